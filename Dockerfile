@@ -1,0 +1,23 @@
+# One image for web (gunicorn), worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DJANGO_SETTINGS_MODULE=tracker.settings.production \
+    TRACKER_VAR_DIR=/srv/var
+
+WORKDIR /srv/app
+COPY requirements.lock .
+RUN pip install --require-hashes -r requirements.lock \
+    && useradd --system --uid 1000 --home /srv tracker \
+    && mkdir -p /srv/var/uploads /srv/var/static \
+    && chown -R tracker /srv/var
+COPY --chown=tracker . .
+# collectstatic needs settings that import; the real secrets arrive at run time.
+RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
+    DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://build.invalid:6379/0 \
+    python manage.py collectstatic --noinput
+USER tracker
+EXPOSE 8000
+CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,64 @@
+# The two commands: `make run` and `make test`. Everything else is a convenience.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test bench lint format lock migrate messages check-deploy clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstalled whenever the lock file changes; hashes make two installs a month apart identical.
+$(STAMP): requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the locked dependencies
+
+run: install ## migrate, load the demo, start web + Celery worker + beat (SQLite unless DATABASE_URL/REDIS_URL)
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py runstack --load-demo
+
+test: install ## ruff, then the whole test suite (PostgreSQL + Redis when DATABASE_URL/REDIS_URL are set)
+	@mkdir -p var
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) -m pytest
+
+bench: install ## benchmarks against PostgreSQL (DATABASE_URL); prints BENCH lines
+	$(PY) bench/run.py
+
+lint: install ## ruff check only
+	$(BIN)/ruff check .
+
+format: install ## ruff format + autofix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lock: install ## re-resolve requirements.lock from pyproject.toml
+	$(PY) -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --extra dev -o requirements.lock pyproject.toml
+
+migrate: install ## apply migrations
+	$(PY) manage.py migrate --noinput
+
+messages: install ## extract translatable strings for the languages to follow
+	@mkdir -p locale
+	$(PY) manage.py makemessages -l sr_Latn -l sr -l mk -l sq -l bs --ignore=.venv --ignore=var
+
+check-deploy: install ## Django's deployment checklist with production settings and dummy secrets
+	DJANGO_SETTINGS_MODULE=tracker.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	DJANGO_ALLOWED_HOSTS=tracker.example.org DATABASE_URL=postgres://tracker@db.invalid/tracker \
+	REDIS_URL=redis://redis.invalid:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
+
+clean: ## remove the virtualenv and local state (var/)
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""The Django admin for every model, split by subject."""
+
+from . import foi, parties, records, system  # noqa: F401

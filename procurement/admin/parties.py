@@ -1,0 +1,105 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from procurement.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationAlias,
+    OrganisationIdentifier,
+    User,
+)
+from procurement.services.search_keys import refresh_after_organisation_change
+
+
+class AliasInline(admin.TabularInline):
+    model = OrganisationAlias
+    extra = 1
+
+
+class IdentifierInline(admin.TabularInline):
+    model = OrganisationIdentifier
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "country", "jurisdiction", "parent"]
+    list_filter = ["kind", "country", "jurisdiction"]
+    search_fields = ["name", "aliases__name", "search_key", "identifiers__identifier"]
+    autocomplete_fields = ["parent"]
+    inlines = [AliasInline, IdentifierInline, MembershipInline]
+    readonly_fields = ["search_key"]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # Names and aliases feed the search keys of the organisation and of its awards.
+        refresh_after_organisation_change([form.instance.pk])
+
+
+@admin.register(User)
+class TrackerUserAdmin(UserAdmin):
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        (_("Tracker"), {"fields": ["is_reviewer", "notification_delivery"]}),
+    ]
+    list_display = ["username", "email", "is_staff", "is_reviewer", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_reviewer", "is_active"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "email",
+        "organisation",
+        "role",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["role", "organisation"]
+    search_fields = ["email", "organisation__name"]
+    readonly_fields = ["token", "accepted_at", "accepted_by"]
+
+
+@admin.register(OrganisationAlias)
+class OrganisationAliasAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "script", "language"]
+    list_filter = ["script"]
+    search_fields = ["name", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        refresh_after_organisation_change([obj.organisation_id])
+
+    def delete_model(self, request, obj) -> None:
+        organisation_id = obj.organisation_id
+        super().delete_model(request, obj)
+        refresh_after_organisation_change([organisation_id])
+
+
+@admin.register(OrganisationIdentifier)
+class OrganisationIdentifierAdmin(admin.ModelAdmin):
+    list_display = ["scheme", "identifier", "organisation", "legal_name"]
+    list_filter = ["scheme"]
+    search_fields = ["identifier", "legal_name", "organisation__name"]
+    autocomplete_fields = ["organisation"]

@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from procurement.models import AuditLog, ImportRun, OcdsRelease, StoredFile, TaskHeartbeat
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "object_type", "object_id", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["actor__username", "object_id"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "source_name",
+        "status",
+        "releases_seen",
+        "releases_imported",
+        "releases_failed",
+        "created_at",
+    ]
+    list_filter = ["status", "dry_run"]
+
+
+@admin.register(OcdsRelease)
+class OcdsReleaseAdmin(admin.ModelAdmin):
+    list_display = ["release_id", "ocid", "date"]
+    search_fields = ["ocid", "release_id"]
+    raw_id_fields = ["process", "import_run"]
+
+
+@admin.register(StoredFile)
+class StoredFileAdmin(admin.ModelAdmin):
+    list_display = ["sha256", "mime_type", "size", "created_at"]
+    search_fields = ["sha256"]
+
+
+@admin.register(TaskHeartbeat)
+class TaskHeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["name", "last_run_at", "runs", "hostname"]

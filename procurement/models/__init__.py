@@ -1,0 +1,83 @@
+"""The tracker's domain model; modules by subject, re-exported here."""
+
+from .agreements import Agreement, AgreementParty
+from .common import Confidentiality, DatePrecision, ReviewStatus, ValueStatus
+from .documents import Citation, Document, Source, StoredFile
+from .imports import ImportRun, OcdsRelease
+from .jurisdictions import (
+    Confidence,
+    DayKind,
+    DeadlineSuspension,
+    FoiLaw,
+    HolidayOverride,
+    Jurisdiction,
+    LetterTemplate,
+)
+from .parties import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationAlias,
+    OrganisationIdentifier,
+    User,
+)
+from .redflags import RedFlag, RedFlagThreshold
+from .requests import InfoRequest, Notification, Reminder, RequestEvent, RequestStatus, Visibility
+from .review import AuditLog, ReviewDecision, SuggestedCorrection
+from .system import TaskHeartbeat
+from .tenders import (
+    Award,
+    AwardSupplier,
+    Contract,
+    ContractAmendment,
+    Method,
+    ProcurementProcess,
+    Sector,
+)
+
+__all__ = [
+    "Agreement",
+    "AgreementParty",
+    "AuditLog",
+    "Award",
+    "AwardSupplier",
+    "Citation",
+    "Confidence",
+    "Confidentiality",
+    "Contract",
+    "ContractAmendment",
+    "DatePrecision",
+    "DayKind",
+    "DeadlineSuspension",
+    "Document",
+    "FoiLaw",
+    "HolidayOverride",
+    "ImportRun",
+    "InfoRequest",
+    "Invitation",
+    "Jurisdiction",
+    "LetterTemplate",
+    "Membership",
+    "Method",
+    "Notification",
+    "OcdsRelease",
+    "Organisation",
+    "OrganisationAlias",
+    "OrganisationIdentifier",
+    "ProcurementProcess",
+    "RedFlag",
+    "RedFlagThreshold",
+    "Reminder",
+    "RequestEvent",
+    "RequestStatus",
+    "ReviewDecision",
+    "ReviewStatus",
+    "Sector",
+    "Source",
+    "StoredFile",
+    "SuggestedCorrection",
+    "TaskHeartbeat",
+    "User",
+    "ValueStatus",
+    "Visibility",
+]

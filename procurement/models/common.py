@@ -1,0 +1,102 @@
+"""Field groups and constraint builders shared by the domain models."""
+
+from functools import reduce
+from operator import or_
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from procurement.currencies import CURRENCY_CHOICES, CURRENCY_CODES
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date a source states: "2009" is stored as 2009-01-01 with YEAR."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class ValueStatus(models.TextChoices):
+    DISCLOSED = "disclosed", _("disclosed")
+    UNDISCLOSED = "undisclosed", _("undisclosed")
+
+
+class Confidentiality(models.TextChoices):
+    PUBLIC = "public", _("public")
+    PARTLY = "partly", _("partly confidential")
+    CLASSIFIED = "classified", _("classified")
+
+
+class ReviewStatus(models.TextChoices):
+    """unverified → in review → verified → published, or rejected (issue: contract review)."""
+
+    UNVERIFIED = "unverified", _("unverified")
+    IN_REVIEW = "in_review", _("in review")
+    VERIFIED = "verified", _("verified")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")
+
+
+def exactly_one(*fields: str) -> Q:
+    """A Q that holds when exactly one of the nullable foreign keys `fields` is set."""
+    terms = [
+        Q(
+            **{f"{field}__isnull": False},
+            **{f"{other}__isnull": True for other in fields if other != field},
+        )
+        for field in fields
+    ]
+    return reduce(or_, terms)
+
+
+class Money(models.Model):
+    """A value: amount + ISO 4217 currency, or explicitly undisclosed (never 0)."""
+
+    value_status = models.CharField(
+        _("value"), max_length=12, choices=ValueStatus.choices, default=ValueStatus.UNDISCLOSED
+    )
+    value_amount = models.DecimalField(
+        _("amount"),
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    value_currency = models.CharField(
+        _("currency"), max_length=3, blank=True, choices=CURRENCY_CHOICES
+    )
+    value_is_approximate = models.BooleanField(
+        _("approximate"), default=False, help_text=_("The source gives the value as 'about'.")
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value_amount__isnull=True) | Q(value_amount__gte=0),
+                name="%(app_label)s_%(class)s_value_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        value_status=ValueStatus.DISCLOSED,
+                        value_amount__isnull=False,
+                        value_currency__in=sorted(CURRENCY_CODES),
+                    )
+                    | Q(
+                        value_status=ValueStatus.UNDISCLOSED,
+                        value_amount__isnull=True,
+                        value_currency="",
+                    )
+                ),
+                name="%(app_label)s_%(class)s_value_disclosed_or_not",
+            ),
+        ]
+
+    @property
+    def value_disclosed(self) -> bool:
+        return self.value_status == ValueStatus.DISCLOSED

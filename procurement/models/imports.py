@@ -1,0 +1,73 @@
+"""OCDS imports: each run with its report, and every imported release kept as history."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRun(models.Model):
+    """One import of OCDS files (command or upload), with progress and a per-release report."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        PARTIAL = "partial", _("finished with errors")
+        FAILED = "failed", _("failed")
+
+    source_name = models.CharField(max_length=300)
+    stored_file = models.ForeignKey(
+        "procurement.StoredFile", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        "procurement.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    dry_run = models.BooleanField(default=False)
+    strict = models.BooleanField(default=False)
+    bytes_total = models.PositiveBigIntegerField(null=True, blank=True)
+    bytes_done = models.PositiveBigIntegerField(default=0)
+    releases_seen = models.PositiveIntegerField(default=0)
+    releases_imported = models.PositiveIntegerField(default=0)
+    releases_unchanged = models.PositiveIntegerField(default=0)
+    releases_failed = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.get_status_display()})"
+
+
+class OcdsRelease(models.Model):
+    """An OCDS release as received; the history from which records are compiled."""
+
+    ocid = models.CharField(max_length=100, db_index=True)
+    release_id = models.CharField(max_length=200)
+    date = models.DateTimeField()
+    tags = models.JSONField(default=list)
+    data = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    process = models.ForeignKey(
+        "procurement.ProcurementProcess",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="releases",
+    )
+    import_run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="releases"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["ocid", "date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["ocid", "release_id"], name="release_once_per_ocid")
+        ]
+
+    def __str__(self) -> str:
+        return self.release_id

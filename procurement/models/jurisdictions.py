@@ -1,0 +1,244 @@
+"""Jurisdictions and their freedom-of-information laws, kept as versioned, sourced data."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+
+class DayKind(models.TextChoices):
+    CALENDAR = "calendar", _("calendar days")
+    WORKING = "working", _("working days")
+
+
+class Confidence(models.TextChoices):
+    """H = statute or oversight body's own page; M = one good secondary source; L = verify."""
+
+    HIGH = "H", _("high: statute text or the oversight body's own page")
+    MEDIUM = "M", _("medium: a good secondary source")
+    LOW = "L", _("low: verify before relying on it")
+
+
+class Jurisdiction(models.Model):
+    """A place whose FOI law applies: a country, or in Bosnia and Herzegovina one of its levels."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("national")
+        STATE = "state", _("state (BiH institutions)")
+        ENTITY = "entity", _("entity")
+        DISTRICT = "district", _("district")
+
+    code = models.CharField(
+        _("code"), max_length=10, unique=True, help_text=_("RS, BA, BA-BIH, BA-SRP, BA-BRC, ME…")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    country = CountryField(_("country"))
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="levels"
+    )
+    # Holiday calendar for the `holidays` package. Beware: in BA the subdivision alias "RS"
+    # means Republika Srpska; store the canonical code (SRP), never the alias.
+    holiday_country = models.CharField(_("holiday calendar country"), max_length=2)
+    holiday_subdivision = models.CharField(_("holiday subdivision"), max_length=10, blank=True)
+    holiday_categories = models.JSONField(
+        _("holiday categories"), default=list, blank=True, help_text=_('e.g. ["public"]')
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class FoiLaw(models.Model):
+    """One version of a jurisdiction's FOI law: periods, extension, appeal route, secrecy rule."""
+
+    class ExtensionBasis(models.TextChoices):
+        ADDED = "added", _("added to the original due date")
+        FROM_RECEIPT = "from_receipt", _("counted from receipt (a longer total period)")
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="laws")
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    gazette = models.CharField(_("official gazette"), max_length=200, blank=True)
+    effective_from = models.DateField(
+        _("effective from"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: in force before any date tracked."),
+    )
+    effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    confidence = models.CharField(_("confidence"), max_length=1, choices=Confidence.choices)
+    confidence_note = models.TextField(_("what is uncertain"), blank=True)
+
+    response_days = models.PositiveSmallIntegerField(
+        _("response period"), null=True, blank=True, help_text=_("Empty: not known yet.")
+    )
+    response_day_kind = models.CharField(
+        _("counted in"), max_length=10, choices=DayKind.choices, default=DayKind.CALENDAR
+    )
+    roll_forward = models.BooleanField(
+        _("roll forward"),
+        default=True,
+        help_text=_("A calendar period ending on a non-working day ends on the next working day."),
+    )
+    urgent_hours = models.PositiveSmallIntegerField(
+        _("urgent period (hours)"), null=True, blank=True
+    )
+    forwarded_response_days = models.PositiveSmallIntegerField(
+        _("period when forwarded to another authority"), null=True, blank=True
+    )
+    extension_days = models.PositiveSmallIntegerField(_("extension"), null=True, blank=True)
+    extension_day_kind = models.CharField(
+        _("extension counted in"), max_length=10, choices=DayKind.choices, default=DayKind.CALENDAR
+    )
+    extension_basis = models.CharField(
+        _("extension basis"),
+        max_length=12,
+        choices=ExtensionBasis.choices,
+        default=ExtensionBasis.ADDED,
+    )
+    extension_condition = models.CharField(_("condition for extending"), max_length=300, blank=True)
+    silence_is_refusal = models.BooleanField(_("silence counts as refusal"), default=True)
+
+    appeal_body = models.CharField(_("appeal body"), max_length=300, blank=True)
+    appeal_body_organisation = models.ForeignKey(
+        "procurement.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    appeal_days = models.PositiveSmallIntegerField(_("appeal window"), null=True, blank=True)
+    appeal_day_kind = models.CharField(
+        _("appeal window counted in"),
+        max_length=10,
+        choices=DayKind.choices,
+        default=DayKind.CALENDAR,
+    )
+    appeal_note = models.TextField(_("appeal route notes"), blank=True)
+    appeal_decision_days = models.PositiveSmallIntegerField(
+        _("appeal body's decision period"), null=True, blank=True
+    )
+    appeal_decision_day_kind = models.CharField(
+        _("decision period counted in"),
+        max_length=10,
+        choices=DayKind.choices,
+        default=DayKind.CALENDAR,
+    )
+
+    classified_outside_law = models.BooleanField(
+        _("classified information outside the law"),
+        default=False,
+        help_text=_("Montenegro since 2017: no harm test, no review by the appeal body."),
+    )
+    harm_test_required = models.BooleanField(
+        _("harm / public-interest test required"), default=True
+    )
+    classified_note = models.TextField(_("what the law says on secrecy"), blank=True)
+    classified_advice = models.TextField(_("what to do after a classified refusal"), blank=True)
+    classification_levels = models.JSONField(_("classification levels"), default=list, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["jurisdiction__code", "effective_from"]
+        verbose_name = _("FOI law")
+        verbose_name_plural = _("FOI laws")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_from__isnull=True)
+                | Q(effective_to__gte=F("effective_from")),
+                name="foilaw_effective_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction.code}: {self.short_name or self.name}"
+
+
+class LetterTemplate(models.Model):
+    """A letter a requester can send under a law: a reminder or a complaint to the appeal body."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("reminder to the authority")
+        COMPLAINT_SILENCE = "complaint_silence", _("complaint: no answer")
+        COMPLAINT_REFUSAL = "complaint_refusal", _("complaint: refusal")
+        COMPLAINT_CLASSIFIED = "complaint_classified", _("complaint: refused as classified")
+
+    law = models.ForeignKey(FoiLaw, on_delete=models.CASCADE, related_name="letter_templates")
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(
+        _("body"), help_text=_("Django template syntax; the request is available as {{ request }}.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["law", "kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["law", "kind", "language"], name="one_letter_per_kind_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.law} — {self.get_kind_display()} ({self.language})"
+
+
+class HolidayOverride(models.Model):
+    """An admin's correction to the holiday calendar: a confirmed Eid date, a one-off day off."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("non-working day (add)")
+        OPEN = "open", _("working day (remove a package holiday)")
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="holiday_overrides"
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices, default=Kind.CLOSED)
+    name = models.CharField(_("name"), max_length=200)
+    note = models.TextField(_("note / source"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["jurisdiction", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "date"], name="one_override_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction.code} {self.date}: {self.name}"
+
+
+class DeadlineSuspension(models.Model):
+    """A period in which statutory deadlines do not run (e.g. Serbia's 2020 state of emergency)."""
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.CASCADE, related_name="suspensions"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to (inclusive)"))
+    reason = models.CharField(_("reason"), max_length=300)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["jurisdiction", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="suspension_dates_in_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction.code} {self.starts_on}–{self.ends_on}: {self.reason}"

@@ -1,0 +1,290 @@
+"""The six jurisdictions and their FOI laws, as gathered in the project's legal research
+(statutes, oversight bodies' pages, the RTI Rating). Confidence: H = statute or the oversight
+body's own page; M = one good secondary source; L = verify before relying on it.
+This is seed data: an admin edits the rows in the database, never these constants."""
+
+from datetime import date
+
+# code, name, country, level, parent, holiday subdivision
+JURISDICTIONS = [
+    ("RS", "Serbia", "RS", "national", None, ""),
+    ("BA", "Bosnia and Herzegovina (state institutions)", "BA", "state", None, ""),
+    ("BA-BIH", "Federation of Bosnia and Herzegovina", "BA", "entity", "BA", "BIH"),
+    # The holidays package also accepts "RS" as an alias of SRP; never store the alias.
+    ("BA-SRP", "Republika Srpska", "BA", "entity", "BA", "SRP"),
+    ("BA-BRC", "Brčko District", "BA", "district", "BA", "BRC"),
+    ("ME", "Montenegro", "ME", "national", None, ""),
+    ("MK", "North Macedonia", "MK", "national", None, ""),
+    ("AL", "Albania", "AL", "national", None, ""),
+    ("XK", "Kosovo", "XK", "national", None, ""),
+]
+
+# Appeal bodies: name, country, jurisdiction, aliases (name, script)
+APPEAL_BODIES = {
+    "RS": (
+        "Commissioner for Information of Public Importance and Personal Data Protection",
+        [
+            ("Poverenik za informacije od javnog značaja i zaštitu podataka o ličnosti", "latn"),
+            ("Повереник за информације од јавног значаја и заштиту података о личности", "cyrl"),
+        ],
+    ),
+    "BA": (
+        "Appeals Council at the Council of Ministers of Bosnia and Herzegovina",
+        [
+            ("Žalbeno vijeće pri Vijeću ministara BiH", "latn"),
+            ("Жалбено вијеће при Савјету министара БиХ", "cyrl"),
+        ],
+    ),
+    "ME": (
+        "Agency for Personal Data Protection and Free Access to Information",
+        [
+            ("Agencija za zaštitu ličnih podataka i slobodan pristup informacijama", "latn"),
+            ("Агенција за заштиту личних података и слободан приступ информацијама", "cyrl"),
+        ],
+    ),
+    "MK": (
+        "Agency for Protection of the Right to Free Access to Public Information",
+        [
+            (
+                "Агенција за заштита на правото за слободен пристап до информациите од јавен карактер",
+                "cyrl",
+            ),
+        ],
+    ),
+    "AL": (
+        "Commissioner for the Right to Information and Protection of Personal Data",
+        [
+            (
+                "Komisioneri për të Drejtën e Informimit dhe Mbrojtjen e të Dhënave Personale",
+                "latn",
+            ),
+        ],
+    ),
+    "XK": ("Information and Privacy Agency", [("Agjencia për Informim dhe Privatësi", "latn")]),
+}
+
+SECRECY_LEVELS_RS = ["DRŽAVNA TAJNA", "STROGO POVERLJIVO", "POVERLJIVO", "INTERNO"]
+SECRECY_LEVELS_BA = ["VRLO TAJNO", "TAJNO", "POVJERLJIVO", "INTERNO"]
+SECRECY_LEVELS_ME = ["STROGO TAJNO", "TAJNO", "POVJERLJIVO", "INTERNO"]
+SECRECY_LEVELS_MK = ["ДРЖАВНА ТАЈНА", "СТРОГО ДОВЕРЛИВО", "ДОВЕРЛИВО", "ИНТЕРНО"]
+SECRECY_LEVELS_AL_XK = ["Tepër sekret", "Sekret", "Konfidencial", "I kufizuar"]
+LEVELS_NOTE = "Classification levels: L, to confirm."
+
+LAWS = [
+    {
+        "jurisdiction": "RS",
+        "name": "Law on Free Access to Information of Public Importance",
+        "short_name": "FOI Law of Serbia",
+        "gazette": "Sl. glasnik RS 120/2004, last amended 105/2021",
+        "source_url": "https://www.poverenik.rs/",
+        "confidence": "H",
+        "confidence_note": "Appeal window: M-H. " + LEVELS_NOTE,
+        "response_days": 15,
+        "response_day_kind": "calendar",
+        "urgent_hours": 48,
+        "extension_days": 40,
+        "extension_basis": "from_receipt",
+        "extension_condition": "The requester is told of the extension within the first 15 days.",
+        "appeal_days": 15,
+        "appeal_note": (
+            "Counted from delivery of the decision; silence can be appealed once the deadline has "
+            "passed. For six top bodies (National Assembly, President, Government, Supreme Court, "
+            "Constitutional Court, Republic Public Prosecutor) there is no complaint to the "
+            "Commissioner: an action at the Administrative Court instead."
+        ),
+        "harm_test_required": True,
+        "classified_note": (
+            "Art. 9(5): refusal for a state, official, business or other secret only after weighing "
+            "harm against the public interest; the Commissioner holds that a secrecy stamp alone is "
+            "not enough."
+        ),
+        "classified_advice": (
+            "Complain to the Commissioner within the appeal window: ask which harm disclosure would "
+            "cause and whether the public interest was weighed; a secrecy stamp alone does not "
+            "justify a refusal."
+        ),
+        "classification_levels": SECRECY_LEVELS_RS,
+    },
+    {
+        "jurisdiction": "BA",
+        "name": "Law on Freedom of Access to Information at the Level of the Institutions of Bosnia and Herzegovina",
+        "short_name": "FOI Law of BiH (2023)",
+        "gazette": "Sl. glasnik BiH 61/23",
+        "effective_from": date(2023, 9, 13),
+        "source_url": "https://www.rti-rating.org/",
+        "confidence": "L",
+        "confidence_note": "Appeal body H; periods L. Extension not confirmed. " + LEVELS_NOTE,
+        "response_days": 15,
+        "appeal_days": 15,
+        "appeal_note": "The Ombudsman only recommends; the Appeals Council decides.",
+        "harm_test_required": False,
+        "classified_note": "The 2000 Act did not explicitly override secrecy laws (H for the old Act).",
+        "classified_advice": "Record the refusal and appeal to the Appeals Council within the window.",
+        "classification_levels": SECRECY_LEVELS_BA,
+    },
+    {
+        "jurisdiction": "BA-BIH",
+        "name": "Freedom of Access to Information Act of the Federation of Bosnia and Herzegovina",
+        "short_name": "FOI Act of FBiH",
+        "gazette": "2001, amended 2011",
+        "source_url": "https://www.rti-rating.org/",
+        "confidence": "M",
+        "confidence_note": "Appeal route H; periods M. No extension known. " + LEVELS_NOTE,
+        "response_days": 15,
+        "appeal_days": 8,
+        "appeal_body": "Head of the body (objection), then an administrative dispute",
+        "appeal_note": "An objection to the head of the body, then an administrative dispute.",
+        "harm_test_required": False,
+        "classified_note": "Secrecy laws were not explicitly overridden.",
+        "classified_advice": "Lodge an objection with the head of the body within 8 days.",
+        "classification_levels": SECRECY_LEVELS_BA,
+    },
+    {
+        "jurisdiction": "BA-SRP",
+        "name": "Freedom of Access to Information Act of Republika Srpska",
+        "short_name": "FOI Act of Republika Srpska",
+        "gazette": "2001",
+        "source_url": "https://www.rti-rating.org/",
+        "confidence": "L",
+        "confidence_note": "L-M. No extension known. " + LEVELS_NOTE,
+        "response_days": 15,
+        "appeal_days": 15,
+        "appeal_body": "Second-instance body under the law on administrative procedure",
+        "appeal_note": "An appeal under the law on administrative procedure.",
+        "harm_test_required": False,
+        "classified_note": "Secrecy laws were not explicitly overridden.",
+        "classified_advice": "Appeal under the administrative procedure law within the window.",
+        "classification_levels": SECRECY_LEVELS_BA,
+    },
+    {
+        "jurisdiction": "BA-BRC",
+        "name": "Brčko District: no FOI law of its own (district law in preparation)",
+        "short_name": "Brčko District (no FOI law)",
+        "effective_from": date(2023, 9, 13),
+        "source_url": "https://www.rti-rating.org/",
+        "confidence": "L",
+        "confidence_note": (
+            "M / L. Covered by the state law until September 2023; a district law is in preparation. "
+            "No response period is known, so no deadline can be computed."
+        ),
+        "response_days": None,
+        "appeal_body": "Court (action only)",
+        "appeal_note": "Court action only; there is no administrative appeal.",
+        "harm_test_required": False,
+        "classified_advice": "Only a court action is available.",
+        "classification_levels": SECRECY_LEVELS_BA,
+    },
+    {
+        "jurisdiction": "ME",
+        "name": "Law on Free Access to Information",
+        "short_name": "FOI Law of Montenegro (2012)",
+        "gazette": "Sl. list CG 44/12, 30/17",
+        "effective_to": date(2026, 7, 6),
+        "source_url": "https://www.azlp.me/",
+        "confidence": "M",
+        "confidence_note": "Periods M; whether the 8-day extension counts working days is unconfirmed. "
+        + LEVELS_NOTE,
+        "response_days": 15,
+        "response_day_kind": "working",
+        "urgent_hours": 48,
+        "extension_days": 8,
+        "extension_condition": "Voluminous information, partly classified, or from several sources.",
+        "appeal_days": 15,
+        "classified_outside_law": True,
+        "harm_test_required": False,
+        "classified_note": (
+            "2017 amendment, Art. 1: the law does not apply to classified information at all — "
+            "no harm test, no review by the Agency."
+        ),
+        "classified_advice": (
+            "The Agency route is closed for classified information: ask the classifying body to "
+            "declassify, or go to court."
+        ),
+        "classification_levels": SECRECY_LEVELS_ME,
+    },
+    {
+        "jurisdiction": "ME",
+        "name": "Law on Free Access to Information (2025)",
+        "short_name": "FOI Law of Montenegro (2025)",
+        "gazette": "Sl. list CG 160/2025",
+        "effective_from": date(2026, 7, 7),
+        "source_url": "https://www.azlp.me/",
+        "confidence": "L",
+        "confidence_note": (
+            "Adopted 2025-12-27, applicable from about 2026-07-07. Its deadlines are not yet known "
+            "here: an administrator must enter them before deadlines can be computed. The secrecy "
+            "rule is carried over from the 2012 law until the new text is checked."
+        ),
+        "response_days": None,
+        "response_day_kind": "working",
+        "classified_outside_law": True,
+        "harm_test_required": False,
+        "classified_note": "Carried over from the 2012 law until checked.",
+        "classified_advice": "Ask the classifying body to declassify, or go to court.",
+        "classification_levels": SECRECY_LEVELS_ME,
+    },
+    {
+        "jurisdiction": "MK",
+        "name": "Law on Free Access to Public Information",
+        "short_name": "FOI Law of North Macedonia (2019)",
+        "gazette": "2019",
+        "source_url": "https://aspi.mk/",
+        "confidence": "H",
+        "confidence_note": "Appeal window M-L. " + LEVELS_NOTE,
+        "response_days": 20,
+        "extension_days": 30,
+        "extension_basis": "from_receipt",
+        "appeal_days": 15,
+        "harm_test_required": True,
+        "classified_note": "Art. 6(1)(1), with a mandatory harm test before refusing.",
+        "classified_advice": "Complain to the Agency: the harm test is mandatory before a refusal.",
+        "classification_levels": SECRECY_LEVELS_MK,
+    },
+    {
+        "jurisdiction": "AL",
+        "name": "Law No. 119/2014 on the Right to Information",
+        "short_name": "Law 119/2014 (Albania)",
+        "gazette": "Law No. 119/2014",
+        "source_url": "https://www.idp.al/",
+        "confidence": "H",
+        "confidence_note": "Secrecy rule M-L. " + LEVELS_NOTE,
+        "response_days": 10,
+        "response_day_kind": "working",
+        "forwarded_response_days": 15,
+        "extension_days": 5,
+        "extension_day_kind": "working",
+        "extension_condition": "The requester is notified immediately.",
+        "silence_is_refusal": True,
+        "appeal_days": 30,
+        "appeal_day_kind": "working",
+        "appeal_note": "Counted from the refusal or from the expiry of the deadline.",
+        "appeal_decision_days": 15,
+        "appeal_decision_day_kind": "working",
+        "harm_test_required": True,
+        "classified_note": "Art. 17: limited for classified information, subject to a harm and public-interest test.",
+        "classified_advice": "Complain to the Commissioner; ask for the harm and public-interest test.",
+        "classification_levels": SECRECY_LEVELS_AL_XK,
+    },
+    {
+        "jurisdiction": "XK",
+        "name": "Law No. 06/L-081 on Access to Public Documents",
+        "short_name": "Law 06/L-081 (Kosovo)",
+        "gazette": "Law No. 06/L-081 (2019)",
+        "source_url": "https://aip.rks-gov.net/",
+        "confidence": "H",
+        "confidence_note": "Whether periods count calendar or working days: M. " + LEVELS_NOTE,
+        "response_days": 7,
+        "urgent_hours": 48,
+        "extension_days": 15,
+        "extension_condition": "Only if announced to the requester.",
+        "appeal_days": 15,
+        "appeal_note": (
+            "From refusal or silence. After the Agency's decision, an action at the administrative "
+            "court within 30 days."
+        ),
+        "harm_test_required": False,
+        "classified_note": "Unclear whether secrecy laws override the FOI law (M).",
+        "classified_advice": "Record the refusal and complain to the Agency.",
+        "classification_levels": SECRECY_LEVELS_AL_XK,
+    },
+]

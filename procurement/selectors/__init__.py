@@ -1,0 +1,1 @@
+"""Reads: querysets with visibility decided here, never in views, filters or templates."""

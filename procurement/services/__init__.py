@@ -1,0 +1,1 @@
+"""Writes go through services (one module per subject); reads go through selectors."""

@@ -1,0 +1,1 @@
+"""HTTP interfaces: parse input, call one selector or service, render."""

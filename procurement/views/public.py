@@ -1,0 +1,62 @@
+"""Public pages: home, award, agreement, process, published request, status."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from procurement.models import TaskHeartbeat
+from procurement.selectors import public
+
+
+def _or_404(fetch, pk: int):
+    try:
+        return fetch(pk)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "procurement/home.html",
+        {
+            "numbers": public.home_numbers(),
+            "latest_awards": public.latest_awards(),
+            "latest_requests": public.latest_requests(),
+        },
+    )
+
+
+def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    award = _or_404(public.award_for_page, pk)
+    return render(
+        request, "procurement/award_detail.html", {"award": award, "process": award.process}
+    )
+
+
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement, awards, possibly = _or_404(public.agreement_for_page, pk)
+    return render(
+        request,
+        "procurement/agreement_detail.html",
+        {"agreement": agreement, "awards": awards, "possibly": possibly},
+    )
+
+
+def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    process = _or_404(public.process_for_page, pk)
+    return render(request, "procurement/process_detail.html", {"process": process})
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    info_request = _or_404(public.request_for_page, pk)
+    return render(request, "procurement/request_detail.html", {"info_request": info_request})
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    """Liveness of the background chain (beat → broker → worker), for operators and tests."""
+    heartbeats = list(TaskHeartbeat.objects.order_by("name"))
+    return render(
+        request, "procurement/status.html", {"heartbeats": heartbeats, "now": timezone.now()}
+    )

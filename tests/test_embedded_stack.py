@@ -1,0 +1,96 @@
+"""`make run`'s embedded stack: web + worker + beat on SQLite and the SQLAlchemy transport.
+
+Starts the stack exactly as `make run` does (manage.py runstack --load-demo), fetches /, and
+waits until a beat-scheduled task has been executed by the worker through the SQLite broker.
+One Ctrl-C (SIGINT to the process group) stops all of it.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+from tests.processes import ROOT, wait_until
+
+pytestmark = pytest.mark.embedded_stack
+
+SERVER_SETTINGS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_QUEUE",
+    "TEST_DATABASE_NAME",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (localhost)
+            return response.read().decode() if response.status == 200 else ""
+    except OSError:
+        return ""
+
+
+def test_make_run_stack_serves_pages_and_runs_beat_tasks_in_the_worker(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in SERVER_SETTINGS}
+    env.update(
+        DJANGO_SETTINGS_MODULE="tracker.settings.dev",
+        TRACKER_VAR_DIR=str(tmp_path / "var"),
+        HEARTBEAT_SECONDS="1",
+        DEMO_PASSWORD="stack-test-password",
+        PYTHONUNBUFFERED="1",
+    )
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    (tmp_path / "var").mkdir()
+    subprocess.run(
+        [*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True, timeout=300
+    )
+
+    port = free_port()
+    log_path = tmp_path / "stack.log"
+    with log_path.open("wb") as log:
+        stack = subprocess.Popen(
+            [*manage, "runstack", "--load-demo", "--port", str(port), "--noreload"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        home = wait_until(lambda: fetch(f"http://127.0.0.1:{port}/"), 120, what="the home page")
+        assert "Procurement Transparency Tracker" in home and "Safe City" in home
+        output = log_path.read_text()
+        assert "Password: stack-test-password (from DEMO_PASSWORD)" in output
+        assert "admin, reviewer, share, watch" in output
+
+        def runs() -> int:
+            match = re.search(r'data-runs="(\d+)"', fetch(f"http://127.0.0.1:{port}/status/"))
+            return int(match.group(1)) if match else 0
+
+        wait_until(lambda: runs() >= 2, 120, what="beat → SQLite broker → worker heartbeats")
+        assert (
+            str(tmp_path / "var" / "celery-broker.sqlite")
+            in (tmp_path / "var").joinpath("celery-broker.sqlite").as_posix()
+        )
+        assert (tmp_path / "var" / "celery-broker.sqlite").exists()
+    finally:
+        os.killpg(stack.pid, signal.SIGINT)  # what one Ctrl-C in the terminal does
+        stack.wait(timeout=60)
+    pids = [int(pid) for pid in re.findall(r"\(pid (\d+)\)", log_path.read_text())]
+    assert len(pids) == 3
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert fetch(f"http://127.0.0.1:{port}/") == ""

@@ -1,0 +1,44 @@
+"""Production settings: hardened, no insecure defaults, Django's deployment checklist clean."""
+
+import os
+import subprocess
+import sys
+
+from tests.processes import ROOT
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "tracker.settings.production",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-for-the-test-only-0123456789abcdef",
+    "DJANGO_ALLOWED_HOSTS": "tracker.example.org",
+    "DATABASE_URL": "postgres://tracker@db.invalid/tracker",
+    "REDIS_URL": "redis://redis.invalid:6379/0",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
+        timeout=120,
+    )
+
+
+def test_deployment_checklist_is_clean_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_secrets():
+    for missing in ("DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS"):
+        env = {k: v for k, v in PRODUCTION.items() if k != missing}
+        result = manage("check", **env)
+        assert result.returncode != 0, missing
+        assert missing in result.stderr
+
+
+def test_production_never_prints_or_creates_demo_accounts():
+    result = manage("runstack", "--load-demo", **PRODUCTION)
+    assert result.returncode != 0 and "for development" in result.stderr
+    result = manage("load_demo", "--users", "--password", "x", **PRODUCTION)
+    assert result.returncode != 0 and "never created with production settings" in result.stderr

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from procurement.views import public
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("awards/<int:pk>/", public.award_detail, name="award-detail"),
+    path("agreements/<int:pk>/", public.agreement_detail, name="agreement-detail"),
+    path("processes/<int:pk>/", public.process_detail, name="process-detail"),
+    path("requests/<int:pk>/", public.request_detail, name="request-detail"),
+    path("status/", public.status, name="status"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
