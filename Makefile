@@ -18,7 +18,7 @@ $(PY):
 
 # Reinstalled whenever the lock file changes; hashes make two installs a month apart identical.
 $(STAMP): requirements.lock | $(PY)
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install -qq --require-hashes -r requirements.lock
 	@touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install the locked dependencies

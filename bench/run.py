@@ -20,7 +20,9 @@ def main(argv: list[str]) -> int:
     import django
 
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql")):
-        print("make bench measures PostgreSQL: set DATABASE_URL=postgres://… (e.g. postgres://postgres@127.0.0.1:5432/tracker)")
+        print(
+            "make bench measures PostgreSQL: set DATABASE_URL=postgres://… (e.g. postgres://postgres@127.0.0.1:5432/tracker)"
+        )
         return 2
     django.setup()
     from django.db import connection
