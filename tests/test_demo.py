@@ -21,9 +21,10 @@ from procurement.models import (
 )
 from procurement.search import fold
 from procurement.services.demo import load_demo
+from tests.processes import shared_dir
 
 pytestmark = pytest.mark.django_db
-FACTS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "demo-facts.md"
+FACTS = shared_dir() / "reference" / "demo-facts.md"
 
 
 def table_rows(heading: str) -> list[list[str]]:

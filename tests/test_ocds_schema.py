@@ -2,17 +2,17 @@
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 
 from procurement.ocds.schema import SCHEMA_DIR, package_errors, release_errors
+from tests.processes import shared_dir
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "ocds" / "examples"
+EXAMPLES = shared_dir() / "ocds" / "examples"
 
 
 def test_shipped_schema_is_the_official_one():
-    shared = Path(__file__).resolve().parents[2] / "shared" / "ocds" / "schema-1__1__5"
+    shared = shared_dir() / "ocds" / "schema-1__1__5"
     for path in shared.glob("*.json"):
         assert (SCHEMA_DIR / path.name).read_bytes() == path.read_bytes()
 
