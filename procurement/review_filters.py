@@ -1,6 +1,7 @@
 """Filters of the review queue. They only narrow the queryset the selector hands them."""
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -14,6 +15,7 @@ STATUS_CHOICES = [
     *ReviewStatus.choices,
     ("all", _("any status")),
 ]
+YES_NO_ANY = forms.Select(choices=[("", _("any")), ("true", _("yes")), ("false", _("no"))])
 # Where each kind of record keeps its country.
 _COUNTRY = {"process": "country", "award": "country", "contract": "award__country"}
 
@@ -25,11 +27,15 @@ class ReviewQueueFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=lambda: list(countries), method="filter_country"
     )
-    flagged = django_filters.BooleanFilter(label=_("Has red flags"), field_name="flagged")
-    corrections = django_filters.BooleanFilter(
-        label=_("Has open corrections"), field_name="corrections_open"
+    flagged = django_filters.BooleanFilter(
+        label=_("Has red flags"), field_name="flagged", widget=YES_NO_ANY
     )
-    imported = django_filters.BooleanFilter(label=_("From an import"), field_name="imported")
+    corrections = django_filters.BooleanFilter(
+        label=_("Has open corrections"), field_name="corrections_open", widget=YES_NO_ANY
+    )
+    imported = django_filters.BooleanFilter(
+        label=_("From an import"), field_name="imported", widget=YES_NO_ANY
+    )
     q = django_filters.CharFilter(label=_("Title contains"), method="filter_title", max_length=200)
 
     def __init__(self, *args, kind: str, **kwargs) -> None:

@@ -4,21 +4,29 @@ corrections), one record with its decisions, and its history as a diff of who ch
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from procurement.models import (
     Award,
     Contract,
     Document,
     OcdsRelease,
+    ProcurementProcess,
     RedFlag,
     ReviewDecision,
     SuggestedCorrection,
 )
 from procurement.review_transitions import AWAITING_REVIEW
-from procurement.services.review import subject_model
 
 OPEN = SuggestedCorrection.State.OPEN
+# The kinds of record reviewers decide on, by the name used in URLs and decisions.
+SUBJECTS: dict[str, type[Model]] = {
+    "process": ProcurementProcess,
+    "award": Award,
+    "contract": Contract,
+}
 # The relation from each kind of record to the process whose releases were imported.
 _PROCESS_PATH = {"process": "pk", "award": "process", "contract": "award__process"}
 # Columns every queue row shows, fetched with the row.
@@ -27,6 +35,13 @@ _RELATED = {
     "award": ("process", "buyer"),
     "contract": ("award", "award__buyer"),
 }
+
+
+def subject_model(kind: str) -> type[Model]:
+    try:
+        return SUBJECTS[kind]
+    except KeyError:
+        raise ValidationError(_("Unknown kind of record “%(kind)s”.") % {"kind": kind}) from None
 
 
 def _open_corrections(kind: str) -> QuerySet[SuggestedCorrection]:

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from procurement import permissions
 from procurement.models import SuggestedCorrection
+from procurement.selectors.review import subject_model
 from procurement.services.audit import record_audit
-from procurement.services.review import subject_model
 
 State = SuggestedCorrection.State
 

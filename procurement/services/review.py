@@ -13,32 +13,21 @@ reported. Publication rules, so that nothing unpublished shows through a publish
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement import permissions
-from procurement.models import Award, Contract, ProcurementProcess, ReviewDecision, ReviewStatus
+from procurement.models import Award, ProcurementProcess, ReviewDecision, ReviewStatus
 from procurement.review_transitions import (
     ACTIONS,
     ReviewTransitionError,
     check_review_transition,
 )
+from procurement.selectors.review import subject_model
 from procurement.services.audit import record_audit
 
-SUBJECTS: dict[str, type[models.Model]] = {
-    "process": ProcurementProcess,
-    "award": Award,
-    "contract": Contract,
-}
 PUBLISHED = ReviewStatus.PUBLISHED
-
-
-def subject_model(kind: str) -> type[models.Model]:
-    try:
-        return SUBJECTS[kind]
-    except KeyError:
-        raise ValidationError(_("Unknown kind of record “%(kind)s”.") % {"kind": kind}) from None
 
 
 def review_transition(*, kind: str, pk: int, action: str, actor, note: str = ""):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from procurement import permissions, rate_limits
+from procurement.selectors.review import SUBJECTS
 from procurement.services.audit import client_ip
 from procurement.services.corrections import suggest_correction
-from procurement.services.review import SUBJECTS
 from procurement.workspace_forms import SuggestCorrectionForm
 
 # Suggestions one address may send per hour: enough for a careful reader, not for a flood.

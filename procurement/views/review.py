@@ -14,8 +14,9 @@ from procurement.models import SuggestedCorrection
 from procurement.review_filters import AWAITING, ReviewQueueFilter
 from procurement.review_transitions import ACTIONS, available_actions
 from procurement.selectors import review as selectors
+from procurement.selectors.review import SUBJECTS
 from procurement.services.corrections import resolve_correction
-from procurement.services.review import SUBJECTS, review_bulk, review_transition
+from procurement.services.review import review_bulk, review_transition
 from procurement.views.guards import back, report, reviewer_required
 from procurement.workspace_forms import (
     BulkReviewForm,

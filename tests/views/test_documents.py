@@ -151,3 +151,21 @@ def test_uploads_need_the_csrf_token(people, request_a):
     response = post_file(client, "request", request_a.pk, "a.pdf", PDF)
     assert response.status_code == 403 and "This form has expired" in response.content.decode()
     assert not StoredFile.objects.exists()
+
+
+def test_the_admin_shows_stored_files_without_a_url_and_takes_none_by_hand(client, people):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    award = AwardFactory()
+    document = upload_document(parent=award, uploaded=upload("a.pdf", PDF), actor=people.reviewer)
+    client.force_login(admin)
+    stored = client.get(
+        reverse("admin:procurement_storedfile_change", args=[document.stored_file_id])
+    )
+    assert stored.status_code == 200 and document.stored_file.sha256 in stored.content.decode()
+    assert client.get(reverse("admin:procurement_storedfile_add")).status_code == 403
+    assert (
+        client.get(reverse("admin:procurement_document_change", args=[document.pk])).status_code
+        == 200
+    )

@@ -14,11 +14,19 @@ from tests.factories import MembershipFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_account_page_lists_organisations_and_the_feed_address(client, people):
+def test_account_page_lists_organisations_and_the_feed_address(
+    client, people, django_assert_num_queries
+):
     client.force_login(people.editor_a)
-    html = client.get(reverse("account")).content.decode()
+    with django_assert_num_queries(3):  # session, user, memberships with their organisations
+        html = client.get(reverse("account")).content.decode()
     assert "Watchdog A" in html and "editor" in html and "Watchdog B" not in html
     assert f"/calendar/{people.editor_a.feed_token}.ics" in html
+    for _ in range(3):
+        MembershipFactory(user=people.editor_a)
+    with django_assert_num_queries(3):
+        html = client.get(reverse("account")).content.decode()
+    assert html.count(">Calendar</a>") == 4
 
 
 def test_regenerating_the_feed_address_revokes_the_old_one(client, people):
