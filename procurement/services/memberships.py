@@ -142,13 +142,8 @@ def accept_invitation(*, token: str, user: User) -> Membership:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     permissions.forget_roles(user)
-    record_audit(
-        "membership.added",
-        actor=user,
-        subject=membership,
-        organisation=invitation.organisation_id,
-        role=membership.role,
-        invitation=invitation.pk,
+    _audit_membership(
+        "membership.added", membership, user, role=membership.role, invitation=invitation.pk
     )
     return membership
 
@@ -169,55 +164,55 @@ def register_and_accept(*, token: str, username: str, password: str) -> User:
     return user
 
 
-def _admins_left(organisation: Organisation, without: Membership) -> bool:
-    return organisation.memberships.filter(role=Role.ADMIN).exclude(pk=without.pk).exists()
+def _membership_for_admin(membership_id: int, actor: User) -> tuple[Membership, Organisation]:
+    """The membership, its organisation locked, once the actor is found to administer it."""
+    membership = Membership.objects.select_related("user").get(pk=membership_id)
+    _require_admin(actor, membership.organisation_id)
+    organisation = _locked_organisation(membership.organisation_id)
+    membership.refresh_from_db(fields=["role"])
+    return membership, organisation
+
+
+def _keep_an_admin(organisation: Organisation, membership: Membership) -> None:
+    others = organisation.memberships.filter(role=Role.ADMIN).exclude(pk=membership.pk)
+    if membership.role == Role.ADMIN and not others.exists():
+        raise ValidationError(_("An organisation needs at least one admin: appoint another first."))
+
+
+def _audit_membership(action: str, membership: Membership, actor: User, **details) -> None:
+    record_audit(
+        action,
+        actor=actor,
+        subject=membership,
+        user=membership.user_id,
+        organisation=membership.organisation_id,
+        **details,
+    )
 
 
 @transaction.atomic
 def change_role(*, membership_id: int, role: str, actor: User) -> Membership:
     """An organisation admin changes a member's role; the last admin cannot step down."""
-    membership = Membership.objects.select_related("user").get(pk=membership_id)
-    _require_admin(actor, membership.organisation_id)
-    organisation = _locked_organisation(membership.organisation_id)
-    membership.refresh_from_db()
+    membership, organisation = _membership_for_admin(membership_id, actor)
     if role not in Role.values:
         raise ValidationError(_("Choose a role: member, editor or organisation admin."))
     if membership.role == role:
         return membership
-    if membership.role == Role.ADMIN and not _admins_left(organisation, membership):
-        raise ValidationError(_("An organisation needs at least one admin: appoint another first."))
+    _keep_an_admin(organisation, membership)
     previous, membership.role = membership.role, role
     membership._history_user = actor
     membership.save(update_fields=["role"])
     permissions.forget_roles(membership.user)
-    record_audit(
-        "membership.role_changed",
-        actor=actor,
-        subject=membership,
-        user=membership.user_id,
-        organisation=organisation.pk,
-        previous=previous,
-        role=role,
-    )
+    _audit_membership("membership.role_changed", membership, actor, previous=previous, role=role)
     return membership
 
 
 @transaction.atomic
 def remove_member(*, membership_id: int, actor: User) -> None:
     """An organisation admin removes a member; from then on they see nothing private of it."""
-    membership = Membership.objects.select_related("user").get(pk=membership_id)
-    _require_admin(actor, membership.organisation_id)
-    organisation = _locked_organisation(membership.organisation_id)
-    if membership.role == Role.ADMIN and not _admins_left(organisation, membership):
-        raise ValidationError(_("An organisation needs at least one admin: appoint another first."))
-    record_audit(
-        "membership.removed",
-        actor=actor,
-        subject=membership,
-        user=membership.user_id,
-        organisation=organisation.pk,
-        role=membership.role,
-    )
+    membership, organisation = _membership_for_admin(membership_id, actor)
+    _keep_an_admin(organisation, membership)
+    _audit_membership("membership.removed", membership, actor, role=membership.role)
     membership._history_user = actor
     membership.delete()
     permissions.forget_roles(membership.user)

@@ -85,60 +85,62 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     return _members_page(request, pk, invite_form=form, status=400)
 
 
-def _membership_of(pk: int, membership_id: int) -> Membership:
-    membership = Membership.objects.filter(pk=membership_id, organisation_id=pk).first()
-    if membership is None:
+def _manage(request: HttpRequest, pk: int, change) -> HttpResponse:
+    """Run one membership change for an organisation admin; its outcome as a message."""
+    if not permissions.can_administer_organisation(request.user, pk):
         raise Http404
-    return membership
+    try:
+        messages.success(request, change())
+    except ValidationError as error:
+        report(request, error)
+    return redirect("organisation-members", pk=pk)
+
+
+def _membership_id(pk: int, membership_id: int) -> int:
+    if not Membership.objects.filter(pk=membership_id, organisation_id=pk).exists():
+        raise Http404
+    return membership_id
 
 
 @login_required
 @require_POST
 def change_role(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
-    if not permissions.can_administer_organisation(request.user, pk):
-        raise Http404
-    membership = _membership_of(pk, membership_id)
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a role: member, editor or organisation admin."))
-    else:
-        try:
-            memberships.change_role(
-                membership_id=membership.pk, role=form.cleaned_data["role"], actor=request.user
-            )
-            messages.success(request, _("Role changed."))
-        except ValidationError as error:
-            report(request, error)
-    return redirect("organisation-members", pk=pk)
+    def change() -> str:
+        form = RoleForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Choose a role: member, editor or organisation admin."))
+        memberships.change_role(
+            membership_id=_membership_id(pk, membership_id),
+            role=form.cleaned_data["role"],
+            actor=request.user,
+        )
+        return _("Role changed.")
+
+    return _manage(request, pk, change)
 
 
 @login_required
 @require_POST
 def remove_member(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
-    if not permissions.can_administer_organisation(request.user, pk):
-        raise Http404
-    membership = _membership_of(pk, membership_id)
-    try:
-        memberships.remove_member(membership_id=membership.pk, actor=request.user)
-        messages.success(request, _("Member removed."))
-    except ValidationError as error:
-        report(request, error)
-    return redirect("organisation-members", pk=pk)
+    def change() -> str:
+        memberships.remove_member(
+            membership_id=_membership_id(pk, membership_id), actor=request.user
+        )
+        return _("Member removed.")
+
+    return _manage(request, pk, change)
 
 
 @login_required
 @require_POST
 def revoke_invitation(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
-    if not permissions.can_administer_organisation(request.user, pk):
-        raise Http404
-    if not Invitation.objects.filter(pk=invitation_id, organisation_id=pk).exists():
-        raise Http404
-    try:
+    def change() -> str:
+        if not Invitation.objects.filter(pk=invitation_id, organisation_id=pk).exists():
+            raise Http404
         memberships.revoke_invitation(invitation_id=invitation_id, actor=request.user)
-        messages.success(request, _("Invitation withdrawn."))
-    except ValidationError as error:
-        report(request, error)
-    return redirect("organisation-members", pk=pk)
+        return _("Invitation withdrawn.")
+
+    return _manage(request, pk, change)
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:

@@ -11,6 +11,7 @@ from procurement import permissions, rate_limits
 from procurement.selectors.review import SUBJECTS
 from procurement.services.audit import client_ip
 from procurement.services.corrections import suggest_correction
+from procurement.views.guards import permitted_or_404
 from procurement.workspace_forms import SuggestCorrectionForm
 
 # Suggestions one address may send per hour: enough for a careful reader, not for a flood.
@@ -18,11 +19,9 @@ PER_HOUR = 10
 
 
 def _record_or_404(kind: str, pk: int, user):
-    model = SUBJECTS.get(kind)
-    record = model.objects.filter(pk=pk).first() if model else None
-    if record is None or not permissions.can_suggest_correction(user, record):
-        raise Http404
-    return record
+    return permitted_or_404(
+        SUBJECTS, kind, pk, lambda record: permissions.can_suggest_correction(user, record)
+    )
 
 
 def _public_url(kind: str, record) -> str:

@@ -10,29 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from procurement import permissions
-from procurement.models import (
-    Agreement,
-    Award,
-    Contract,
-    ContractAmendment,
-    Document,
-    InfoRequest,
-    ProcurementProcess,
-)
+from procurement.models import Document
 from procurement.selectors.documents import document_for_download
-from procurement.services.documents import upload_document
+from procurement.services.documents import PARENT_FIELDS, upload_document
 from procurement.upload_limits import SizeLimitedUploadHandler
-from procurement.views.guards import safe_next
+from procurement.views.guards import permitted_or_404, safe_next
 from procurement.workspace_forms import DocumentUploadForm
 
-PARENTS = {
-    "request": InfoRequest,
-    "agreement": Agreement,
-    "process": ProcurementProcess,
-    "award": Award,
-    "contract": Contract,
-    "amendment": ContractAmendment,
-}
+# URL kind → model: the Document field that holds each kind of parent.
+PARENTS = {field: model for model, field in PARENT_FIELDS.items()}
 
 
 def download(request: HttpRequest, pk: int) -> HttpResponse:
@@ -59,11 +45,9 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _parent(kind: str, pk: int, user):
-    model = PARENTS.get(kind)
-    parent = model.objects.filter(pk=pk).first() if model else None
-    if parent is None or not permissions.can_upload_document(user, parent):
-        raise Http404
-    return parent
+    return permitted_or_404(
+        PARENTS, kind, pk, lambda parent: permissions.can_upload_document(user, parent)
+    )
 
 
 def _default_next(kind: str, parent) -> str:

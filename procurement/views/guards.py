@@ -6,7 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -24,6 +24,16 @@ def reviewer_required(view: Callable) -> Callable:
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def permitted_or_404(models: dict, kind: str, pk: int, allowed: Callable[[object], bool]):
+    """The `kind` record `pk` if it exists and `allowed` says yes; a 404 otherwise, so that
+    what a user may not reach looks like what does not exist."""
+    model = models.get(kind)
+    record = model.objects.filter(pk=pk).first() if model else None
+    if record is None or not allowed(record):
+        raise Http404
+    return record
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
