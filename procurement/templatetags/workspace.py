@@ -1,6 +1,7 @@
 """Small template helpers of the reviewers' and members' pages."""
 
 from django import template
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 register = template.Library()
@@ -20,3 +21,9 @@ def admin_change_url(record) -> str:
         return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag
+def sign_in_failure_limit() -> int:
+    """How many failed sign-ins pause signing in (django-axes)."""
+    return settings.AXES_FAILURE_LIMIT

@@ -22,6 +22,7 @@ def sign_in(client, username, password=PASSWORD, **extra):
 def test_sign_in_and_out_are_audited(client, people):
     page = client.get(reverse("login"))
     assert page.status_code == 200 and "Forgotten your password?" in page.content.decode()
+    assert "After 5 failed attempts, sign-in is paused" in page.content.decode()
     response = sign_in(client, "editor_a", REMOTE_ADDR="203.0.113.7")
     assert response.status_code == 302 and response.url == reverse("home")
     entry = AuditLog.objects.get(action="auth.login")
