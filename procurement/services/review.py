@@ -81,16 +81,16 @@ def _check_publication_rules(kind: str, row, target: str) -> None:
         if kind == "award" and row.process.review_status == ReviewStatus.REJECTED:
             raise ValidationError(_("its process was rejected; review the process first."))
     elif row.review_status == PUBLISHED:
-        children = {"process": "awards", "award": "contracts"}.get(kind)
-        if children and getattr(row, children).filter(review_status=PUBLISHED).exists():
-            raise ValidationError(
-                _("some of its %(children)s are published; withdraw them first.")
-                % {"children": _(children)}
-            )
+        if kind == "process" and row.awards.filter(review_status=PUBLISHED).exists():
+            raise ValidationError(_("some of its awards are published; withdraw them first."))
+        if kind == "award" and row.contracts.filter(review_status=PUBLISHED).exists():
+            raise ValidationError(_("some of its contracts are published; withdraw them first."))
 
 
 def _publish_process_with(award: Award, actor) -> None:
     process = ProcurementProcess.objects.select_for_update().get(pk=award.process_id)
+    if process.review_status == ReviewStatus.REJECTED:  # rejected since the check: start over
+        raise ValidationError(_("its process was rejected; review the process first."))
     if process.review_status != PUBLISHED:
         note = _("Published with its award “%(award)s”.") % {"award": award.title}
         _decide("process", process, PUBLISHED, actor, note, "publish")
