@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from procurement.models import ReviewStatus
+from procurement.search import fold
 from procurement.selectors.review import awaiting_review
 
 AWAITING = "awaiting"
@@ -16,6 +17,8 @@ STATUS_CHOICES = [
     ("all", _("any status")),
 ]
 YES_NO_ANY = forms.Select(choices=[("", _("any")), ("true", _("yes")), ("false", _("no"))])
+# The countries the tracker covers (a select of all 250 costs more than the rest of the page).
+COUNTRIES = ["AL", "BA", "ME", "MK", "RS", "XK"]
 # Where each kind of record keeps its country.
 _COUNTRY = {"process": "country", "award": "country", "contract": "award__country"}
 
@@ -25,7 +28,9 @@ class ReviewQueueFilter(django_filters.FilterSet):
         label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=None
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=lambda: list(countries), method="filter_country"
+        label=_("Country"),
+        choices=lambda: [(c, countries.name(c)) for c in COUNTRIES],
+        method="filter_country",
     )
     flagged = django_filters.BooleanFilter(
         label=_("Has red flags"), field_name="flagged", widget=YES_NO_ANY
@@ -36,7 +41,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
     imported = django_filters.BooleanFilter(
         label=_("From an import"), field_name="imported", widget=YES_NO_ANY
     )
-    q = django_filters.CharFilter(label=_("Title contains"), method="filter_title", max_length=200)
+    q = django_filters.CharFilter(label=_("Words"), method="filter_title", max_length=200)
 
     def __init__(self, *args, kind: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -53,8 +58,12 @@ class ReviewQueueFilter(django_filters.FilterSet):
         return queryset.filter(**{_COUNTRY[self.kind]: value})
 
     def filter_title(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        words = value.split()
+        """Every word must appear. Awards are matched on their folded search document (title,
+        OCID, buyer, suppliers, in either script); other records on their title."""
         condition = Q()
-        for word in words:
-            condition &= Q(title__icontains=word)
+        for word in value.split():
+            if self.kind == "award":
+                condition &= Q(search_document__contains=fold(word))
+            else:
+                condition &= Q(title__icontains=word)
         return queryset.filter(condition)

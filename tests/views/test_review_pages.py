@@ -11,6 +11,7 @@ from procurement.models import (
     ReviewStatus,
     SuggestedCorrection,
 )
+from procurement.services.search_keys import refresh_awards
 from tests.factories import AwardFactory, ContractFactory, ProcessFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference")]
@@ -66,7 +67,8 @@ def test_queue_filters_and_kinds(client, people):
     process = ProcessFactory(review_status=U, country="ME", title="Montenegro highway")
     award = AwardFactory(process=process, review_status=U, title="Highway loan award")
     flag(award)
-    AwardFactory(review_status=U, title="Serbian award")
+    serbian = AwardFactory(review_status=U, title="Serbian award")
+    refresh_awards([award.pk, serbian.pk])  # as every write path does
     ContractFactory(award=award, review_status=U, title="Highway contract")
     client.force_login(people.reviewer)
     url = reverse("review-queue")
@@ -74,8 +76,12 @@ def test_queue_filters_and_kinds(client, people):
     assert "Highway loan award" in html and "Serbian award" not in html
     html = client.get(url, {"flagged": "true"}).content.decode()
     assert "Highway loan award" in html and "Serbian award" not in html
-    html = client.get(url, {"q": "serbian"}).content.decode()
+    html = client.get(url, {"q": "SERBIAN"}).content.decode()
     assert "Serbian award" in html and "Highway loan award" not in html
+    html = client.get(url, {"q": process.ocid}).content.decode()  # awards: OCID, buyer, suppliers
+    assert "Highway loan award" in html and "Serbian award" not in html
+    html = client.get(url, {"kind": "contract", "q": "highway"}).content.decode()
+    assert "Highway contract" in html
     html = client.get(url, {"kind": "contract"}).content.decode()
     assert "Highway contract" in html and "Serbian award" not in html
     html = client.get(url, {"kind": "process", "status": "all"}).content.decode()
