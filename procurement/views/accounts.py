@@ -1,5 +1,6 @@
 """Accounts and organisation membership: the account page, members and roles, invitations."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,7 @@ from procurement.workspace_forms import InvitationForm, NewAccountForm, RoleForm
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    feed_url = request.build_absolute_uri(reverse("calendar-feed", args=[request.user.feed_token]))
+    feed_url = settings.SITE_URL + reverse("calendar-feed", args=[request.user.feed_token])
     return render(
         request,
         "procurement/account.html",

@@ -1,5 +1,8 @@
 """Deadlines on a calendar: an organisation's month grid, and each user's secret ICS feed."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -51,7 +54,7 @@ def organisation_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _event(request: HttpRequest, deadline: Deadline) -> ics.AllDayEvent:
+def _event(deadline: Deadline) -> ics.AllDayEvent:
     info_request = deadline.request
     description = "\n".join(
         part
@@ -63,12 +66,13 @@ def _event(request: HttpRequest, deadline: Deadline) -> ics.AllDayEvent:
         if part
     )
     calendar_url = reverse("organisation-calendar", args=[info_request.requester_organisation_id])
+    # Links and ids use the public origin, so that they are the same whichever host served it.
     return ics.AllDayEvent(
-        uid=f"request-{info_request.pk}-{deadline.kind}@{request.get_host()}",
+        uid=f"request-{info_request.pk}-{deadline.kind}@{urlsplit(settings.SITE_URL).hostname}",
         day=deadline.day,
         summary=f"{deadline.label.capitalize()}: {info_request.subject}",
         description=description,
-        url=request.build_absolute_uri(f"{calendar_url}?month={deadline.day:%Y-%m}"),
+        url=f"{settings.SITE_URL}{calendar_url}?month={deadline.day:%Y-%m}",
     )
 
 
@@ -78,7 +82,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = selectors.user_for_feed(token)
     if user is None:
         raise Http404
-    events = [_event(request, deadline) for deadline in selectors.feed_deadlines(user)]
+    events = [_event(deadline) for deadline in selectors.feed_deadlines(user)]
     body = ics.calendar(
         events,
         name=_("FOI deadlines — %(user)s") % {"user": user.get_username()},

@@ -76,7 +76,10 @@ def test_month_grid_is_only_for_members_and_reads_months_strictly(client, people
     assert client.get(url + "?month=<script>").status_code == 400
 
 
-def test_feed_holds_the_deadlines_of_the_users_organisations_only(client, people, deadlines):
+def test_feed_holds_the_deadlines_of_the_users_organisations_only(
+    client, people, deadlines, settings
+):
+    settings.SITE_URL = "https://tracker.example.org"
     response = client.get(reverse("calendar-feed", args=[people.member_a.feed_token]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -85,7 +88,8 @@ def test_feed_holds_the_deadlines_of_the_users_organisations_only(client, people
     assert text.count("BEGIN:VEVENT") == 2
     assert "SUMMARY:Answer due: Camera locations" in text
     assert "DTSTART;VALUE=DATE:20250303" in text and "DTSTART;VALUE=DATE:20250320" in text
-    assert f"UID:request-{deadlines['a'].pk}-due@testserver" in text
+    assert f"UID:request-{deadlines['a'].pk}-due@tracker.example.org" in text
+    assert "URL:https://tracker.example.org/organisations/" in text
     assert "Reference: MUP-12/25" in text
     assert "Secret of B" not in text and "Answered already" not in text
     b_feed = client.get(reverse("calendar-feed", args=[people.member_b.feed_token]))
