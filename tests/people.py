@@ -15,12 +15,9 @@ class People:
     member_a: User
     editor_a: User
     admin_a: User
-    member_b: User
+    member_b: User  # an editor of B: the strongest outsider to A
     reviewer: User
     staff: User
-
-    def role_names(self) -> list[str]:
-        return ["member_a", "editor_a", "admin_a", "member_b", "reviewer", "staff"]
 
 
 def make_people() -> People:
