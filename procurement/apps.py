@@ -6,3 +6,6 @@ class ProcurementConfig(AppConfig):
     name = "procurement"
     verbose_name = _("Procurement and FOI")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from procurement import audit_signals  # noqa: F401  (connects the receivers)

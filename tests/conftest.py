@@ -44,3 +44,29 @@ def celery_worker(transactional_db, tmp_path):
     worker = CeleryProcess("worker", tmp_path, "--pool=prefork", "--concurrency=1").start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+def people(db):
+    """Two civil-society organisations and one person in every role the access rules know:
+    member / editor / admin of A, member of B, a reviewer and staff (members of nothing)."""
+    from tests.people import make_people
+
+    return make_people()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a fresh directory of this test, not to var/uploads."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the (in-memory) cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("requests/<int:pk>/", public.request_detail, name="request-detail"),
     path("status/", public.status, name="status"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("procurement.workspace_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

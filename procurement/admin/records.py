@@ -23,6 +23,9 @@ from procurement.services.search_keys import (
     refresh_awards,
 )
 
+# Review state changes only through the review queue (procurement.services.review).
+REVIEW_FIELDS = ["review_status", "published_at"]
+
 
 class CitationInline(admin.TabularInline):
     model = Citation
@@ -67,6 +70,7 @@ class AwardInline(admin.TabularInline):
         "value_currency",
         "review_status",
     ]
+    readonly_fields = ["review_status"]  # written only by the review service
     show_change_link = True
 
 
@@ -96,6 +100,7 @@ class ProcessAdmin(SimpleHistoryAdmin):
     list_filter = ["country", "method", "sector", "status", "review_status"]
     search_fields = ["title", "ocid", "buyer__name"]
     autocomplete_fields = ["buyer"]
+    readonly_fields = REVIEW_FIELDS
     inlines = [AwardInline, DocumentInline, CitationInline]
 
     def save_related(self, request, form, formsets, change) -> None:
@@ -121,6 +126,7 @@ class ContractInline(admin.TabularInline):
         "status",
         "review_status",
     ]
+    readonly_fields = ["review_status"]  # written only by the review service
     show_change_link = True
 
 
@@ -147,7 +153,7 @@ class AwardAdmin(SimpleHistoryAdmin):
     ]
     search_fields = ["title", "search_document", "process__ocid"]
     autocomplete_fields = ["process", "agreement"]
-    readonly_fields = ["buyer", "country", "method", "sector", "search_document"]
+    readonly_fields = ["buyer", "country", "method", "sector", "search_document", *REVIEW_FIELDS]
     inlines = [SupplierInline, ContractInline, DocumentInline, CitationInline]
     date_hierarchy = "award_date"
 
@@ -188,6 +194,7 @@ class ContractAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "confidentiality", "review_status"]
     search_fields = ["title", "award__title"]
     autocomplete_fields = ["award"]
+    readonly_fields = REVIEW_FIELDS
     inlines = [AmendmentInline, DocumentInline, CitationInline]
 
 

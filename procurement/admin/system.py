@@ -38,8 +38,22 @@ class OcdsReleaseAdmin(admin.ModelAdmin):
 
 @admin.register(StoredFile)
 class StoredFileAdmin(admin.ModelAdmin):
+    """View only: files arrive through the upload service (type and size checked) and have no
+    URL of their own (MEDIA_URL is None); they are fetched through the document download."""
+
     list_display = ["sha256", "mime_type", "size", "created_at"]
     search_fields = ["sha256"]
+    fields = readonly_fields = ["sha256", "stored_at", "size", "mime_type", "created_at"]
+
+    @admin.display(description="stored at")
+    def stored_at(self, obj: StoredFile) -> str:
+        return obj.file.name
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(TaskHeartbeat)

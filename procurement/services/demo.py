@@ -42,7 +42,7 @@ DEMO_USERS = [
     # username, role in the organisation (or None), organisation key, staff, reviewer
     ("admin", None, None, True, False),
     ("reviewer", None, None, False, True),
-    ("share", "editor", "share", False, False),
+    ("share", "admin", "share", False, False),  # organisation admin: can invite
     ("watch", "editor", "watchdog", False, False),
 ]
 

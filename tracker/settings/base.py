@@ -233,6 +233,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"  # answered with 429
 
 # --- REST API ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -252,6 +253,7 @@ SPECTACULAR_SETTINGS = {
 # --- Domain settings ----------------------------------------------------------------------
 REMINDER_SWEEP_MINUTES = env.float("REMINDER_SWEEP_MINUTES", default=15.0)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,138 @@
+"""Who may read, edit or administer what. Every view asks here; nothing else decides access.
+
+Organisation roles: a **member** reads the organisation's private requests, documents and
+calendar; an **editor** also logs and changes requests, uploads and publishes; an
+**organisation admin** also invites, changes roles and removes members. Site roles: a
+**reviewer** reviews processes, awards and contracts and resolves suggested corrections;
+**staff** run the site (the Django admin) and may administer any organisation's membership,
+but are not members: an organisation's private requests stay inside the organisation.
+
+The user's roles are read once (one query) and kept on the user object for the request.
+"""
+
+from procurement.models import (
+    Document,
+    InfoRequest,
+    Membership,
+    ReviewStatus,
+    Visibility,
+)
+
+Role = Membership.Role
+# Each role includes the rights of those before it.
+RANK = {Role.MEMBER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
+
+_CACHE = "_tracker_roles"
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def roles(user) -> dict[int, str]:
+    """{organisation id: role} for every organisation the user belongs to (one query, cached)."""
+    if not _active(user):
+        return {}
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles after a membership of this user changed."""
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def role_in(user, organisation_id: int | None) -> str | None:
+    return roles(user).get(organisation_id)
+
+
+def has_role(user, organisation_id: int | None, at_least: str = Role.MEMBER) -> bool:
+    role = role_in(user, organisation_id)
+    return role is not None and RANK[role] >= RANK[at_least]
+
+
+def organisation_ids(user, at_least: str = Role.MEMBER) -> list[int]:
+    """The organisations in which the user holds `at_least` this role."""
+    return sorted(org for org, role in roles(user).items() if RANK[role] >= RANK[at_least])
+
+
+def can_read_organisation(user, organisation_id: int) -> bool:
+    """Members see their organisation's private requests, documents, members and calendar."""
+    return has_role(user, organisation_id, Role.MEMBER)
+
+
+def can_edit_organisation(user, organisation_id: int) -> bool:
+    """Editors log requests, record what happens, upload documents and publish."""
+    return has_role(user, organisation_id, Role.EDITOR)
+
+
+def can_administer_organisation(user, organisation_id: int) -> bool:
+    """Organisation admins (and staff) invite, change roles and remove members."""
+    return has_role(user, organisation_id, Role.ADMIN) or (_active(user) and user.is_staff)
+
+
+def can_see_members(user, organisation_id: int) -> bool:
+    return can_read_organisation(user, organisation_id) or can_administer_organisation(
+        user, organisation_id
+    )
+
+
+def is_reviewer(user) -> bool:
+    """Reviewers (and staff) review processes, awards and contracts before publication."""
+    return _active(user) and (user.is_reviewer or user.is_staff)
+
+
+def can_read_request(user, info_request: InfoRequest) -> bool:
+    """A published request is public; otherwise only its organisation's members see it."""
+    return info_request.visibility == Visibility.PUBLISHED or can_read_organisation(
+        user, info_request.requester_organisation_id
+    )
+
+
+def can_edit_request(user, info_request: InfoRequest) -> bool:
+    return can_edit_organisation(user, info_request.requester_organisation_id)
+
+
+def record_is_public(record) -> bool:
+    """A process, award or contract is public once a reviewer published it."""
+    return record.review_status == ReviewStatus.PUBLISHED
+
+
+def can_read_record(user, record) -> bool:
+    """Published records are public; reviewers see every state."""
+    return record_is_public(record) or is_reviewer(user)
+
+
+def can_read_document(user, document: Document) -> bool:
+    """A request's document: members of the requesting organisation, or anyone once the
+    request is published and this document chosen for publication. Other documents follow
+    their record (agreements are always public)."""
+    if document.request_id:
+        if can_read_organisation(user, document.request.requester_organisation_id):
+            return True
+        return document.is_published and document.request.visibility == Visibility.PUBLISHED
+    record = document_record(document)
+    return record is None or can_read_record(user, record)
+
+
+def document_record(document: Document):
+    """The reviewable record a non-request document belongs to (None for an agreement)."""
+    if document.amendment_id:
+        return document.amendment.contract
+    return document.process or document.award or document.contract
+
+
+def can_upload_document(user, parent) -> bool:
+    """Editors upload to their organisation's requests; reviewers to records and agreements."""
+    if isinstance(parent, InfoRequest):
+        return can_edit_request(user, parent)
+    return is_reviewer(user)
+
+
+def can_suggest_correction(user, record) -> bool:
+    """Anyone may suggest a correction to what the public sees; reviewers to anything."""
+    return can_read_record(user, record)
