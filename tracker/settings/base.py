@@ -249,6 +249,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# --- Public search and exports: per-client limits on the shared cache (procurement.ratelimit)
+SEARCH_RATE = env.str("SEARCH_RATE", default="60/minute")
+EXPORT_RATE = env.str("EXPORT_RATE", default="10/minute")
+
 # --- Domain settings ----------------------------------------------------------------------
 REMINDER_SWEEP_MINUTES = env.float("REMINDER_SWEEP_MINUTES", default=15.0)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")

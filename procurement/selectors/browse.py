@@ -1,0 +1,109 @@
+"""The award search as the public sees it: visibility, filters, sort, one page, count, facets."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from procurement.filters import AwardFilterSet
+from procurement.models import Award, Organisation
+from procurement.selectors.facets import Facets, ResultCount, award_facets, count_awards
+from procurement.selectors.keyset import (
+    DEFAULT_PAGE_SIZE,
+    KeysetPage,
+    Sort,
+    choose_sort,
+    keyset_page,
+    sorted_awards,
+)
+from procurement.selectors.public import award_cards, published_awards
+from procurement.selectors.search import suggest_organisations
+
+
+def awards_visible_to(user) -> QuerySet[Award]:
+    """Reviewers see every award (and may filter by review status); everyone else, published."""
+    if getattr(user, "is_reviewer", False):
+        return Award.objects.all()
+    return published_awards()
+
+
+def filtered_awards(params, request) -> AwardFilterSet:
+    """The award FilterSet bound to `params` over what the requesting user may see."""
+    user = getattr(request, "user", None)
+    return AwardFilterSet(params, queryset=awards_visible_to(user), request=request)
+
+
+@dataclass
+class AwardSearch:
+    filterset: AwardFilterSet
+    sort: Sort
+    page: KeysetPage | None
+    count: ResultCount | None
+    facets: Facets | None
+    suggestions: list[Organisation]
+    error: str = ""
+
+
+def search_page(
+    params, request, *, size: int = DEFAULT_PAGE_SIZE, with_facets: bool = True
+) -> AwardSearch:
+    """One page of results with its count and facets; a fixed number of queries for any page
+    size or depth. Invalid filters give no results and the form's errors."""
+    filterset = filtered_awards(params, request)
+    query = params.get("q", "")
+    sort = choose_sort(params.get("sort"), query)
+    if not filterset.is_valid():
+        return AwardSearch(filterset, sort, None, None, None, [])
+    matches = filterset.qs
+    try:
+        page = keyset_page(
+            award_cards(sorted_awards(matches, sort, query)),
+            sort,
+            after=params.get("after"),
+            before=params.get("before"),
+            size=size,
+            number=_page_number(params.get("page")),
+        )
+    except ValidationError as error:
+        return AwardSearch(filterset, sort, None, None, None, [], error=error.messages[0])
+    count = count_awards(matches)
+    facets = award_facets(matches, count) if with_facets else None
+    suggestions = suggest_organisations(query) if query and count.value == 0 else []
+    return AwardSearch(filterset, sort, page, count, facets, suggestions)
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    name: str
+    label: str
+    value: str
+
+
+def active_filters(filterset: AwardFilterSet) -> list[ActiveFilter]:
+    """The filters in force, in words ("Buyer: Ministry of Interior"), for removable chips."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    active = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name == "q" or value in (None, ""):
+            continue
+        field = filterset.form.fields[name]
+        if isinstance(value, bool):
+            shown = _("yes") if value else _("no")
+        elif isinstance(field, forms.ModelChoiceField):
+            shown = value  # the chosen object; never list every choice
+        elif isinstance(field, forms.ChoiceField):
+            shown = dict(field.choices).get(value, value)
+        else:
+            shown = value
+        active.append(ActiveFilter(name, str(field.label), str(shown)))
+    return active
