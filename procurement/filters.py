@@ -36,12 +36,14 @@ from procurement.selectors.search import search_awards
 NO_METHOD = "none"  # awards outside any procurement procedure (grants, private purchases)
 
 
-def _filter_by(function: Callable[[QuerySet, str], QuerySet]):
-    """A django-filter `method` that ignores the field name and takes only the value."""
+def _filter_by(function: Callable[[QuerySet, str], QuerySet], value_type: type = str):
+    """A django-filter `method` that ignores the field name and takes only the value
+    (`value_type` documents the parameter's type in the API schema)."""
 
     def method(queryset, name, value):
         return function(queryset, value) if value not in (None, "") else queryset
 
+    method.__annotations__ = {"value": value_type, "return": QuerySet}
     return method
 
 
@@ -97,7 +99,7 @@ class AwardFilterSet(django_filters.FilterSet):
     supplier = django_filters.ModelChoiceFilter(
         label=_("Supplier or group"),
         queryset=Organisation.objects.all(),
-        method=_filter_by(_supplier_or_group),
+        method=_filter_by(_supplier_or_group, int),
         widget=forms.HiddenInput,
     )
     supplier_country = django_filters.ChoiceFilter(
@@ -141,7 +143,7 @@ class AwardFilterSet(django_filters.FilterSet):
     undisclosed = django_filters.BooleanFilter(
         label=_("Value undisclosed"),
         method=_filter_by(
-            lambda qs, yes: qs.filter(value_status="undisclosed" if yes else "disclosed")
+            lambda qs, yes: qs.filter(value_status="undisclosed" if yes else "disclosed"), bool
         ),
     )
     review_status = django_filters.ChoiceFilter(

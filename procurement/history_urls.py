@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from procurement.views import awards, organisations
+from procurement.views import awards, charts, organisations
 
 urlpatterns = [
     path("awards/", awards.award_search, name="award-search"),
     path("awards/export.csv", awards.export_csv, name="award-export-csv"),
     path("awards/export.ocds.json", awards.export_ocds, name="award-export-ocds"),
+    path("charts/", charts.charts, name="charts"),
     path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation-detail"),
 ]

@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the published award history and FOI requests.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for the date-precision choices that several models share.
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "procurement.models.common.DatePrecision"},
 }
 
 # --- Public search and exports: per-client limits on the shared cache (procurement.ratelimit)
