@@ -139,8 +139,15 @@ class KeysetPage:
     extra: dict = field(default_factory=dict)
 
 
-def _cursor_of(row, sort: Sort) -> str:
+def cursor_of(row, sort: Sort) -> str:
     return encode_cursor([getattr(row, name) for name, _type in sort.columns])
+
+
+def after_cursor(queryset: QuerySet, sort: Sort, cursor: str) -> QuerySet:
+    """The rows that follow the row a cursor was made from, in the sort's order."""
+    names = [name for name, _type in sort.columns]
+    values = _values(sort, decode_cursor(cursor, sort))
+    return queryset.filter(RowCompare([F(n) for n in names], values, "<"))
 
 
 def keyset_page(
@@ -158,24 +165,23 @@ def keyset_page(
     size = max(1, min(size, MAX_PAGE_SIZE))
     names = [name for name, _type in sort.columns]
     if before:
-        values = decode_cursor(before, sort)
-        row = RowCompare([F(n) for n in names], _values(sort, values), ">")
+        values = _values(sort, decode_cursor(before, sort))
+        row = RowCompare([F(n) for n in names], values, ">")
         ascending = queryset.filter(row).order_by(*(F(n).asc() for n in names))
         rows = list(ascending[: size + 1])
         more_before = len(rows) > size
         items = rows[:size][::-1]
         page = KeysetPage(items, sort, size, number=max(1, number))
-        page.previous_cursor = _cursor_of(items[0], sort) if more_before and items else None
-        page.next_cursor = _cursor_of(items[-1], sort) if items else None
+        page.previous_cursor = cursor_of(items[0], sort) if more_before and items else None
+        page.next_cursor = cursor_of(items[-1], sort) if items else None
         return page
     if after:
-        values = decode_cursor(after, sort)
-        queryset = queryset.filter(RowCompare([F(n) for n in names], _values(sort, values), "<"))
+        queryset = after_cursor(queryset, sort, after)
     rows = list(queryset[: size + 1])
     items = rows[:size]
     page = KeysetPage(items, sort, size, number=max(1, number) if after else 1)
-    page.next_cursor = _cursor_of(items[-1], sort) if len(rows) > size else None
-    page.previous_cursor = _cursor_of(items[0], sort) if after and items else None
+    page.next_cursor = cursor_of(items[-1], sort) if len(rows) > size else None
+    page.previous_cursor = cursor_of(items[0], sort) if after and items else None
     return page
 
 
