@@ -6,7 +6,7 @@ from rest_framework.pagination import BasePagination, CursorPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from procurement.selectors.facets import count_awards
+from procurement.selectors.facets import summarise
 from procurement.selectors.keyset import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORTS, keyset_page
 
 
@@ -36,7 +36,7 @@ class AwardKeysetPagination(BasePagination):
             )
         except DjangoValidationError as error:
             raise ValidationError({"after": error.messages}) from error
-        self.count = count_awards(queryset)
+        self.count, _facets = summarise(queryset, view.summary_key, with_facets=False)
         return self.page.items
 
     def _link(self, name: str, cursor: str | None) -> str | None:

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import ValidationError
 
 from procurement.api import serializers
 from procurement.api.pagination import AwardKeysetPagination, IdCursorPagination
@@ -13,7 +14,8 @@ from procurement.filters import (
     RequestFilterSet,
 )
 from procurement.models import Agreement, AgreementParty, Organisation
-from procurement.selectors.browse import awards_visible_to
+from procurement.selectors.browse import audience, awards_visible_to
+from procurement.selectors.facets import summary_key
 from procurement.selectors.keyset import choose_sort, sorted_awards
 from procurement.selectors.public import award_cards, published_awards, published_requests
 
@@ -29,7 +31,11 @@ class AwardList(generics.ListAPIView):
         return awards_visible_to(self.request.user)
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        filterset = AwardFilterSet(self.request.query_params, queryset, request=self.request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        self.summary_key = summary_key(filterset.form.cleaned_data, audience(self.request))
+        queryset = filterset.qs
         query = self.request.query_params.get("q", "")
         self.sort = choose_sort(self.request.query_params.get("sort"), query)
         return award_cards(sorted_awards(queryset, self.sort, query))

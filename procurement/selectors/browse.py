@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from procurement.filters import AwardFilterSet
 from procurement.models import Award, Organisation
-from procurement.selectors.facets import Facets, ResultCount, award_facets, count_awards
+from procurement.selectors.facets import Facets, ResultCount, summarise, summary_key
+from procurement.selectors import keyset
 from procurement.selectors.keyset import (
-    DEFAULT_PAGE_SIZE,
     KeysetPage,
     Sort,
     choose_sort,
@@ -27,6 +27,11 @@ def awards_visible_to(user) -> QuerySet[Award]:
     if getattr(user, "is_reviewer", False):
         return Award.objects.all()
     return published_awards()
+
+
+def audience(request) -> str:
+    """Whose view of the awards a cached summary holds."""
+    return "reviewers" if getattr(getattr(request, "user", None), "is_reviewer", False) else "public"
 
 
 def filtered_awards(params, request) -> AwardFilterSet:
@@ -47,7 +52,7 @@ class AwardSearch:
 
 
 def search_page(
-    params, request, *, size: int = DEFAULT_PAGE_SIZE, with_facets: bool = True
+    params, request, *, size: int | None = None, with_facets: bool = True
 ) -> AwardSearch:
     """One page of results with its count and facets; a fixed number of queries for any page
     size or depth. Invalid filters give no results and the form's errors."""
@@ -63,13 +68,13 @@ def search_page(
             sort,
             after=params.get("after"),
             before=params.get("before"),
-            size=size,
+            size=size or keyset.DEFAULT_PAGE_SIZE,
             number=_page_number(params.get("page")),
         )
     except ValidationError as error:
         return AwardSearch(filterset, sort, None, None, None, [], error=error.messages[0])
-    count = count_awards(matches)
-    facets = award_facets(matches, count) if with_facets else None
+    key = summary_key(filterset.form.cleaned_data, audience(request))
+    count, facets = summarise(matches, key, with_facets=with_facets)
     suggestions = suggest_organisations(query) if query and count.value == 0 else []
     return AwardSearch(filterset, sort, page, count, facets, suggestions)
 

@@ -20,6 +20,7 @@ from procurement.models import AwardSupplier
 
 BOM = "\ufeff".encode()
 CHUNK_ROWS = 2000
+SEND_BYTES = 256 * 1024
 # (header, expression name) in file order.
 COLUMNS = [
     ("id", "id"),
@@ -121,10 +122,17 @@ def csv_chunks(queryset: QuerySet) -> Iterator[bytes]:
 
 def _copy_blocks(rows: QuerySet) -> Iterator[bytes]:
     sql, params = rows.query.sql_with_params()
-    with connections[rows.db].cursor() as cursor:
-        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy:
-            for block in copy:
-                yield bytes(block)
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+    with connections[rows.db].cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
+        # libpq hands COPY data over one row at a time: send the web server larger blocks.
+        pending, size = [], 0
+        for block in copy:
+            pending.append(bytes(block))
+            size += len(block)
+            if size >= SEND_BYTES:
+                yield b"".join(pending)
+                pending, size = [], 0
+        yield b"".join(pending)
 
 
 def _csv_blocks(rows: QuerySet) -> Iterator[bytes]:

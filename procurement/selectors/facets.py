@@ -5,11 +5,14 @@ PostgreSQL's planner estimate, labelled as such. Facets (country, method, legal 
 top buyers, top suppliers) are exact over an exact count; over a large one they are scaled
 from a block sample of the table (TABLESAMPLE SYSTEM) with the same conditions, and labelled
 as estimates. SQLite — the embedded, small-data default — always counts exactly.
+Both are cached per set of filters until awards change (`summarise`).
 """
 
+import hashlib
 import json
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
@@ -17,6 +20,7 @@ from django.db.models.functions import ExtractYear
 from django_countries import countries
 
 from procurement.models import Award, AwardSupplier, Method
+from procurement.services.search_summaries import current_version
 
 EXACT_CAP = 1000
 SAMPLE_ROWS = 20_000  # rows of the whole table a facet estimate reads
@@ -159,3 +163,34 @@ def _group(queryset: QuerySet, name: str, scale: float, label) -> list[FacetValu
 
 def _scaled(n: int, scale: float) -> int:
     return n if scale == 1.0 else _round(int(n * scale))
+
+
+SUMMARY_SECONDS = 300
+
+
+def summary_key(cleaned_data: dict, audience: str) -> str:
+    """A cache key for one set of filters as one audience (public or reviewers) sees it."""
+    filters = sorted(
+        (name, str(getattr(value, "pk", value)))
+        for name, value in cleaned_data.items()
+        if value not in (None, "")
+    )
+    digest = hashlib.sha256(repr((audience, filters)).encode()).hexdigest()[:32]
+    return digest
+
+
+def summarise(
+    queryset: QuerySet, key: str, *, with_facets: bool = True
+) -> tuple[ResultCount, Facets | None]:
+    """Count (and facets) of `queryset`, cached under `key` until awards change (or
+    SUMMARY_SECONDS pass); computed and cached on a miss."""
+    version = current_version()
+    cache_key = f"search-summary:{version}:{int(with_facets)}:{key}"
+    cached = cache.get(cache_key) if version >= 0 else None
+    if cached is not None:
+        return cached
+    count = count_awards(queryset)
+    summary = (count, award_facets(queryset, count) if with_facets else None)
+    if version >= 0:
+        cache.set(cache_key, summary, SUMMARY_SECONDS)
+    return summary

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from procurement.models import Agreement, Award, Organisation
 from procurement.search import fold_all
+from procurement.services.search_summaries import invalidate_search_summaries
 
 BATCH = 1000
 
@@ -76,6 +77,7 @@ def refresh_awards(award_ids: Iterable[int]) -> None:
         Award.objects.bulk_update(
             awards, ["buyer", "country", "method", "sector", "search_document"]
         )
+    invalidate_search_summaries()
 
 
 def awards_touching_organisations(organisation_ids: Iterable[int]) -> list[int]:
