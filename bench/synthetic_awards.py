@@ -24,40 +24,84 @@ FIRST_ID = 100_000
 AGREEMENT_IDS = 10_000
 
 CITIES = {
-    "RS": [("Beograd", "Beogradu", "Београд", "Београду"), ("Niš", "Nišu", "Ниш", "Нишу"),
-           ("Novi Sad", "Novom Sadu", "Нови Сад", "Новом Саду"),
-           ("Kragujevac", "Kragujevcu", "Крагујевац", "Крагујевцу"),
-           ("Subotica", "Subotici", "Суботица", "Суботици"), ("Čačak", "Čačku", "Чачак", "Чачку")],
-    "MK": [("Skopje", "Skopje", "Скопје", "Скопје"), ("Bitola", "Bitola", "Битола", "Битола"),
-           ("Ohrid", "Ohrid", "Охрид", "Охрид")],
-    "BA": [("Sarajevo", "Sarajevu", "Сарајево", "Сарајеву"), ("Banja Luka", "Banjoj Luci",
-           "Бања Лука", "Бањој Луци"), ("Tuzla", "Tuzli", "Тузла", "Тузли")],
+    "RS": [
+        ("Beograd", "Beogradu", "Београд", "Београду"),
+        ("Niš", "Nišu", "Ниш", "Нишу"),
+        ("Novi Sad", "Novom Sadu", "Нови Сад", "Новом Саду"),
+        ("Kragujevac", "Kragujevcu", "Крагујевац", "Крагујевцу"),
+        ("Subotica", "Subotici", "Суботица", "Суботици"),
+        ("Čačak", "Čačku", "Чачак", "Чачку"),
+    ],
+    "MK": [
+        ("Skopje", "Skopje", "Скопје", "Скопје"),
+        ("Bitola", "Bitola", "Битола", "Битола"),
+        ("Ohrid", "Ohrid", "Охрид", "Охрид"),
+    ],
+    "BA": [
+        ("Sarajevo", "Sarajevu", "Сарајево", "Сарајеву"),
+        ("Banja Luka", "Banjoj Luci", "Бања Лука", "Бањој Луци"),
+        ("Tuzla", "Tuzli", "Тузла", "Тузли"),
+    ],
     "ME": [("Podgorica", "Podgorici", "Подгорица", "Подгорици"), ("Bar", "Baru", "Бар", "Бару")],
     "AL": [("Tirana", "Tiranë", "Тирана", "Тирани"), ("Durrës", "Durrës", "Драч", "Драчу")],
-    "XK": [("Prishtinë", "Prishtinë", "Приштина", "Приштини"),
-           ("Gjakovë", "Gjakovë", "Ђаковица", "Ђаковици")],
+    "XK": [
+        ("Prishtinë", "Prishtinë", "Приштина", "Приштини"),
+        ("Gjakovë", "Gjakovë", "Ђаковица", "Ђаковици"),
+    ],
 }
 COUNTRY_WEIGHTS = {"RS": 60, "BA": 12, "MK": 10, "ME": 7, "AL": 6, "XK": 5}
 CYRILLIC_COUNTRIES = {"RS", "MK", "BA", "ME"}
-SURNAMES = ["Petrović", "Јовановић", "Nikolić", "Ђорђевић", "Ćulibrk", "Стојановић", "Marković",
-            "Илић", "Pavlović", "Живковић", "Tomić", "Милошевић", "Hoxha", "Krasniqi", "Berisha",
-            "Kovačević", "Шапоњић", "Đukić", "Radović", "Вујовић"]
+SURNAMES = [
+    "Petrović",
+    "Јовановић",
+    "Nikolić",
+    "Ђорђевић",
+    "Ćulibrk",
+    "Стојановић",
+    "Marković",
+    "Илић",
+    "Pavlović",
+    "Живковић",
+    "Tomić",
+    "Милошевић",
+    "Hoxha",
+    "Krasniqi",
+    "Berisha",
+    "Kovačević",
+    "Шапоњић",
+    "Đukić",
+    "Radović",
+    "Вујовић",
+]
 SUFFIXES = ["d.o.o.", "Inženjering", "Телеком", "Sistemi", "Градња", "Tech", "Energo", "Инвест"]
-FOREIGN = [("Huawei Technologies Co., Ltd.", "CN", ["Хуавеј", "Huawei"]),
-           ("ZTE Corporation", "CN", ["ЗТЕ"]), ("Hikvision", "CN", ["Хиквижн"]),
-           ("Dahua Technology", "CN", ["Дахуа"]), ("Ericsson", "SE", ["Ериксон"]),
-           ("Nokia", "FI", ["Нокиа"]), ("Siemens", "DE", ["Сименс"])]
-WHAT = [("nabavka kamera za video nadzor", "набавка камера за видео надзор", "surveillance"),
-        ("izgradnja optičke mreže", "изградња оптичке мреже", "telecom"),
-        ("oprema za data centar", "опрема за дата центар", "data_centre"),
-        ("rekonstrukcija puta", "реконструкција пута", "transport"),
-        ("pametni grad: senzori i platforma", "паметни град: сензори и платформа", "smart_city"),
-        ("sanacija vodovoda", "санација водовода", "water"),
-        ("solarna elektrana", "соларна електрана", "energy")]
+FOREIGN = [
+    ("Huawei Technologies Co., Ltd.", "CN", ["Хуавеј", "Huawei"]),
+    ("ZTE Corporation", "CN", ["ЗТЕ"]),
+    ("Hikvision", "CN", ["Хиквижн"]),
+    ("Dahua Technology", "CN", ["Дахуа"]),
+    ("Ericsson", "SE", ["Ериксон"]),
+    ("Nokia", "FI", ["Нокиа"]),
+    ("Siemens", "DE", ["Сименс"]),
+]
+WHAT = [
+    ("nabavka kamera za video nadzor", "набавка камера за видео надзор", "surveillance"),
+    ("izgradnja optičke mreže", "изградња оптичке мреже", "telecom"),
+    ("oprema za data centar", "опрема за дата центар", "data_centre"),
+    ("rekonstrukcija puta", "реконструкција пута", "transport"),
+    ("pametni grad: senzori i platforma", "паметни град: сензори и платформа", "smart_city"),
+    ("sanacija vodovoda", "санација водовода", "water"),
+    ("solarna elektrana", "соларна електрана", "energy"),
+]
 METHODS = [("open", 45), ("direct", 25), ("limited", 10), ("selective", 5), ("", 15)]
-SECTOR_LABELS = {"surveillance": "surveillance / Safe City", "telecom": "telecommunications",
-                 "data_centre": "data centre / cloud", "transport": "transport",
-                 "smart_city": "Smart City", "water": "water and wastewater", "energy": "energy"}
+SECTOR_LABELS = {
+    "surveillance": "surveillance / Safe City",
+    "telecom": "telecommunications",
+    "data_centre": "data centre / cloud",
+    "transport": "transport",
+    "smart_city": "Smart City",
+    "water": "water and wastewater",
+    "energy": "energy",
+}
 CURRENCY = {"RS": "RSD", "MK": "MKD", "BA": "BAM", "ME": "EUR", "AL": "ALL", "XK": "EUR"}
 
 
@@ -111,15 +155,29 @@ def _organisations(cursor, rng: random.Random) -> dict:
     for country, cities in CITIES.items():
         for latin, _loc, cyrillic, _cloc in cities:
             cyr = country in CYRILLIC_COUNTRIES
-            for prefix, cyr_prefix in [("Grad", "Град"), ("Opština", "Општина"),
-                                       ("JKP Vodovod", "ЈКП Водовод"), ("Dom zdravlja", "Дом здравља")]:
+            for prefix, cyr_prefix in [
+                ("Grad", "Град"),
+                ("Opština", "Општина"),
+                ("JKP Vodovod", "ЈКП Водовод"),
+                ("Dom zdravlja", "Дом здравља"),
+            ]:
                 for part in range(12):
                     suffix = f" {part + 1}" if part else ""
-                    name = f"{cyr_prefix} {cyrillic}{suffix}" if cyr and part % 2 else f"{prefix} {latin}{suffix}"
+                    name = (
+                        f"{cyr_prefix} {cyrillic}{suffix}"
+                        if cyr and part % 2
+                        else f"{prefix} {latin}{suffix}"
+                    )
                     orgs["buyers"][country].append(add(name, "public_authority", country))
-        for ministry in ["Ministarstvo unutrašnjih poslova", "Министарство здравља",
-                         "Ministarstvo finansija", "Telekom"]:
-            orgs["buyers"][country].append(add(f"{ministry} ({country})", "public_authority", country))
+        for ministry in [
+            "Ministarstvo unutrašnjih poslova",
+            "Министарство здравља",
+            "Ministarstvo finansija",
+            "Telekom",
+        ]:
+            orgs["buyers"][country].append(
+                add(f"{ministry} ({country})", "public_authority", country)
+            )
     for i in range(2000):
         country = _pick(list(COUNTRY_WEIGHTS.items()), rng)
         name = f"{rng.choice(SURNAMES)} {rng.choice(SUFFIXES)} {i}"
@@ -129,16 +187,37 @@ def _organisations(cursor, rng: random.Random) -> dict:
         parent = add(name, "company", country, alias=alias)
         members = [parent]
         for sub_country in COUNTRY_WEIGHTS:
-            members.append(add(f"{name.split(' ')[0]} {sub_country} d.o.o.", "company",
-                               sub_country, parent=parent))
+            members.append(
+                add(
+                    f"{name.split(' ')[0]} {sub_country} d.o.o.",
+                    "company",
+                    sub_country,
+                    parent=parent,
+                )
+            )
         orgs["groups"][parent] = members
-    with _Copy(cursor, "procurement_organisation",
-               ["id", "name", "kind", "country", "website", "description", "search_key",
-                "reminder_lead_days", "created_at", "updated_at", "parent_id"]) as copy:
+    with _Copy(
+        cursor,
+        "procurement_organisation",
+        [
+            "id",
+            "name",
+            "kind",
+            "country",
+            "website",
+            "description",
+            "search_key",
+            "reminder_lead_days",
+            "created_at",
+            "updated_at",
+            "parent_id",
+        ],
+    ) as copy:
         for oid, name, kind, country, key, parent in rows:
             copy.row(oid, name, kind, country, "", "", key, 3, NOW, NOW, parent)
-    with _Copy(cursor, "procurement_organisationalias",
-               ["name", "script", "language", "organisation_id"]) as copy:
+    with _Copy(
+        cursor, "procurement_organisationalias", ["name", "script", "language", "organisation_id"]
+    ) as copy:
         for oid, name, script in aliases:
             copy.row(name, script, "", oid)
     orgs["parent_of"] = {m: p for p, ms in orgs["groups"].items() for m in ms if m != p}
@@ -147,15 +226,43 @@ def _organisations(cursor, rng: random.Random) -> dict:
 
 def _agreements(cursor) -> dict[int, str]:
     keys = {}
-    with _Copy(cursor, "procurement_agreement",
-               ["id", "title", "short_title", "kind", "signed_on_precision",
-                "ratification_reference", "exempts_procurement", "exemption_reference", "exemption_text", "description",
-                "search_key", "created_at", "updated_at"]) as copy:
+    with _Copy(
+        cursor,
+        "procurement_agreement",
+        [
+            "id",
+            "title",
+            "short_title",
+            "kind",
+            "signed_on_precision",
+            "ratification_reference",
+            "exempts_procurement",
+            "exemption_reference",
+            "exemption_text",
+            "description",
+            "search_key",
+            "created_at",
+            "updated_at",
+        ],
+    ) as copy:
         for i in range(AGREEMENT_IDS, AGREEMENT_IDS + 40):
             title = f"Strategic Agreement on Infrastructural Cooperation no. {i}"
             keys[i] = fold_all(title)
-            copy.row(i, title, f"Agreement {i}", "intergovernmental", "year", "", "t",
-                     "Art. 12", "Exempts projects.", "", keys[i], NOW, NOW)
+            copy.row(
+                i,
+                title,
+                f"Agreement {i}",
+                "intergovernmental",
+                "year",
+                "",
+                "t",
+                "Art. 12",
+                "Exempts projects.",
+                "",
+                keys[i],
+                NOW,
+                NOW,
+            )
     return keys
 
 
@@ -177,11 +284,17 @@ def load(total: int = 1_000_000) -> dict:
             cursor.execute(statement)
         timings["index_s"] = time.perf_counter() - started
         cursor.execute("SET session_replication_role = origin")
-        for table in ["procurement_organisation", "procurement_award",
-                      "procurement_procurementprocess", "procurement_awardsupplier",
-                      "procurement_agreement"]:
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                           f"(SELECT max(id) FROM {table}))")
+        for table in [
+            "procurement_organisation",
+            "procurement_award",
+            "procurement_procurementprocess",
+            "procurement_awardsupplier",
+            "procurement_agreement",
+        ]:
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            )
         cursor.execute("VACUUM (ANALYZE) procurement_award")
         cursor.execute("ANALYZE")
     return timings
@@ -201,28 +314,72 @@ def _drop_indexes(cursor) -> list[str]:
 
 
 def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
-    award_columns = ["id", "value_status", "value_amount", "value_currency",
-                     "value_is_approximate", "review_status", "published_at", "title",
-                     "description", "status", "award_date", "award_date_precision",
-                     "legal_basis", "legal_basis_note", "confidentiality", "classification_level",
-                     "country", "method", "sector", "search_document", "created_at",
-                     "updated_at", "agreement_id", "buyer_id", "process_id"]
-    process_columns = ["id", "value_status", "value_currency", "value_is_approximate",
-                       "review_status", "published_at", "ocid", "country", "title",
-                       "description", "sector", "main_category", "method", "method_details",
-                       "method_rationale", "status", "created_at", "updated_at", "buyer_id"]
+    award_columns = [
+        "id",
+        "value_status",
+        "value_amount",
+        "value_currency",
+        "value_is_approximate",
+        "review_status",
+        "published_at",
+        "title",
+        "description",
+        "status",
+        "award_date",
+        "award_date_precision",
+        "legal_basis",
+        "legal_basis_note",
+        "confidentiality",
+        "classification_level",
+        "country",
+        "method",
+        "sector",
+        "search_document",
+        "created_at",
+        "updated_at",
+        "agreement_id",
+        "buyer_id",
+        "process_id",
+    ]
+    process_columns = [
+        "id",
+        "value_status",
+        "value_currency",
+        "value_is_approximate",
+        "review_status",
+        "published_at",
+        "ocid",
+        "country",
+        "title",
+        "description",
+        "sector",
+        "main_category",
+        "method",
+        "method_details",
+        "method_rationale",
+        "status",
+        "created_at",
+        "updated_at",
+        "buyer_id",
+    ]
     countries = list(COUNTRY_WEIGHTS.items())
     groups = list(orgs["groups"].values())
     start_day = date(2005, 1, 1)
-    with _Copy(cursor, "procurement_procurementprocess", process_columns) as processes, \
-         _Copy(cursor, "procurement_award", award_columns) as awards, \
-         _Copy(cursor, "procurement_awardsupplier", ["note", "award_id", "organisation_id"]) as links:
+    with (
+        _Copy(cursor, "procurement_procurementprocess", process_columns) as processes,
+        _Copy(cursor, "procurement_award", award_columns) as awards,
+        _Copy(
+            cursor, "procurement_awardsupplier", ["note", "award_id", "organisation_id"]
+        ) as links,
+    ):
         for pk in range(FIRST_ID, FIRST_ID + total):
             country = _pick(countries, rng)
             latin, locative, cyrillic, cyr_locative = rng.choice(CITIES[country])
             what_latin, what_cyr, sector = rng.choice(WHAT)
             cyr = country in CYRILLIC_COUNTRIES and rng.random() < 0.4
-            title = f"{what_cyr} у {cyr_locative}" if cyr else f"{what_latin} u {locative}".capitalize()
+            title = (
+                f"{what_cyr} у {cyr_locative}" if cyr else f"{what_latin} u {locative}".capitalize()
+            )
             buyer = rng.choice(orgs["buyers"][country])
             method = _pick(METHODS, rng)
             if rng.random() < 0.12:
@@ -232,7 +389,11 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
             if rng.random() < 0.08:
                 suppliers.append(rng.choice(orgs["suppliers"]))
             suppliers = list(dict.fromkeys(suppliers))
-            agreement = rng.randint(AGREEMENT_IDS, AGREEMENT_IDS + 39) if method == "direct" and rng.random() < 0.5 else None
+            agreement = (
+                rng.randint(AGREEMENT_IDS, AGREEMENT_IDS + 39)
+                if method == "direct" and rng.random() < 0.5
+                else None
+            )
             basis = "agreement" if agreement else ("procurement_law" if method else "grant")
             ocid = f"ocds-bench1-{country}-{pk}"
             disclosed = rng.random() < 0.85
@@ -240,19 +401,62 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
             day = start_day + timedelta(days=rng.randint(0, 7300))
             review = "published" if rng.random() < 0.97 else "unverified"
             document = fold_all(
-                title, ocid, orgs["keys"][buyer],
+                title,
+                ocid,
+                orgs["keys"][buyer],
                 *(orgs["keys"][s] for s in suppliers),
                 *(orgs["keys"][orgs["parent_of"][s]] for s in suppliers if s in orgs["parent_of"]),
-                agreements[agreement] if agreement else "", SECTOR_LABELS[sector],
+                agreements[agreement] if agreement else "",
+                SECTOR_LABELS[sector],
             )
-            processes.row(pk, "undisclosed", "", "f", review, NOW if review == "published" else None,
-                          ocid, country, title, "", sector, "", method, "", "", "complete",
-                          NOW, NOW, buyer)
-            awards.row(pk, "disclosed" if disclosed else "undisclosed", amount,
-                       CURRENCY[country] if disclosed else "", "f", review,
-                       NOW if review == "published" else None, title, "", "active", day, "day",
-                       basis, "", "public", "", country, method, sector, document, NOW, NOW,
-                       agreement, buyer, pk)
+            processes.row(
+                pk,
+                "undisclosed",
+                "",
+                "f",
+                review,
+                NOW if review == "published" else None,
+                ocid,
+                country,
+                title,
+                "",
+                sector,
+                "",
+                method,
+                "",
+                "",
+                "complete",
+                NOW,
+                NOW,
+                buyer,
+            )
+            awards.row(
+                pk,
+                "disclosed" if disclosed else "undisclosed",
+                amount,
+                CURRENCY[country] if disclosed else "",
+                "f",
+                review,
+                NOW if review == "published" else None,
+                title,
+                "",
+                "active",
+                day,
+                "day",
+                basis,
+                "",
+                "public",
+                "",
+                country,
+                method,
+                sector,
+                document,
+                NOW,
+                NOW,
+                agreement,
+                buyer,
+                pk,
+            )
             for supplier in suppliers:
                 links.row("", pk, supplier)
             if pk % 50_000 == 0:  # parents before children: processes, awards, links

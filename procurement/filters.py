@@ -15,7 +15,6 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from procurement.currencies import CURRENCY_CHOICES
 from procurement.models import (
@@ -32,6 +31,7 @@ from procurement.models import (
 )
 from procurement.search import query_words
 from procurement.selectors.search import search_awards
+from procurement.widgets import FastSelect, country_choices
 
 NO_METHOD = "none"  # awards outside any procurement procedure (grants, private purchases)
 
@@ -92,7 +92,9 @@ class AwardFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method=_filter_by(search_awards), max_length=200
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries)
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=country_choices, widget=FastSelect
+    )
     buyer = django_filters.ModelChoiceFilter(
         label=_("Buyer"), queryset=Organisation.objects.all(), widget=forms.HiddenInput
     )
@@ -104,26 +106,35 @@ class AwardFilterSet(django_filters.FilterSet):
     )
     supplier_country = django_filters.ChoiceFilter(
         label=_("Supplier's home country"),
-        choices=countries,
+        choices=country_choices,
+        widget=FastSelect,
         method=_filter_by(_supplier_from),
     )
     method = django_filters.ChoiceFilter(
         label=_("Method"),
         choices=[*Method.choices, (NO_METHOD, _("no procurement procedure"))],
+        widget=FastSelect,
         method=_filter_by(lambda qs, v: qs.filter(method="" if v == NO_METHOD else v)),
     )
     legal_basis = django_filters.ChoiceFilter(
-        label=_("Legal basis"), choices=Award.LegalBasis.choices
+        label=_("Legal basis"), choices=Award.LegalBasis.choices, widget=FastSelect
     )
     agreement = django_filters.ModelChoiceFilter(
-        label=_("Agreement"), queryset=Agreement.objects.order_by("signed_on", "title")
+        label=_("Agreement"),
+        queryset=Agreement.objects.order_by("signed_on", "title"),
+        widget=FastSelect,
     )
-    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
+    sector = django_filters.ChoiceFilter(
+        label=_("Sector"), choices=Sector.choices, widget=FastSelect
+    )
     confidentiality = django_filters.ChoiceFilter(
-        label=_("Confidentiality"), choices=Confidentiality.choices
+        label=_("Confidentiality"), choices=Confidentiality.choices, widget=FastSelect
     )
     currency = django_filters.ChoiceFilter(
-        label=_("Currency"), field_name="value_currency", choices=CURRENCY_CHOICES
+        label=_("Currency"),
+        field_name="value_currency",
+        choices=lambda: CURRENCY_CHOICES,  # callable: not deep-copied with every form
+        widget=FastSelect,
     )
     value_min = django_filters.NumberFilter(
         label=_("Value from"), field_name="value_amount", lookup_expr="gte", min_value=0
@@ -147,7 +158,7 @@ class AwardFilterSet(django_filters.FilterSet):
         ),
     )
     review_status = django_filters.ChoiceFilter(
-        label=_("Review status"), choices=ReviewStatus.choices
+        label=_("Review status"), choices=ReviewStatus.choices, widget=FastSelect
     )
 
     class Meta:
@@ -191,7 +202,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         max_length=200,
     )
     kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices)
-    country = django_filters.ChoiceFilter(choices=countries)
+    country = django_filters.ChoiceFilter(choices=country_choices)
     parent = django_filters.NumberFilter(field_name="parent")
 
     class Meta:
@@ -203,7 +214,9 @@ class RequestFilterSet(django_filters.FilterSet):
     authority = django_filters.NumberFilter(field_name="authority")
     requester = django_filters.NumberFilter(field_name="requester_organisation")
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices)
-    country = django_filters.ChoiceFilter(field_name="jurisdiction__country", choices=countries)
+    country = django_filters.ChoiceFilter(
+        field_name="jurisdiction__country", choices=country_choices
+    )
     award = django_filters.NumberFilter(field_name="awards", distinct=True)
     sent_from = django_filters.DateFilter(field_name="sent_on", lookup_expr="gte")
     sent_to = django_filters.DateFilter(field_name="sent_on", lookup_expr="lte")

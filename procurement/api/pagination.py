@@ -6,7 +6,6 @@ from rest_framework.pagination import BasePagination, CursorPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from procurement.selectors.facets import summarise
 from procurement.selectors.keyset import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORTS, keyset_page
 
 
@@ -36,7 +35,7 @@ class AwardKeysetPagination(BasePagination):
             )
         except DjangoValidationError as error:
             raise ValidationError({"after": error.messages}) from error
-        self.count, _facets = summarise(queryset, view.summary_key, with_facets=False)
+        self.count = view.count  # summarised (and cached) before the sort was chosen
         return self.page.items
 
     def _link(self, name: str, cursor: str | None) -> str | None:
@@ -76,13 +75,21 @@ class AwardKeysetPagination(BasePagination):
     def get_schema_operation_parameters(self, view):
         text = {"schema": {"type": "string"}, "required": False, "in": "query"}
         return [
-            {**text, "name": "sort", "description": "relevance (with q), date or value",
-             "schema": {"type": "string", "enum": list(SORTS)}},
+            {
+                **text,
+                "name": "sort",
+                "description": "relevance (with q), date or value",
+                "schema": {"type": "string", "enum": list(SORTS)},
+            },
             {**text, "name": "after", "description": "Cursor from `next`."},
             {**text, "name": "before", "description": "Cursor from `previous`."},
-            {"name": "page_size", "in": "query", "required": False,
-             "description": f"Rows per page, 1–{MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}).",
-             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}},
+            {
+                "name": "page_size",
+                "in": "query",
+                "required": False,
+                "description": f"Rows per page, 1–{MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            },
         ]
 
 

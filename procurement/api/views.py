@@ -15,7 +15,7 @@ from procurement.filters import (
 )
 from procurement.models import Agreement, AgreementParty, Organisation
 from procurement.selectors.browse import audience, awards_visible_to
-from procurement.selectors.facets import summary_key
+from procurement.selectors.facets import summarise, summary_key
 from procurement.selectors.keyset import choose_sort, sorted_awards
 from procurement.selectors.public import award_cards, published_awards, published_requests
 
@@ -34,10 +34,11 @@ class AwardList(generics.ListAPIView):
         filterset = AwardFilterSet(self.request.query_params, queryset, request=self.request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        self.summary_key = summary_key(filterset.form.cleaned_data, audience(self.request))
+        key = summary_key(filterset.form.cleaned_data, audience(self.request))
         queryset = filterset.qs
+        self.count, _facets = summarise(queryset, key, with_facets=False)
         query = self.request.query_params.get("q", "")
-        self.sort = choose_sort(self.request.query_params.get("sort"), query)
+        self.sort = choose_sort(self.request.query_params.get("sort"), query, self.count.value)
         return award_cards(sorted_awards(queryset, self.sort, query))
 
 
@@ -83,9 +84,7 @@ def _requests():
     return (
         published_requests()
         .select_related("authority", "requester_organisation", "jurisdiction")
-        .prefetch_related(
-            Prefetch("awards", queryset=published_awards().only("pk")), "agreements"
-        )
+        .prefetch_related(Prefetch("awards", queryset=published_awards().only("pk")), "agreements")
     )
 
 

@@ -1,16 +1,18 @@
 """The award search as the public sees it: visibility, filters, sort, one page, count, facets."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from procurement.filters import AwardFilterSet
 from procurement.models import Award, Organisation
-from procurement.selectors.facets import Facets, ResultCount, summarise, summary_key
 from procurement.selectors import keyset
+from procurement.selectors.facets import Facets, ResultCount, summarise, summary_key
 from procurement.selectors.keyset import (
     KeysetPage,
     Sort,
@@ -20,6 +22,9 @@ from procurement.selectors.keyset import (
 )
 from procurement.selectors.public import award_cards, published_awards
 from procurement.selectors.search import suggest_organisations
+from procurement.services.search_summaries import current_version
+
+PAGING = ("after", "before", "page")
 
 
 def awards_visible_to(user) -> QuerySet[Award]:
@@ -31,7 +36,9 @@ def awards_visible_to(user) -> QuerySet[Award]:
 
 def audience(request) -> str:
     """Whose view of the awards a cached summary holds."""
-    return "reviewers" if getattr(getattr(request, "user", None), "is_reviewer", False) else "public"
+    return (
+        "reviewers" if getattr(getattr(request, "user", None), "is_reviewer", False) else "public"
+    )
 
 
 def filtered_awards(params, request) -> AwardFilterSet:
@@ -49,6 +56,7 @@ class AwardSearch:
     facets: Facets | None
     suggestions: list[Organisation]
     error: str = ""
+    unranked: bool = False  # too many matches to rank: newest first instead
 
 
 def search_page(
@@ -58,10 +66,12 @@ def search_page(
     size or depth. Invalid filters give no results and the form's errors."""
     filterset = filtered_awards(params, request)
     query = params.get("q", "")
-    sort = choose_sort(params.get("sort"), query)
     if not filterset.is_valid():
-        return AwardSearch(filterset, sort, None, None, None, [])
+        return AwardSearch(filterset, choose_sort(params.get("sort"), query), None, None, None, [])
     matches = filterset.qs
+    key = summary_key(filterset.form.cleaned_data, audience(request))
+    count, facets = summarise(matches, key, with_facets=with_facets)
+    sort = choose_sort(params.get("sort"), query, count.value)
     try:
         page = keyset_page(
             award_cards(sorted_awards(matches, sort, query)),
@@ -73,10 +83,18 @@ def search_page(
         )
     except ValidationError as error:
         return AwardSearch(filterset, sort, None, None, None, [], error=error.messages[0])
-    key = summary_key(filterset.form.cleaned_data, audience(request))
-    count, facets = summarise(matches, key, with_facets=with_facets)
     suggestions = suggest_organisations(query) if query and count.value == 0 else []
-    return AwardSearch(filterset, sort, page, count, facets, suggestions)
+    unranked = (
+        bool(query.strip())
+        and sort.key != "relevance"
+        and params.get("sort")
+        in (
+            None,
+            "",
+            "relevance",
+        )
+    )
+    return AwardSearch(filterset, sort, page, count, facets, suggestions, unranked=unranked)
 
 
 def _page_number(raw: str | None) -> int:
@@ -112,3 +130,13 @@ def active_filters(filterset: AwardFilterSet) -> list[ActiveFilter]:
             shown = value
         active.append(ActiveFilter(name, str(field.label), str(shown)))
     return active
+
+
+def sidebar_key(params, request, result: AwardSearch) -> str | None:
+    """The cache key of the filters and facets column: it depends only on the filters (not
+    the page), the audience, the language and the data version. None when not cacheable."""
+    if result.page is None or result.facets is None:
+        return None
+    filters = sorted((k, v) for k, values in params.lists() if k not in PAGING for v in values)
+    raw = repr((current_version(), audience(request), get_language(), filters))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]

@@ -52,11 +52,18 @@ SORTS = {
 }
 
 
-def choose_sort(requested: str | None, query: str) -> Sort:
-    """The sort asked for; by default relevance when there is a query, else newest first."""
-    if requested in SORTS and (requested != "relevance" or query.strip()):
+# Ranking reads every match; past this many, results come newest first (and the page says so).
+RANK_LIMIT = 20_000
+
+
+def choose_sort(requested: str | None, query: str, matches: int = 0) -> Sort:
+    """The sort asked for; by default relevance when there is a query, else newest first.
+    Relevance only while the matches are few enough to rank them all (RANK_LIMIT)."""
+    if requested in SORTS and requested != "relevance":
         return SORTS[requested]
-    return SORTS["relevance"] if query.strip() else SORTS["date"]
+    if query.strip() and matches <= RANK_LIMIT:
+        return SORTS["relevance"]
+    return SORTS["date"]
 
 
 def sorted_awards(queryset: QuerySet, sort: Sort, query: str = "") -> QuerySet:

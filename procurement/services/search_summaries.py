@@ -18,7 +18,7 @@ VERSION_KEY = "search-summary:version"
 def current_version() -> int:
     try:
         return int(cache.get(VERSION_KEY) or 0)
-    except Exception:  # noqa: BLE001 — without a cache, summaries are simply not cached
+    except Exception:
         logger.warning("cache unavailable for search summaries", exc_info=True)
         return -1
 
@@ -28,5 +28,5 @@ def invalidate_search_summaries() -> None:
     try:
         cache.add(VERSION_KEY, 0, timeout=None)
         cache.incr(VERSION_KEY)
-    except Exception:  # noqa: BLE001 — a cache outage must not fail a write
+    except Exception:
         logger.warning("could not invalidate cached search summaries", exc_info=True)

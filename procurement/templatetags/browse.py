@@ -2,6 +2,12 @@
 
 from django import template
 from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from procurement.templatetags.tracker import money, partial_date
 
 register = template.Library()
 
@@ -56,3 +62,48 @@ def current_query(context) -> str:
     for key in PAGING:
         params.pop(key, None)
     return _encode(params)
+
+
+def _url_maker(name: str):
+    """reverse() once per page, then fill in each primary key (reverse costs ~30 µs a call)."""
+    template = reverse(name, args=[999999999])
+    return lambda pk: template.replace("999999999", str(pk))
+
+
+@register.simple_tag
+def award_rows(awards) -> str:
+    """The rows of `_award_table.html` for a page of results, built in Python: the search
+    page's hottest loop (the same markup as `_award_row.html`, several times faster)."""
+    award_url, agreement_url = _url_maker("award-detail"), _url_maker("agreement-detail")
+    not_stated = gettext("not stated")
+    rows = []
+    for award in awards:
+        suppliers = ", ".join(s.name for s in award.suppliers.all()) or not_stated
+        basis = award.get_legal_basis_display()
+        if award.agreement_id:
+            joiner = (
+                ":"
+                if award.legal_basis in award.BASES_NAMING_AGREEMENT
+                else (" — " + gettext("possibly under"))
+            )
+            basis = format_html(
+                '{}{} <a href="{}">{}</a>',
+                basis,
+                joiner,
+                agreement_url(award.agreement_id),
+                award.agreement,
+            )
+        rows.append(
+            format_html(
+                '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td>'
+                '<td class="num">{}</td><td>{}</td></tr>',
+                award_url(award.pk),
+                award.title,
+                award.buyer.name if award.buyer_id else not_stated,
+                suppliers,
+                basis,
+                money(award),
+                partial_date(award.award_date, award.award_date_precision),
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 — every part went through format_html

@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 
 from procurement.ocds.export import iter_package
 from procurement.ratelimit import rate_limited
-from procurement.selectors.browse import active_filters, filtered_awards, search_page
+from procurement.selectors.browse import (
+    active_filters,
+    filtered_awards,
+    search_page,
+    sidebar_key,
+)
 from procurement.selectors.csv_export import csv_chunks
 from procurement.selectors.keyset import SORTS
 from procurement.selectors.ocds import iterate_for_export
@@ -23,6 +28,7 @@ def award_search(request: HttpRequest) -> HttpResponse:
         {
             "search": result,
             "active_filters": active_filters(result.filterset),
+            "sidebar_key": sidebar_key(request.GET, request, result),
             "sorts": SORTS.values(),
             "query": request.GET.get("q", ""),
         },

@@ -5,7 +5,6 @@ import json
 import pytest
 import yaml
 from django.test import override_settings
-from django.urls import reverse
 
 from procurement.models import InfoRequest
 from tests.factories import AwardFactory, UserFactory
@@ -86,16 +85,22 @@ def test_award_list_query_count_is_independent_of_page_size(
     ("url", "queries"),
     [("/api/agreements/", 2), ("/api/organisations/", 2), ("/api/requests/", 3)],
 )
-def test_other_lists_have_a_fixed_query_count(client, demo, django_assert_num_queries, url, queries):
+def test_other_lists_have_a_fixed_query_count(
+    client, demo, django_assert_num_queries, url, queries
+):
     for size in (1, 100):
         with django_assert_num_queries(queries):
             assert client.get(url, {"page_size": size}).status_code == 200
 
 
 def test_organisations_found_by_alias_in_either_script(client, history):
-    names = {o["name"] for o in client.get("/api/organisations/", {"q": "Хуавеј"}).json()["results"]}
+    names = {
+        o["name"] for o in client.get("/api/organisations/", {"q": "Хуавеј"}).json()["results"]
+    }
     assert names == {"Huawei Technologies Co., Ltd."}
-    names = {o["name"] for o in client.get("/api/organisations/", {"q": "culibrk"}).json()["results"]}
+    names = {
+        o["name"] for o in client.get("/api/organisations/", {"q": "culibrk"}).json()["results"]
+    }
     assert names == {"Ćulibrk inženjering"}
 
 

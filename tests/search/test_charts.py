@@ -9,8 +9,9 @@ LEGEND = [("a", "A"), ("b", "B")]
 
 
 def test_bars_are_proportional_to_the_largest_total():
-    chart = stacked_bars([("2020", {"a": 10, "b": 30}), ("2021", {"a": 20})], LEGEND, width=420,
-                         label_width=50)
+    chart = stacked_bars(
+        [("2020", {"a": 10, "b": 30}), ("2021", {"a": 20})], LEGEND, width=420, label_width=50
+    )
     plot = 420 - 50 - 70
     first, second = chart.rows
     assert [s.width for s in first.segments] == [plot * 10 / 40, plot * 30 / 40]
@@ -21,8 +22,13 @@ def test_bars_are_proportional_to_the_largest_total():
 
 
 def test_shares_fill_the_width_whatever_the_totals():
-    chart = stacked_bars([("RS", {"a": 1, "b": 3}), ("ME", {"a": 50})], LEGEND, percent=True,
-                         width=420, label_width=50)
+    chart = stacked_bars(
+        [("RS", {"a": 1, "b": 3}), ("ME", {"a": 50})],
+        LEGEND,
+        percent=True,
+        width=420,
+        label_width=50,
+    )
     for row in chart.rows:
         assert abs(sum(s.width for s in row.segments) - (420 - 50 - 70)) < 1e-9
 
@@ -34,8 +40,11 @@ def test_empty_chart_and_zero_values():
     assert share(1, 0) == 0 and share(1, 3) == 33
 
 
-@given(st.lists(st.tuples(st.text(max_size=5), st.integers(0, 10**9), st.integers(0, 10**9)),
-                max_size=12))
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=5), st.integers(0, 10**9), st.integers(0, 10**9)), max_size=12
+    )
+)
 def test_no_bar_is_wider_than_the_plot(rows):
     chart = stacked_bars([(label, {"a": a, "b": b}) for label, a, b in rows], LEGEND)
     plot = chart.width - chart.label_width - 70

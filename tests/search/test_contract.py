@@ -30,8 +30,15 @@ def titles(params: str = "", user=None) -> set[str]:
         ("NIS", {"Видео надзор града Ниша", "Road works in Niš", "Networks for Beograd and Niš"}),
         # Word prefixes of inflected forms: Niša, Beogradu.
         ("Niša", {"Видео надзор града Ниша"}),
-        ("Београд", {"Kamere u Beogradu", "Networks for Beograd and Niš",
-                     "Ђорђе Вајферт street lighting", "Data centre grant"}),
+        (
+            "Београд",
+            {
+                "Kamere u Beogradu",
+                "Networks for Beograd and Niš",
+                "Ђорђе Вајферт street lighting",
+                "Data centre grant",
+            },
+        ),
         ("beogradu", {"Kamere u Beogradu"}),
         # Names: Ћулибрк / Ćulibrk / Culibrk; Ђорђе / Đorđe / Djordje.
         ("Ћулибрк", {"Ђорђе Вајферт street lighting", "Road works in Niš"}),
@@ -40,11 +47,20 @@ def titles(params: str = "", user=None) -> set[str]:
         ("djordje", {"Ђорђе Вајферт street lighting"}),
         # An exonym through its alias, and a group through its parent: Хуавеј finds Huawei
         # Serbia's awards too.
-        ("Хуавеј", {"Видео надзор града Ниша", "Kamere u Beogradu", "Data centre grant",
-                    "Networks for Beograd and Niš"}),
+        (
+            "Хуавеј",
+            {
+                "Видео надзор града Ниша",
+                "Kamere u Beogradu",
+                "Data centre grant",
+                "Networks for Beograd and Niš",
+            },
+        ),
         # Every word must match (AND), in any order.
-        ("huawei beograd", {"Kamere u Beogradu", "Data centre grant",
-                            "Networks for Beograd and Niš"}),
+        (
+            "huawei beograd",
+            {"Kamere u Beogradu", "Data centre grant", "Networks for Beograd and Niš"},
+        ),
         ("nis huawei", {"Видео надзор града Ниша", "Networks for Beograd and Niš"}),
         # Agreements and sectors are in the document.
         ("strategic infrastructural", {"Видео надзор града Ниша", "Kamere u Beogradu"}),
@@ -81,10 +97,11 @@ def test_unpublished_awards_are_found_only_by_reviewers(history):
         ("undisclosed=true", {"Видео надзор града Ниша", "Data centre grant"}),
         ("supplier_country=SE", {"5G first phase", "Networks for Beograd and Niš"}),
         ("currency=RSD", {"Road works in Niš"}),
-        ("currency=EUR&value_min=750000&value_max=2999999.99",
-         {"Networks for Beograd and Niš"}),
-        ("date_from=2020-01-01&date_to=2021-06-30",
-         {"Kamere u Beogradu", "Networks for Beograd and Niš"}),
+        ("currency=EUR&value_min=750000&value_max=2999999.99", {"Networks for Beograd and Niš"}),
+        (
+            "date_from=2020-01-01&date_to=2021-06-30",
+            {"Kamere u Beogradu", "Networks for Beograd and Niš"},
+        ),
         ("year=2019", {"Видео надзор града Ниша"}),
         ("q=huawei&country=RS&method=direct", {"Видео надзор града Ниша", "Kamere u Beogradu"}),
     ],
@@ -182,7 +199,9 @@ def test_count_and_facets_of_a_search(history):
     request = type("Request", (), {"user": None})()
     result = search_page(QueryDict("q=huawei"), request)
     assert result.count.value == 4 and result.count.exact
-    groups = {name: {f.value: f.count for f in values} for name, values in result.facets.groups.items()}
+    groups = {
+        name: {f.value: f.count for f in values} for name, values in result.facets.groups.items()
+    }
     assert groups["country"] == {"RS": 4}
     assert groups["method"] == {"direct": 2, "none": 1, "selective": 1}
     assert groups["legal_basis"] == {"agreement": 2, "procurement_law": 1, "grant": 1}

@@ -62,7 +62,7 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, history):
     award = history["awards"]["djordje"]
     Award.objects.filter(pk=award.pk).update(title='=HYPERLINK("http://evil.example","x")')
     rows = _csv(client, method="open")
-    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in {r["title"] for r in rows}
+    assert '\'=HYPERLINK("http://evil.example","x")' in {r["title"] for r in rows}
 
 
 def test_exports_refuse_bad_filters_with_a_message(client, history):
@@ -131,8 +131,13 @@ def test_package_builders_and_history_of_imported_releases(db, demo):
         "tender": {"id": "t1", "title": "An older title", "numberOfTenderers": 1},
     }
     OcdsRelease.objects.create(
-        ocid=process.ocid, release_id=imported["id"], date="2011-03-01T00:00:00Z",
-        tags=["tender"], data=imported, sha256="0" * 64, process=process,
+        ocid=process.ocid,
+        release_id=imported["id"],
+        date="2011-03-01T00:00:00Z",
+        tags=["tender"],
+        data=imported,
+        sha256="0" * 64,
+        process=process,
     )
     processes = list(processes_for_export(Award.objects.filter(process=process)))
     releases = release_package(processes, uri="https://example.org/x.json")
