@@ -165,10 +165,10 @@ def measure_shapes(floor_s: float) -> None:
 def measure_export(server: Server) -> None:
     started = time.perf_counter()
     rows = 0
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy("COPY procurement_award TO STDOUT (FORMAT csv)") as copy:
-            for block in copy:
-                rows += bytes(block).count(b"\n")
+    statement = "COPY procurement_award TO STDOUT (FORMAT csv)"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for block in copy:
+            rows += bytes(block).count(b"\n")
     copy_rate = rows / (time.perf_counter() - started)
     bench("export.copy_to.rows_per_s", copy_rate, "rows/s")
     started = time.perf_counter()

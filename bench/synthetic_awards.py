@@ -374,7 +374,7 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
     ):
         for pk in range(FIRST_ID, FIRST_ID + total):
             country = _pick(countries, rng)
-            latin, locative, cyrillic, cyr_locative = rng.choice(CITIES[country])
+            _latin, locative, _cyrillic, cyr_locative = rng.choice(CITIES[country])
             what_latin, what_cyr, sector = rng.choice(WHAT)
             cyr = country in CYRILLIC_COUNTRIES and rng.random() < 0.4
             title = (

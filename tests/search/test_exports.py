@@ -144,7 +144,7 @@ def test_package_builders_and_history_of_imported_releases(db, demo):
     records = record_package(processes, uri="https://example.org/x.json")
     assert package_errors(releases) == [] and package_errors(records) == []
     (record,) = records["records"]
-    assert [r["id"] for r in record["releases"]][0] == imported["id"]
+    assert record["releases"][0]["id"] == imported["id"]
     compiled = record["compiledRelease"]
     assert compiled["tender"]["title"] == "3G network expansion"  # the later release wins
     assert compiled["tender"]["numberOfTenderers"] == 1  # kept from the imported one
