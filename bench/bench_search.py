@@ -22,7 +22,8 @@ from django.http import QueryDict
 from bench.common import bench, p50, p95, timings
 from bench.synthetic_awards import load
 from procurement.models import Award
-from procurement.selectors.browse import filtered_awards
+from procurement.selectors.browse import filtered_awards, result_rows
+from procurement.selectors.facets import count_awards
 from procurement.selectors.keyset import (
     SORTS,
     after_cursor,
@@ -30,7 +31,6 @@ from procurement.selectors.keyset import (
     cursor_of,
     sorted_awards,
 )
-from procurement.selectors.public import award_cards
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("BENCH_PORT", "8250"))
@@ -117,8 +117,8 @@ def _page_sql(params: dict, after: str | None) -> tuple[str, list]:
     filterset = filtered_awards(QueryDict(urlencode(params)), ANONYMOUS)
     assert filterset.is_valid(), filterset.errors
     query = params.get("q", "")
-    sort = choose_sort(params.get("sort"), query)
-    queryset = award_cards(sorted_awards(filterset.qs, sort, query))
+    sort = choose_sort(params.get("sort"), query, count_awards(filterset.qs).value)
+    queryset = result_rows(sorted_awards(filterset.qs, sort, query))
     if after:
         queryset = after_cursor(queryset, sort, after)
     return queryset[:26].query.sql_with_params()

@@ -138,7 +138,13 @@ class _Copy:
 
 def _organisations(cursor, rng: random.Random) -> dict:
     """Buyers per country, local suppliers, foreign groups with subsidiaries; with keys."""
-    orgs: dict = {"buyers": {c: [] for c in CITIES}, "suppliers": [], "groups": {}, "keys": {}}
+    orgs: dict = {
+        "buyers": {c: [] for c in CITIES},
+        "suppliers": [],
+        "groups": {},
+        "keys": {},
+        "names": {},
+    }
     next_id = 1_000_000
     rows, aliases = [], []
 
@@ -150,6 +156,7 @@ def _organisations(cursor, rng: random.Random) -> dict:
         for a in alias or []:
             aliases.append((next_id, a, "cyrl" if fold(a) != a.lower() else "latn"))
         orgs["keys"][next_id] = key
+        orgs["names"][next_id] = name
         return next_id
 
     for country, cities in CITIES.items():

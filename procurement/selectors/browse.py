@@ -20,7 +20,7 @@ from procurement.selectors.keyset import (
     keyset_page,
     sorted_awards,
 )
-from procurement.selectors.public import award_cards, published_awards
+from procurement.selectors.public import published_awards
 from procurement.selectors.search import suggest_organisations
 from procurement.services.search_summaries import current_version
 
@@ -32,6 +32,11 @@ def awards_visible_to(user) -> QuerySet[Award]:
     if getattr(user, "is_reviewer", False):
         return Award.objects.all()
     return published_awards()
+
+
+def result_rows(queryset: QuerySet[Award]) -> QuerySet[Award]:
+    """What a result row shows (buyer, agreement, the suppliers' names column): one query."""
+    return queryset.select_related("buyer", "agreement")
 
 
 def audience(request) -> str:
@@ -74,7 +79,7 @@ def search_page(
     sort = choose_sort(params.get("sort"), query, count.value)
     try:
         page = keyset_page(
-            award_cards(sorted_awards(matches, sort, query)),
+            result_rows(sorted_awards(matches, sort, query)),
             sort,
             after=params.get("after"),
             before=params.get("before"),

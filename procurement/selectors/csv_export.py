@@ -13,10 +13,9 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Aggregate, CharField, F, Func, OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, F, Func, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
-from procurement.models import AwardSupplier
 
 BOM = "\ufeff".encode()
 CHUNK_ROWS = 2000
@@ -44,27 +43,16 @@ COLUMNS = [
 ]
 
 
-class JoinedNames(Aggregate):
-    """Names joined with '; ' (string_agg on PostgreSQL, group_concat on SQLite)."""
-
-    function = "GROUP_CONCAT"
-    template = "%(function)s(%(expressions)s, '; ')"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="STRING_AGG",
-            template="%(function)s(%(expressions)s, '; ' ORDER BY %(expressions)s)",
-            **extra,
-        )
-
-
 class SpreadsheetSafe(Func):
     """A text cell a spreadsheet will not evaluate: '=cmd…' becomes "'=cmd…"."""
 
     output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        apostrophe_then_match = "'''\\1'"  # SQL literal: an apostrophe, then the character
+        # One evaluation of the expression (the CASE below evaluates it up to three times).
+        return f"regexp_replace({sql}, '^([=+@-])', {apostrophe_then_match})", params
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
@@ -78,19 +66,14 @@ class SpreadsheetSafe(Func):
 
 
 def export_rows(queryset: QuerySet) -> QuerySet:
-    """The export's columns over a filtered award queryset, newest first."""
-    supplier_names = (
-        AwardSupplier.objects.filter(award=OuterRef("pk"))
-        .values("award")
-        .annotate(names=JoinedNames("organisation__name"))
-        .values("names")
-    )
+    """The export's columns over a filtered award queryset, in storage order (no sort of the
+    whole result: a spreadsheet sorts it in a click)."""
     return (
         queryset.order_by()
         .annotate(
             safe_title=SpreadsheetSafe(F("title")),
             safe_buyer=SpreadsheetSafe(Coalesce(F("buyer__name"), Value(""))),
-            safe_suppliers=SpreadsheetSafe(Coalesce(Subquery(supplier_names), Value(""))),
+            safe_suppliers=SpreadsheetSafe(F("supplier_names")),
             safe_agreement=SpreadsheetSafe(Coalesce(F("agreement__title"), Value(""))),
             url=Concat(
                 Value(f"{settings.SITE_URL}/awards/"),
@@ -99,7 +82,6 @@ def export_rows(queryset: QuerySet) -> QuerySet:
                 output_field=CharField(),
             ),
         )
-        .order_by("-pk")  # the primary key's index: no sort of the whole result
         .values_list(*(name for _header, name in COLUMNS))
     )
 

@@ -78,7 +78,7 @@ def award_rows(awards) -> str:
     not_stated = gettext("not stated")
     rows = []
     for award in awards:
-        suppliers = ", ".join(s.name for s in award.suppliers.all()) or not_stated
+        suppliers = award.supplier_names.replace("; ", ", ") or not_stated
         basis = award.get_legal_basis_display()
         if award.agreement_id:
             joiner = (
