@@ -5,7 +5,6 @@ Filled here for existing awards; afterwards services.search_keys.refresh_awards 
 
 from django.db import migrations, models
 
-
 FILL_POSTGRES = """
 UPDATE procurement_award AS a SET supplier_names = s.names
 FROM (

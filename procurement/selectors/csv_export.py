@@ -16,7 +16,6 @@ from django.db import connections
 from django.db.models import CharField, F, Func, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
-
 BOM = "\ufeff".encode()
 CHUNK_ROWS = 2000
 SEND_BYTES = 256 * 1024
