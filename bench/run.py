@@ -34,7 +34,9 @@ def main(argv: list[str]) -> int:
     modules = sorted(p.stem for p in (ROOT / "bench").glob("bench_*.py"))
     modules = [m for m in modules if not wanted or any(w in m for w in wanted)]
     connection.settings_dict["TEST"]["NAME"] = f"bench_{connection.settings_dict['NAME']}"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=reuse)
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=reuse, serialize=False
+    )
     try:
         for name in modules:
             print(f"# {name}", flush=True)

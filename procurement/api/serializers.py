@@ -76,6 +76,42 @@ class AwardSerializer(serializers.ModelSerializer):
     def get_value(self, award: Award) -> dict | None:
         return money(award)
 
+    def to_representation(self, award: Award) -> dict:
+        """The declared fields (which the OpenAPI schema describes), built directly: DRF's
+        field-by-field machinery costs more than the query of a 25-row page.
+        tests/search/test_api.py checks this equals the generic representation."""
+        if not hasattr(self, "_site"):
+            self._site = self.context["request"].build_absolute_uri("/").rstrip("/")
+        agreement = award.agreement
+        return {
+            "id": award.pk,
+            "url": f"{self._site}/awards/{award.pk}/",
+            "ocid": award.process.ocid,
+            "title": award.title,
+            "buyer": {"id": award.buyer_id, "name": award.buyer.name} if award.buyer_id else None,
+            "suppliers": [{"id": s.pk, "name": s.name} for s in award.suppliers.all()],
+            "country": str(award.country),
+            "method": award.method,
+            "sector": award.sector,
+            "legal_basis": award.legal_basis,
+            "agreement": {
+                "id": agreement.pk,
+                "title": agreement.title,
+                "short_title": agreement.short_title,
+            }
+            if agreement
+            else None,
+            "legal_basis_note": award.legal_basis_note,
+            "confidentiality": award.confidentiality,
+            "classification_level": award.classification_level,
+            "status": award.status,
+            "value_status": award.value_status,
+            "value": money(award),
+            "award_date": award.award_date.isoformat() if award.award_date else None,
+            "award_date_precision": award.award_date_precision,
+            "review_status": award.review_status,
+        }
+
 
 class AliasSerializer(serializers.ModelSerializer):
     class Meta:

@@ -51,8 +51,9 @@ def _vendor(queryset: QuerySet) -> str:
     return connections[queryset.db].vendor
 
 
-def count_awards(queryset: QuerySet, cap: int = EXACT_CAP) -> ResultCount:
-    """How many awards match: exact up to `cap`, else a labelled estimate (PostgreSQL)."""
+def count_awards(queryset: QuerySet, cap: int | None = None) -> ResultCount:
+    """How many awards match: exact up to `cap` (EXACT_CAP), else a labelled estimate."""
+    cap = cap or EXACT_CAP
     bare = queryset.order_by().values("pk")
     bounded = bare[: cap + 1].count()
     if bounded <= cap:

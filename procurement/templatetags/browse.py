@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from procurement.models import Award
 from procurement.templatetags.tracker import money, partial_date
 
 register = template.Library()
@@ -76,10 +77,12 @@ def award_rows(awards) -> str:
     page's hottest loop (the same markup as `_award_row.html`, several times faster)."""
     award_url, agreement_url = _url_maker("award-detail"), _url_maker("agreement-detail")
     not_stated = gettext("not stated")
+    # get_FOO_display() rebuilds a hashable copy of the choices on every call: look up once.
+    bases = {value: str(label) for value, label in Award.LegalBasis.choices}
     rows = []
     for award in awards:
         suppliers = award.supplier_names.replace("; ", ", ") or not_stated
-        basis = award.get_legal_basis_display()
+        basis = bases.get(award.legal_basis, award.legal_basis)
         if award.agreement_id:
             joiner = (
                 ":"

@@ -147,3 +147,18 @@ def test_anonymous_clients_are_throttled_with_json(client, db, settings):
     assert [r.status_code for r in responses] == [200, 200, 200, 429]
     assert "throttled" in responses[-1].json()["detail"].lower()
     assert int(responses[-1]["Retry-After"]) > 0
+
+
+def test_fast_award_representation_equals_the_generic_one(rf, demo):
+    from rest_framework import serializers as drf
+
+    from procurement.api.serializers import AwardSerializer
+    from procurement.selectors.public import award_cards, published_awards
+
+    request = rf.get("/api/awards/")
+    for award in award_cards(published_awards()):
+        serializer = AwardSerializer(context={"request": request})
+        generic = drf.ModelSerializer.to_representation(serializer, award)
+        assert json.loads(json.dumps(serializer.to_representation(award))) == json.loads(
+            json.dumps(generic)
+        ), award.title
