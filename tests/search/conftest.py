@@ -60,7 +60,9 @@ def history(db, reference):
         title="Strategic Agreement on Economic and Infrastructural Cooperation",
         short_title="2009 Serbia–China agreement",
     )
-    refresh_after_organisation_change([nis.pk, belgrade.pk, huawei.pk, huawei_rs.pk, culibrk.pk])
+    refresh_after_organisation_change(
+        [nis.pk, belgrade.pk, huawei.pk, huawei_rs.pk, culibrk.pk, ericsson.pk]
+    )
     awards = {
         "nis_cameras": _award(
             "Видео надзор града Ниша",

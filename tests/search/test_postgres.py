@@ -22,7 +22,7 @@ SEARCH = reverse("award-search")
 
 
 def test_relevance_ranks_a_focused_match_above_a_diffuse_one(client, history):
-    long_title = "Huawei " + " ".join(f"word{i}" for i in range(60))
+    long_title = "Huawei " + " ".join(f"w{i}" for i in range(60))
     diffuse = AwardFactory(title=long_title, award_date=date(2030, 1, 1))
     focused = AwardFactory(title="Huawei", process__title="Huawei", award_date=date(2000, 1, 1))
     refresh_awards([diffuse.pk, focused.pk])
