@@ -180,12 +180,17 @@ def register_award_filter(name: str, filter_: django_filters.Filter) -> None:
     AwardFilterSet.declared_filters[name] = filter_
 
 
-class AgreementFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+def _search_key_filter() -> django_filters.CharFilter:
+    """`q` over a folded `search_key` column (names and aliases, in either script)."""
+    return django_filters.CharFilter(
         label=_("Search"),
         method=_filter_by(lambda qs, text: _words_in(qs, "search_key", text)),
         max_length=200,
     )
+
+
+class AgreementFilterSet(django_filters.FilterSet):
+    q = _search_key_filter()
     kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices)
     exempts_procurement = django_filters.BooleanFilter()
     party = django_filters.NumberFilter(field_name="parties__organisation", distinct=True)
@@ -196,11 +201,7 @@ class AgreementFilterSet(django_filters.FilterSet):
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method=_filter_by(lambda qs, text: _words_in(qs, "search_key", text)),
-        max_length=200,
-    )
+    q = _search_key_filter()
     kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices)
     country = django_filters.ChoiceFilter(choices=country_choices)
     parent = django_filters.NumberFilter(field_name="parent")
