@@ -17,6 +17,7 @@ from django.db import connections
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from procurement.models import Award, AwardSupplier, Method
@@ -110,7 +111,7 @@ def _table_rows(queryset: QuerySet) -> int:
 
 def _facets(queryset: QuerySet, scale: float) -> dict[str, list[FacetValue]]:
     base = queryset.order_by()
-    method_labels = {**dict(Method.choices), "": "no procedure"}
+    method_labels = {**dict(Method.choices), "": _("no procurement procedure")}
     groups = {
         "country": _group(base, "country", scale, lambda v: countries.name(v) or v),
         "method": _group(base, "method", scale, lambda v: method_labels.get(v, v)),

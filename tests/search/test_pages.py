@@ -159,3 +159,30 @@ def test_award_page_links_organisations_and_shows_request_deadlines(client, demo
     html = client.get(award.get_absolute_url()).content.decode()
     assert f'href="/organisations/{award.buyer_id}/"' in html
     assert "How Huawei was chosen" in html and "refused as classified" in html
+
+
+def test_another_area_can_add_an_award_filter(client, history):
+    """The hook issue 6 uses for `red_flag`: one call, and every award list honours it."""
+    import django_filters
+
+    from procurement.filters import AwardFilterSet, register_award_filter
+
+    def only_classified(queryset, name, value):
+        return queryset.filter(confidentiality="classified") if value else queryset
+
+    register_award_filter(
+        "flagged", django_filters.BooleanFilter(label="Flagged", method=only_classified)
+    )
+    try:
+        html = client.get(SEARCH, {"flagged": "true"}).content.decode()
+        assert 'name="flagged"' in html and "Flagged: <strong>yes</strong>" in html
+        assert "Видео надзор града Ниша" in html and "Kamere u Beogradu" not in html
+        api = client.get("/api/awards/", {"flagged": "true"}).json()
+        assert [a["title"] for a in api["results"]] == ["Видео надзор града Ниша"]
+        csv_text = b"".join(
+            client.get(reverse("award-export-csv"), {"flagged": "true"}).streaming_content
+        ).decode("utf-8-sig")
+        assert csv_text.count("\n") == 2  # the header and one award
+    finally:
+        del AwardFilterSet.base_filters["flagged"]
+        del AwardFilterSet.declared_filters["flagged"]
