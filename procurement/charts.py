@@ -56,8 +56,8 @@ def stacked_bars(
     bar fills the width (shares); otherwise lengths are proportional to the largest total."""
     colours = {key: PALETTE[i % len(PALETTE)] for i, (key, _label) in enumerate(legend)}
     labels = dict(legend)
-    plot = width - label_width - 70  # room for the total after the bar
     largest = max((sum(values.values()) for _label, values in rows), default=0) or 1
+    plot = width - label_width - value_room(largest)  # the total is written after the bar
     bars = []
     for index, (label, values) in enumerate(rows):
         total = sum(values.values())
@@ -80,6 +80,11 @@ def stacked_bars(
         bar_height,
         percent,
     )
+
+
+def value_room(largest: float) -> int:
+    """Pixels for the total written after a bar: about 7 per character of "1,234,567"."""
+    return 16 + 7 * len(f"{largest:,.0f}")
 
 
 def share(value: float, total: float) -> int:

@@ -33,7 +33,8 @@ from procurement.search import query_words
 from procurement.selectors.search import search_awards
 from procurement.widgets import FastSelect, country_choices
 
-NO_METHOD = "none"  # awards outside any procurement procedure (grants, private purchases)
+NO_METHOD = "none"
+ANY = _("any")  # awards outside any procurement procedure (grants, private purchases)
 
 
 def _filter_by(function: Callable[[QuerySet, str], QuerySet], value_type: type = str):
@@ -93,7 +94,7 @@ class AwardFilterSet(django_filters.FilterSet):
         label=_("Search"), method=_filter_by(search_awards), max_length=200
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=country_choices, widget=FastSelect
+        label=_("Country"), choices=country_choices, widget=FastSelect, empty_label=ANY
     )
     buyer = django_filters.ModelChoiceFilter(
         label=_("Buyer"), queryset=Organisation.objects.all(), widget=forms.HiddenInput
@@ -108,33 +109,40 @@ class AwardFilterSet(django_filters.FilterSet):
         label=_("Supplier's home country"),
         choices=country_choices,
         widget=FastSelect,
+        empty_label=ANY,
         method=_filter_by(_supplier_from),
     )
     method = django_filters.ChoiceFilter(
         label=_("Method"),
         choices=[*Method.choices, (NO_METHOD, _("no procurement procedure"))],
         widget=FastSelect,
+        empty_label=ANY,
         method=_filter_by(lambda qs, v: qs.filter(method="" if v == NO_METHOD else v)),
     )
     legal_basis = django_filters.ChoiceFilter(
-        label=_("Legal basis"), choices=Award.LegalBasis.choices, widget=FastSelect
+        label=_("Legal basis"), choices=Award.LegalBasis.choices, widget=FastSelect, empty_label=ANY
     )
     agreement = django_filters.ModelChoiceFilter(
         label=_("Agreement"),
         queryset=Agreement.objects.order_by("signed_on", "title"),
         widget=FastSelect,
+        empty_label=ANY,
     )
     sector = django_filters.ChoiceFilter(
-        label=_("Sector"), choices=Sector.choices, widget=FastSelect
+        label=_("Sector"), choices=Sector.choices, widget=FastSelect, empty_label=ANY
     )
     confidentiality = django_filters.ChoiceFilter(
-        label=_("Confidentiality"), choices=Confidentiality.choices, widget=FastSelect
+        label=_("Confidentiality"),
+        choices=Confidentiality.choices,
+        widget=FastSelect,
+        empty_label=ANY,
     )
     currency = django_filters.ChoiceFilter(
         label=_("Currency"),
         field_name="value_currency",
         choices=lambda: CURRENCY_CHOICES,  # callable: not deep-copied with every form
         widget=FastSelect,
+        empty_label=ANY,
     )
     value_min = django_filters.NumberFilter(
         label=_("Value from"), field_name="value_amount", lookup_expr="gte", min_value=0
@@ -152,13 +160,16 @@ class AwardFilterSet(django_filters.FilterSet):
         label=_("Year"), field_name="award_date", lookup_expr="year", min_value=1, max_value=9999
     )
     undisclosed = django_filters.BooleanFilter(
-        label=_("Value undisclosed"),
+        label=_("Value"),
+        widget=FastSelect(
+            choices=[("", ANY), ("true", _("undisclosed only")), ("false", _("disclosed only"))]
+        ),
         method=_filter_by(
             lambda qs, yes: qs.filter(value_status="undisclosed" if yes else "disclosed"), bool
         ),
     )
     review_status = django_filters.ChoiceFilter(
-        label=_("Review status"), choices=ReviewStatus.choices, widget=FastSelect
+        label=_("Review status"), choices=ReviewStatus.choices, widget=FastSelect, empty_label=ANY
     )
 
     class Meta:

@@ -126,7 +126,8 @@ def active_filters(filterset: AwardFilterSet) -> list[ActiveFilter]:
             continue
         field = filterset.form.fields[name]
         if isinstance(value, bool):
-            shown = _("yes") if value else _("no")
+            words = dict(getattr(field.widget, "choices", []))  # e.g. "undisclosed only"
+            shown = words.get("true" if value else "false") or (_("yes") if value else _("no"))
         elif isinstance(field, forms.ModelChoiceField):
             shown = value  # the chosen object; never list every choice
         elif isinstance(field, forms.ChoiceField):
