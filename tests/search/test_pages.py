@@ -175,7 +175,7 @@ def test_another_area_can_add_an_award_filter(client, history):
     )
     try:
         html = client.get(SEARCH, {"flagged": "true"}).content.decode()
-        assert 'name="flagged"' in html and "Flagged: <strong>yes</strong>" in html
+        assert 'name="flagged"' in html and "Flagged: <strong>Yes</strong>" in html
         assert "Видео надзор града Ниша" in html and "Kamere u Beogradu" not in html
         api = client.get("/api/awards/", {"flagged": "true"}).json()
         assert [a["title"] for a in api["results"]] == ["Видео надзор града Ниша"]
