@@ -3,7 +3,8 @@
 
 DATABASE_URL must point at PostgreSQL (the limits measured — COPY, raw SQL — are
 PostgreSQL's). A database named bench_<name> is created for the run and dropped after it,
-so no real data is touched. Usage: bench/run.py [name-substring …] [--keep]
+so no real data is touched. Usage: bench/run.py [name-substring …] [--keep] [--reuse]
+(--reuse: keep an existing bench database and its data, e.g. the million synthetic awards).
 """
 
 import importlib
@@ -27,12 +28,15 @@ def main(argv: list[str]) -> int:
     django.setup()
     from django.db import connection
 
-    keep = "--keep" in argv
+    keep = "--keep" in argv or "--reuse" in argv
+    reuse = "--reuse" in argv
     wanted = [arg for arg in argv if not arg.startswith("--")]
     modules = sorted(p.stem for p in (ROOT / "bench").glob("bench_*.py"))
     modules = [m for m in modules if not wanted or any(w in m for w in wanted)]
     connection.settings_dict["TEST"]["NAME"] = f"bench_{connection.settings_dict['NAME']}"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=reuse, serialize=False
+    )
     try:
         for name in modules:
             print(f"# {name}", flush=True)

@@ -10,8 +10,12 @@ urlpatterns = [
     path("processes/<int:pk>/", public.process_detail, name="process-detail"),
     path("requests/<int:pk>/", public.request_detail, name="request-detail"),
     path("status/", public.status, name="status"),
+    path("", include("procurement.history_urls")),
+    path("api/", include("procurement.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("procurement.workspace_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "procurement.api.docs.not_found"  # JSON under /api/, the site's page elsewhere

@@ -175,6 +175,9 @@ class Award(Reviewable, Money):
     method = models.CharField(_("method"), max_length=10, choices=Method.choices, blank=True)
     sector = models.CharField(_("sector"), max_length=16, choices=Sector.choices)
     search_document = models.TextField(blank=True, editable=False)
+    # Suppliers' names as written, "; "-joined: lists and the CSV export read one column
+    # instead of aggregating a join per row. Written only by services.search_keys.
+    supplier_names = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -61,6 +61,7 @@ def award_for_page(pk: int) -> Award:
             Prefetch("contracts", queryset=contracts),
             Prefetch("info_requests", queryset=requests),
             Prefetch("documents", queryset=Document.objects.all()),
+            "red_flags",
             _citations(),
             Prefetch("process__citations", queryset=Citation.objects.select_related("source")),
         )
@@ -139,3 +140,21 @@ def latest_requests(limit: int = 5) -> list[InfoRequest]:
         .select_related("authority", "requester_organisation")
         .order_by("-published_at", "-id")[:limit]
     )
+
+
+def totals_per_currency(awards: list[Award]) -> list[dict]:
+    """Disclosed values added up per currency (never across currencies), and how many awards
+    have no disclosed value; from rows already fetched, so no query."""
+    totals: dict[str, dict] = {}
+    for award in awards:
+        if award.value_status == "disclosed":
+            entry = totals.setdefault(
+                award.value_currency, {"currency": award.value_currency, "total": 0, "n": 0}
+            )
+            entry["total"] += award.value_amount
+            entry["n"] += 1
+    undisclosed = sum(1 for award in awards if award.value_status != "disclosed")
+    rows = sorted(totals.values(), key=lambda e: e["currency"])
+    if undisclosed:
+        rows.append({"currency": "", "total": None, "n": undisclosed})
+    return rows

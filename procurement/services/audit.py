@@ -8,15 +8,15 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from procurement.models import AuditLog
+from procurement.ratelimit import client_address
 
 
 def client_ip(request) -> str | None:
     """The client's address as django-axes sees it (one rule for lockouts and the log)."""
     if request is None:
         return None
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or None
+    address = client_address(request)
+    return None if address == "unknown" else address
 
 
 def _current_request():

@@ -26,6 +26,7 @@ from procurement.review_transitions import (
 )
 from procurement.selectors.review import subject_model
 from procurement.services.audit import record_audit
+from procurement.services.search_summaries import invalidate_search_summaries
 
 PUBLISHED = ReviewStatus.PUBLISHED
 
@@ -65,6 +66,9 @@ def review_bulk(*, kind: str, ids: Iterable[int], action: str, actor, note: str 
         if kind == "award" and target == PUBLISHED:
             _publish_process_with(row, actor)
         _decide(kind, row, target, actor, note, action)
+    if kind == "award":
+        # What the public sees changed: cached search counts and facets are stale.
+        transaction.on_commit(invalidate_search_summaries)
     return rows
 
 

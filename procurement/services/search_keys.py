@@ -7,10 +7,11 @@ set-based so that a bulk import calls them once per batch, not once per row.
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
-from procurement.models import Agreement, Award, Organisation
+from procurement.models import Agreement, Award, AwardSupplier, Organisation
 from procurement.search import fold_all
+from procurement.services.search_summaries import invalidate_search_summaries
 
 BATCH = 1000
 
@@ -48,13 +49,18 @@ def refresh_agreement_keys(agreement_ids: Iterable[int]) -> None:
 
 
 def refresh_awards(award_ids: Iterable[int]) -> None:
-    """Copy buyer, country, method and sector from the process, and rebuild the search
-    document: titles, OCID, buyer, suppliers with their aliases and groups, agreement, sector."""
+    """Copy buyer, country, method and sector from the process, rebuild the search document
+    (titles, descriptions, OCID, buyer, suppliers with aliases, groups, agreement, sector) and the
+    suppliers' names as written (in the order they were linked)."""
     for batch in _batches(award_ids):
         awards = list(
             Award.objects.filter(pk__in=batch)
             .select_related("process__buyer", "agreement")
-            .prefetch_related("suppliers__parent")
+            .prefetch_related(
+                Prefetch(
+                    "supplier_links", AwardSupplier.objects.select_related("organisation__parent")
+                )
+            )
         )
         for award in awards:
             process = award.process
@@ -62,10 +68,13 @@ def refresh_awards(award_ids: Iterable[int]) -> None:
             award.country = process.country
             award.method = process.method
             award.sector = process.sector
-            suppliers = list(award.suppliers.all())
+            suppliers = [link.organisation for link in award.supplier_links.all()]
+            award.supplier_names = "; ".join(s.name for s in suppliers)
             award.search_document = fold_all(
                 award.title,
                 process.title,
+                award.description,
+                process.description,
                 process.ocid,
                 process.buyer.search_key if process.buyer else "",
                 *(s.search_key for s in suppliers),
@@ -74,8 +83,9 @@ def refresh_awards(award_ids: Iterable[int]) -> None:
                 str(process.get_sector_display()),
             )
         Award.objects.bulk_update(
-            awards, ["buyer", "country", "method", "sector", "search_document"]
+            awards, ["buyer", "country", "method", "sector", "search_document", "supplier_names"]
         )
+    invalidate_search_summaries()
 
 
 def awards_touching_organisations(organisation_ids: Iterable[int]) -> list[int]:

@@ -40,3 +40,9 @@ def partial_date(value: date | None, precision: str = "day") -> str:
     if precision == "month":
         return date_format(value, "YEAR_MONTH_FORMAT")
     return date_format(value, "j M Y")
+
+
+@register.simple_tag
+def amount(value: Decimal | None, currency: str) -> str:
+    """A total in its currency ('EUR 150,000,000'); a dash when there is none."""
+    return format_amount(value, currency) if value is not None else "—"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from procurement import permissions
 from procurement.models import Invitation, Membership
-from procurement.selectors import organisations as selectors
+from procurement.selectors import memberships as selectors
 from procurement.services import accounts, memberships
 from procurement.views.guards import report
 from procurement.workspace_forms import InvitationForm, NewAccountForm, RoleForm

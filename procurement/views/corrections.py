@@ -7,9 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from procurement import permissions, rate_limits
+from procurement import permissions, ratelimit
 from procurement.selectors.review import SUBJECTS
-from procurement.services.audit import client_ip
 from procurement.services.corrections import suggest_correction
 from procurement.views.guards import permitted_or_404
 from procurement.workspace_forms import SuggestCorrectionForm
@@ -42,9 +41,10 @@ def suggest(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if not rate_limits.allow(
-            "corrections", client_ip(request) or "?", limit=PER_HOUR, window_seconds=3600
-        ):
+        allowed, _retry = ratelimit.allow(
+            "corrections", ratelimit.client_address(request), f"{PER_HOUR}/hour"
+        )
+        if not allowed:
             form.add_error(None, _("Too many suggestions from your address; try again later."))
             status = 429
         elif form.is_valid():

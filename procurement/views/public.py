@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from procurement.models import TaskHeartbeat
 from procurement.selectors import public
+from procurement.views.charts import per_year_chart
 
 
 def _or_404(fetch, pk: int):
@@ -24,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "numbers": public.home_numbers(),
             "latest_awards": public.latest_awards(),
             "latest_requests": public.latest_requests(),
+            "per_year": per_year_chart(),
         },
     )
 
@@ -40,7 +42,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "procurement/agreement_detail.html",
-        {"agreement": agreement, "awards": awards, "possibly": possibly},
+        {
+            "agreement": agreement,
+            "awards": awards,
+            "possibly": possibly,
+            "totals": public.totals_per_currency(awards),
+        },
     )
 
 

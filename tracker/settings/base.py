@@ -248,7 +248,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the published award history and FOI requests.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for the date-precision choices that several models share.
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "procurement.models.common.DatePrecision"},
 }
+
+# --- Public search and exports: per-client limits on the shared cache (procurement.ratelimit)
+SEARCH_RATE = env.str("SEARCH_RATE", default="60/minute")
+EXPORT_RATE = env.str("EXPORT_RATE", default="10/minute")
 
 # --- Domain settings ----------------------------------------------------------------------
 REMINDER_SWEEP_MINUTES = env.float("REMINDER_SWEEP_MINUTES", default=15.0)

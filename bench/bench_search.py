@@ -1,0 +1,205 @@
+"""The award search on 1,000,000 synthetic awards, over real HTTP (gunicorn, bench settings).
+
+For six query shapes it measures p50/p95 of (a) the HTML search page (results, count and
+facets), (b) the API list, (c) the bare SQL that fetches the same 25 rows (the limit) and
+(d) a minimal Django view (the floor), and prints page / (limit + floor) and
+api / (limit + floor), goal ≤ 2. Then the CSV export of every award against PostgreSQL's
+`COPY … TO STDOUT` rate measured in the same run (goal ≥ 50 %), with the web worker's peak
+memory (goal < 200 MB).
+"""
+
+import http.client
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.db import connection
+from django.http import QueryDict
+
+from bench.common import bench, p50, p95, timings
+from bench.synthetic_awards import load
+from procurement.models import Award
+from procurement.selectors.browse import filtered_awards, result_rows
+from procurement.selectors.facets import count_awards
+from procurement.selectors.keyset import (
+    SORTS,
+    after_cursor,
+    choose_sort,
+    cursor_of,
+    sorted_awards,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+PORT = int(os.environ.get("BENCH_PORT", "8250"))
+TOTAL = int(os.environ.get("BENCH_AWARDS", "1000000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "40"))
+SHAPES = {
+    "one_word": {"q": "huawei"},
+    "two_words": {"q": "kamera beogradu"},
+    "cyrillic": {"q": "Ниш"},
+    "text_filters": {"q": "huawei", "country": "RS", "method": "direct"},
+    "filters_only": {"country": "RS", "method": "open", "legal_basis": "procurement_law"},
+    "page_400": {"country": "RS"},
+}
+ANONYMOUS = type("Anonymous", (), {"user": None})()
+
+
+def _get(path: str) -> bytes:
+    client = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
+    client.request("GET", path)
+    response = client.getresponse()
+    body = response.read()
+    client.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path}: HTTP {response.status}\n{body[:2000]!r}")
+    return body
+
+
+class Server:
+    """gunicorn with the bench settings against the bench database (persistent connections)."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        env.update(
+            DATABASE_URL=f"{url}/{connection.settings_dict['NAME']}",
+            DJANGO_SETTINGS_MODULE="tracker.settings.bench",
+            SEARCH_RATE="1000000/minute",
+            EXPORT_RATE="1000000/minute",
+            API_ANON_RATE="1000000/minute",
+        )
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "bench.search_wsgi:application",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--workers",
+                "1",
+                "--timeout",
+                "600",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _get("/bench-floor/")
+                break
+            except (ConnectionError, OSError):
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+
+    def worker_peak_mb(self) -> float:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        pid = children.read_text().split()[0]
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(30)
+
+
+def _page_sql(params: dict, after: str | None) -> tuple[str, list]:
+    """The SQL that fetches the page's rows (25 + 1 to know there is a next page)."""
+    filterset = filtered_awards(QueryDict(urlencode(params)), ANONYMOUS)
+    assert filterset.is_valid(), filterset.errors
+    query = params.get("q", "")
+    sort = choose_sort(params.get("sort"), query, count_awards(filterset.qs).value)
+    queryset = result_rows(sorted_awards(filterset.qs, sort, query))
+    if after:
+        queryset = after_cursor(queryset, sort, after)
+    return queryset[:26].query.sql_with_params()
+
+
+def _page_400_cursor(params: dict) -> str:
+    """The cursor of page 400 (25 rows a page), found once with an OFFSET (not timed)."""
+    filterset = filtered_awards(QueryDict(urlencode(params)), ANONYMOUS)
+    sort = SORTS["date"]
+    last = min(399 * 25, filterset.qs.count()) - 1  # a small BENCH_AWARDS has fewer pages
+    row = sorted_awards(filterset.qs, sort)[last]
+    return cursor_of(row, sort)
+
+
+def _sql_runner(sql: str, sql_params: list):
+    def run() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, sql_params)
+            cursor.fetchall()
+
+    return run
+
+
+def measure_shapes(floor_s: float) -> None:
+    for shape, params in SHAPES.items():
+        params = dict(params)
+        after = None
+        if shape == "page_400":
+            after = _page_400_cursor(params)
+            params.update(after=after, page="400")
+        sql, sql_params = _page_sql(params, after)
+        query = urlencode(params)
+        page = timings(lambda query=query: _get(f"/awards/?{query}"), REPEAT)
+        api = timings(lambda query=query: _get(f"/api/awards/?{query}"), REPEAT)
+        limit = timings(_sql_runner(sql, sql_params), REPEAT)
+        for name, samples in [("page", page), ("api", api), ("limit", limit)]:
+            bench(f"search.{shape}.{name}.p50", p50(samples) * 1000, "ms")
+            bench(f"search.{shape}.{name}.p95", p95(samples) * 1000, "ms")
+        bound = p50(limit) + floor_s
+        bench(f"search.{shape}.page_ratio", p50(page) / bound, "x")
+        bench(f"search.{shape}.api_ratio", p50(api) / bound, "x")
+        bench(f"search.{shape}.page_ratio_p95", p95(page) / (p95(limit) + floor_s), "x")
+
+
+def measure_export(server: Server) -> None:
+    started = time.perf_counter()
+    rows = 0
+    statement = "COPY procurement_award TO STDOUT (FORMAT csv)"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for block in copy:
+            rows += bytes(block).count(b"\n")
+    copy_rate = rows / (time.perf_counter() - started)
+    bench("export.copy_to.rows_per_s", copy_rate, "rows/s")
+    started = time.perf_counter()
+    client = http.client.HTTPConnection("127.0.0.1", PORT, timeout=600)
+    client.request("GET", "/awards/export.csv")
+    response = client.getresponse()
+    lines = 0
+    while chunk := response.read(1 << 20):
+        lines += chunk.count(b"\n")
+    client.close()
+    elapsed = time.perf_counter() - started
+    exported = lines - 1  # the header
+    bench("export.csv.rows", exported, "rows")
+    bench("export.csv.rows_per_s", exported / elapsed, "rows/s")
+    bench("export.csv.vs_copy_to", exported / elapsed / copy_rate, "x")
+    bench("export.csv.worker_peak_memory", server.worker_peak_mb(), "MB")
+
+
+def run() -> None:
+    if Award.objects.count() < TOTAL:  # `bench/run.py search --reuse` skips a second load
+        loaded = load(TOTAL)
+        bench("search.load.copy", loaded["copy_s"], "s")
+        bench("search.load.rows_per_s", TOTAL / loaded["copy_s"], "rows/s")
+        bench("search.load.index_build", loaded["index_s"], "s")
+    server = Server()
+    try:
+        floor = timings(lambda: _get("/bench-floor/"), 300)
+        bench("search.floor.p50", p50(floor) * 1000, "ms")
+        bench("search.floor.p95", p95(floor) * 1000, "ms")
+        measure_shapes(p50(floor))
+        measure_export(server)
+    finally:
+        server.stop()

@@ -1,0 +1,1 @@
+"""The read-only REST API (Django REST framework); each area keeps its own URL module."""

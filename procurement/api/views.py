@@ -1,0 +1,105 @@
+"""Read-only API views: each one picks the visible queryset (selectors) and a FilterSet."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+
+from procurement.api import serializers
+from procurement.api.pagination import AwardKeysetPagination, IdCursorPagination
+from procurement.filters import (
+    AgreementFilterSet,
+    AwardFilterSet,
+    OrganisationFilterSet,
+    RequestFilterSet,
+)
+from procurement.models import Agreement, AgreementParty, Organisation
+from procurement.selectors.browse import audience, awards_visible_to
+from procurement.selectors.facets import summarise, summary_key
+from procurement.selectors.keyset import choose_sort, sorted_awards
+from procurement.selectors.public import award_cards, published_awards, published_requests
+
+
+class AwardList(generics.ListAPIView):
+    """Awards matching the filters (`q` searches names in either script), sorted, by cursor."""
+
+    serializer_class = serializers.AwardSerializer
+    filterset_class = AwardFilterSet
+    pagination_class = AwardKeysetPagination
+
+    def get_queryset(self):
+        return awards_visible_to(self.request.user)
+
+    def filter_queryset(self, queryset):
+        filterset = AwardFilterSet(self.request.query_params, queryset, request=self.request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        key = summary_key(filterset.form.cleaned_data, audience(self.request))
+        queryset = filterset.qs
+        self.count, _facets = summarise(queryset, key, with_facets=False)
+        query = self.request.query_params.get("q", "")
+        self.sort = choose_sort(self.request.query_params.get("sort"), query, self.count.value)
+        return award_cards(sorted_awards(queryset, self.sort, query))
+
+
+class AwardDetail(generics.RetrieveAPIView):
+    serializer_class = serializers.AwardSerializer
+
+    def get_queryset(self):
+        return award_cards(awards_visible_to(self.request.user))
+
+
+def _agreements():
+    parties = AgreementParty.objects.select_related("organisation")
+    return Agreement.objects.prefetch_related(Prefetch("parties", queryset=parties))
+
+
+class AgreementList(generics.ListAPIView):
+    serializer_class = serializers.AgreementSerializer
+    filterset_class = AgreementFilterSet
+    pagination_class = IdCursorPagination
+    queryset = _agreements()
+
+
+class AgreementDetail(generics.RetrieveAPIView):
+    serializer_class = serializers.AgreementSerializer
+    queryset = _agreements()
+
+
+class OrganisationList(generics.ListAPIView):
+    """Organisations; `q` finds names and aliases in either script."""
+
+    serializer_class = serializers.OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    pagination_class = IdCursorPagination
+    queryset = Organisation.objects.prefetch_related("aliases")
+
+
+class OrganisationDetail(generics.RetrieveAPIView):
+    serializer_class = serializers.OrganisationSerializer
+    queryset = Organisation.objects.prefetch_related("aliases")
+
+
+def _requests():
+    return (
+        published_requests()
+        .select_related("authority", "requester_organisation", "jurisdiction")
+        .prefetch_related(Prefetch("awards", queryset=published_awards().only("pk")), "agreements")
+    )
+
+
+@extend_schema(description="Published FOI requests only; drafts and private requests never.")
+class RequestList(generics.ListAPIView):
+    serializer_class = serializers.RequestSerializer
+    filterset_class = RequestFilterSet
+    pagination_class = IdCursorPagination
+
+    def get_queryset(self):
+        return _requests()
+
+
+class RequestDetail(generics.RetrieveAPIView):
+    serializer_class = serializers.RequestSerializer
+
+    def get_queryset(self):
+        return _requests()

@@ -1,0 +1,397 @@
+"""OCDS 1.1 export: one release per contracting process, release packages, record packages.
+
+Public functions (the OCDS import, issue 6, is their inverse):
+- `release_for_process(process) -> dict` — the current state of one process as a release;
+- `release_package(processes, uri=…) -> dict` and `record_package(processes, uri=…) -> dict`;
+- `iter_package(processes, uri=…, records=False)` — the same package as streamed JSON text.
+Records are compiled with `ocdsmerge` from the releases imported for the OCID (OcdsRelease)
+plus the current one, with the shipped 1.1.5 schema (never fetched from the network).
+The caller passes processes from `procurement.selectors.ocds.processes_for_export()`, which
+prefetches everything read here and keeps only published awards and contracts.
+
+Field mapping (tracker → OCDS):
+- ProcurementProcess: ocid → ocid; country → parties[].address.countryName of the buyer;
+  title/description → tender.title/description; status → tender.status (same codes);
+  method → tender.procurementMethod ("direct" when blank and an award cites an agreement);
+  method_details → procurementMethodDetails; method_rationale → procurementMethodRationale,
+  followed by the agreement's citation (title, exempting provision, signature and
+  ratification); value (estimate) → tender.value; tender_start/end → tender.tenderPeriod;
+  number_of_tenderers → tender.numberOfTenderers; main_category → mainProcurementCategory;
+  documents → tender.documents. Sector has no OCDS field and is not exported.
+- buyer → parties[] (roles buyer, procuringEntity) + buyer + tender.procuringEntity.
+- Organisation → party id `<scheme>-<identifier>` of its first registry identifier, else
+  `ptwb-org-<pk>`; name; identifier {scheme, id, legalName}.
+- Award → awards[]: id `<ocid>-award-<pk>`, title, description, status (same codes),
+  date (award_date at 00:00 UTC; a year-only date is its 1 January), value (omitted when
+  undisclosed — never 0), suppliers (parties with role supplier), documents.
+- Agreement of an award → tender.documents[] (documentType procurementMethodRationale, id
+  `agreement-<pk>`); if it exempts from procurement law, the classification `int-rules`
+  of scheme eu-direct-award-justification (extension declared in the package); its
+  signatories → parties with role interestedParty, lenders (loan basis) → funder.
+- Contract → contracts[]: id `<ocid>-contract-<pk>`, awardID, title, description, status,
+  value (the last disclosed amendment's value, else the contract's), dateSigned,
+  period {startDate, endDate}, amendments[] {id `<ocid>-amendment-<pk>`, date,
+  description, rationale}, documents.
+- Document → documents[]: id `doc-<pk>`, title, url, documentType when it is an OCDS code,
+  datePublished, language. Uploaded files without a public link are not exported.
+- Release: id `<ocid>-<latest change, UTC, %Y%m%dT%H%M%SZ>`, date = that change,
+  tag = tender (+ award, contract, contractAmendment as present), initiationType tender.
+"""
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from functools import cache
+
+import ocdsmerge
+from django.conf import settings
+from django.utils import timezone
+from django_countries import countries
+
+from procurement.models import Award, Document, Organisation, ProcurementProcess
+from procurement.ocds.schema import schema
+
+RATIONALE_EXTENSION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/"
+    "ocds_procurementMethodRationaleClassifications_extension/master/extension.json"
+)
+DIRECT_DETAILS = (
+    "Direct award outside the Public Procurement Law (intergovernmental-agreement exemption)"
+)
+PUBLISHER_NAME = "Procurement Transparency Tracker"
+OCDS_DOCUMENT_TYPES = {
+    "contractSigned",
+    "awardNotice",
+    "contractNotice",
+    "tenderNotice",
+    "procurementMethodRationale",
+    "evaluationReports",
+    "complaints",
+    "procurementPlan",
+}
+
+
+def rfc3339(value: date | datetime | None) -> str | None:
+    """A date or aware datetime as an RFC 3339 UTC timestamp ("2020-09-04T00:00:00Z")."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        return f"{value.isoformat()}T00:00:00Z"
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _money(record) -> dict | None:
+    if record.value_status != "disclosed":
+        return None  # undisclosed: omitted, never 0
+    amount = record.value_amount
+    number = int(amount) if amount == amount.to_integral_value() else float(amount)
+    return {"amount": number, "currency": record.value_currency}
+
+
+def _clean(data: dict) -> dict:
+    """Drop empty fields: OCDS omits what is unknown rather than writing null or ""."""
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+def party_id(organisation: Organisation) -> str:
+    identifiers = list(organisation.identifiers.all())
+    if identifiers:
+        return f"{identifiers[0].scheme}-{identifiers[0].identifier}"
+    return f"ptwb-org-{organisation.pk}"
+
+
+def _reference(organisation: Organisation) -> dict:
+    return {"id": party_id(organisation), "name": organisation.name}
+
+
+class _Parties:
+    """Parties of one release, each once, with all its roles."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, dict] = {}
+
+    def add(self, organisation: Organisation, role: str) -> dict:
+        key = party_id(organisation)
+        if key not in self.entries:
+            identifiers = list(organisation.identifiers.all())
+            identifier = (
+                _clean(
+                    {
+                        "scheme": identifiers[0].scheme,
+                        "id": identifiers[0].identifier,
+                        "legalName": identifiers[0].legal_name,
+                    }
+                )
+                if identifiers
+                else None
+            )
+            country = countries.name(organisation.country) if organisation.country else ""
+            self.entries[key] = _clean(
+                {
+                    "id": key,
+                    "name": organisation.name,
+                    "identifier": identifier,
+                    "address": {"countryName": str(country)} if country else None,
+                    "roles": [],
+                }
+            )
+            self.entries[key]["roles"] = []
+        if role not in self.entries[key]["roles"]:
+            self.entries[key]["roles"].append(role)
+        return _reference(organisation)
+
+
+def _document(document: Document) -> dict | None:
+    if not document.url:
+        return None  # an uploaded file has no public link
+    doc_type = document.document_type if document.document_type in OCDS_DOCUMENT_TYPES else ""
+    return _clean(
+        {
+            "id": f"doc-{document.pk}",
+            "documentType": doc_type,
+            "title": document.title,
+            "url": document.url,
+            "datePublished": rfc3339(document.date_published),
+            "language": document.language,
+        }
+    )
+
+
+def _documents(documents: Iterable[Document]) -> list[dict]:
+    return [d for d in map(_document, documents) if d]
+
+
+def agreement_citation(agreement) -> str:
+    """The legal basis in words: the agreement, its exempting provision, signature, ratification."""
+    parts = [f"Legal basis: {agreement.title}"]
+    if agreement.exemption_reference:
+        parts.append(f"exempting provision: {agreement.exemption_reference}")
+    if agreement.signed_on:
+        signed = (
+            str(agreement.signed_on.year)
+            if agreement.signed_on_precision == "year"
+            else agreement.signed_on.isoformat()
+        )
+        parts.append(f"signed {signed}")
+    if agreement.ratified_on:
+        ratified = f"ratified {agreement.ratified_on.isoformat()}"
+        if agreement.ratification_reference:
+            ratified += f" ({agreement.ratification_reference})"
+        parts.append(ratified)
+    return "; ".join(parts) + "."
+
+
+def _agreement_document(agreement) -> dict:
+    links = [d.url for d in agreement.documents.all() if d.url]
+    return _clean(
+        {
+            "id": f"agreement-{agreement.pk}",
+            "documentType": "procurementMethodRationale",
+            "title": agreement.title,
+            "description": agreement.exemption_text or agreement.description,
+            "url": links[0] if links else None,
+            "datePublished": rfc3339(agreement.signed_on),
+        }
+    )
+
+
+def _award(process, award: Award, parties: _Parties) -> dict:
+    suppliers = [parties.add(link.organisation, "supplier") for link in award.supplier_links.all()]
+    return _clean(
+        {
+            "id": f"{process.ocid}-award-{award.pk}",
+            "title": award.title,
+            "description": award.description,
+            "status": award.status,
+            "date": rfc3339(award.award_date),
+            "value": _money(award),
+            "suppliers": suppliers,
+            "documents": _documents(award.documents.all()),
+        }
+    )
+
+
+def _contract(process, award: Award, contract) -> dict:
+    amendments = list(contract.amendments.all())
+    valued = [a for a in amendments if a.value_status == "disclosed"]
+    return _clean(
+        {
+            "id": f"{process.ocid}-contract-{contract.pk}",
+            "awardID": f"{process.ocid}-award-{award.pk}",
+            "title": contract.title,
+            "description": contract.description,
+            "status": contract.status,
+            "value": _money(valued[-1] if valued else contract),
+            "dateSigned": rfc3339(contract.signed_on),
+            "period": _clean(
+                {
+                    "startDate": rfc3339(contract.period_start),
+                    "endDate": rfc3339(contract.period_end),
+                }
+            ),
+            "amendments": [
+                _clean(
+                    {
+                        "id": f"{process.ocid}-amendment-{a.pk}",
+                        "date": rfc3339(a.amended_on),
+                        "description": a.description,
+                        "rationale": a.rationale,
+                    }
+                )
+                for a in amendments
+            ],
+            "documents": _documents(contract.documents.all()),
+        }
+    )
+
+
+def _tender(process: ProcurementProcess, awards: list[Award], parties: _Parties) -> dict:
+    agreements = {a.agreement_id: a.agreement for a in awards if a.agreement_id}
+    exempting = [
+        a.agreement
+        for a in awards
+        if a.agreement_id and a.legal_basis in Award.BASES_NAMING_AGREEMENT
+    ]
+    method = process.method or ("direct" if exempting else "")
+    rationale = process.method_rationale
+    for agreement in dict.fromkeys(exempting):
+        citation = agreement_citation(agreement)
+        rationale = f"{rationale} {citation}".strip()
+    classifications = [
+        {
+            "scheme": "eu-direct-award-justification",
+            "id": "int-rules",
+            "description": "Procedure according to international rules",
+        }
+        for agreement in dict.fromkeys(exempting)
+        if agreement.exempts_procurement
+    ][:1]
+    return _clean(
+        {
+            "id": f"{process.ocid}-tender",
+            "title": process.title,
+            "description": process.description,
+            "status": process.status,
+            "procuringEntity": parties.add(process.buyer, "procuringEntity")
+            if process.buyer
+            else None,
+            "procurementMethod": method,
+            "procurementMethodDetails": process.method_details
+            or (DIRECT_DETAILS if exempting else ""),
+            "procurementMethodRationale": rationale,
+            "procurementMethodRationaleClassifications": classifications,
+            "mainProcurementCategory": process.main_category,
+            "value": _money(process),
+            "tenderPeriod": _clean(
+                {
+                    "startDate": rfc3339(process.tender_start),
+                    "endDate": rfc3339(process.tender_end),
+                }
+            ),
+            "numberOfTenderers": process.number_of_tenderers,
+            "documents": [
+                *_documents(process.documents.all()),
+                *(_agreement_document(a) for a in agreements.values()),
+            ],
+        }
+    )
+
+
+def _agreement_parties(awards: list[Award], parties: _Parties) -> None:
+    for award in awards:
+        if not award.agreement_id:
+            continue
+        for party in award.agreement.parties.all():
+            lender = party.organisation.kind == Organisation.Kind.LENDER
+            role = "funder" if lender and award.legal_basis == "loan" else "interestedParty"
+            parties.add(party.organisation, role)
+
+
+def release_for_process(process: ProcurementProcess) -> dict:
+    """The current state of a contracting process as one OCDS 1.1 release."""
+    awards = list(process.awards.all())
+    parties = _Parties()
+    buyer = parties.add(process.buyer, "buyer") if process.buyer else None
+    tender = _tender(process, awards, parties)
+    award_objects = [_award(process, award, parties) for award in awards]
+    contracts = [(award, contract) for award in awards for contract in award.contracts.all()]
+    _agreement_parties(awards, parties)
+    changed = max(
+        [
+            process.updated_at,
+            *(a.updated_at for a in awards),
+            *(c.updated_at for _a, c in contracts),
+        ]
+    )
+    tags = ["tender"]
+    if awards:
+        tags.append("award")
+    if contracts:
+        tags.append("contract")
+    if any(c.amendments.all() for _a, c in contracts):
+        tags.append("contractAmendment")
+    return _clean(
+        {
+            "ocid": process.ocid,
+            "id": f"{process.ocid}-{changed.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+            "date": rfc3339(changed),
+            "tag": tags,
+            "initiationType": "tender",
+            "language": "en",
+            "parties": list(parties.entries.values()),
+            "buyer": buyer,
+            "tender": tender,
+            "awards": award_objects,
+            "contracts": [_contract(process, a, c) for a, c in contracts],
+        }
+    )
+
+
+@cache
+def _merger() -> ocdsmerge.Merger:
+    return ocdsmerge.Merger(schema=schema("release-schema.json"))
+
+
+def record_for_process(process: ProcurementProcess) -> dict:
+    """A record: the releases known for the OCID (imported ones, then the current state) and
+    the compiled release merged from them."""
+    release = release_for_process(process)
+    history = [r.data for r in process.releases.all() if r.data.get("id") != release["id"]]
+    releases = sorted([*history, release], key=lambda r: r.get("date", ""))
+    return {
+        "ocid": process.ocid,
+        "releases": releases,
+        "compiledRelease": _merger().create_compiled_release(releases),
+    }
+
+
+def package_metadata(uri: str, published: datetime | None = None) -> dict:
+    return {
+        "uri": uri,
+        "version": "1.1",
+        "extensions": [RATIONALE_EXTENSION],
+        "publishedDate": rfc3339(published or timezone.now()),
+        "publisher": {"name": PUBLISHER_NAME, "uri": settings.SITE_URL},
+    }
+
+
+def release_package(processes: Iterable[ProcurementProcess], *, uri: str) -> dict:
+    """A release package: one current-state release per process."""
+    return {**package_metadata(uri), "releases": [release_for_process(p) for p in processes]}
+
+
+def record_package(processes: Iterable[ProcurementProcess], *, uri: str) -> dict:
+    """A record package: one record (releases + compiled release) per process."""
+    return {**package_metadata(uri), "records": [record_for_process(p) for p in processes]}
+
+
+def iter_package(
+    processes: Iterable[ProcurementProcess], *, uri: str, records: bool = False
+) -> Iterator[str]:
+    """A release (or record) package as JSON text, one release or record at a time."""
+    key, build = ("records", record_for_process) if records else ("releases", release_for_process)
+    head = json.dumps(package_metadata(uri), ensure_ascii=False)
+    yield f'{head[:-1]}, "{key}": ['
+    for number, process in enumerate(processes):
+        yield ("," if number else "") + json.dumps(build(process), ensure_ascii=False)
+    yield "]}"

@@ -1,0 +1,33 @@
+"""Organisations as their members see them: who is in them, with what role, who is invited."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from procurement.models import Invitation, Membership, Organisation
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    """The user's organisations with their role in each, by name."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def members_page(organisation_id: int) -> tuple[Organisation, list[Membership], list[Invitation]]:
+    """An organisation, its members (admins first) and its open invitations."""
+    organisation = Organisation.objects.get(pk=organisation_id)
+    members = list(organisation.memberships.select_related("user").order_by("user__username"))
+    rank = {Membership.Role.ADMIN: 0, Membership.Role.EDITOR: 1, Membership.Role.MEMBER: 2}
+    members.sort(key=lambda m: rank[m.role])
+    invitations = list(
+        organisation.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        ).select_related("invited_by")
+    )
+    return organisation, members, invitations
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("organisation").filter(token=token).first()

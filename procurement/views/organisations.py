@@ -1,0 +1,25 @@
+"""Organisation pages: as buyer, as supplier (with its group), aliases, FOI record."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from procurement.selectors import organisations as selectors
+from procurement.views.public import _or_404
+
+
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _or_404(selectors.organisation_for_page, pk)
+    is_authority = organisation.kind in ("public_authority", "state_owned_company", "government")
+    return render(
+        request,
+        "procurement/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "as_buyer": selectors.as_buyer(organisation),
+            "as_supplier": selectors.as_supplier(organisation),
+            "foi": selectors.foi_record(organisation, timezone.localdate())
+            if is_authority
+            else None,
+        },
+    )
