@@ -1,0 +1,363 @@
+"""Writing a batch of mapped processes: set-based, a fixed number of queries per batch.
+
+Organisations, processes, awards, supplier links, contracts, amendments, documents and the
+releases are each written with one bulk statement per batch (plus their history rows), so
+the cost grows with the number of batches, not of rows. Rows found by natural key (ocid;
+OCDS id within the parent) are updated only when a mapped field changed. Must run inside a
+transaction: the caller wraps each batch in a savepoint and retries ocid by ocid when the
+database refuses the batch, so that nothing of a refused ocid is half-written.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from procurement.models import (
+    Award,
+    AwardSupplier,
+    Contract,
+    ContractAmendment,
+    Document,
+    OcdsRelease,
+    Organisation,
+    OrganisationIdentifier,
+    ProcurementProcess,
+    ReviewStatus,
+)
+from procurement.services.search_keys import refresh_awards, refresh_organisation_keys
+
+from .mapping import DocumentData, PartyData, ProcessData
+from .parties import AgreementIndex, OrganisationIndex, lock_organisations_in_transaction
+
+REASON = "OCDS import"
+MONEY = ("value_status", "value_amount", "value_currency")
+PROCESS_FIELDS = (
+    "country",
+    "buyer_id",
+    "title",
+    "description",
+    "sector",
+    "main_category",
+    "method",
+    "method_details",
+    "method_rationale",
+    "status",
+    "tender_start",
+    "tender_end",
+    "number_of_tenderers",
+    *MONEY,
+)
+AWARD_FIELDS = (
+    "title",
+    "description",
+    "status",
+    "award_date",
+    "legal_basis",
+    "agreement_id",
+    "legal_basis_note",
+    "buyer_id",
+    "country",
+    "method",
+    "sector",
+    *MONEY,
+)
+CONTRACT_FIELDS = (
+    "award_id",
+    "title",
+    "description",
+    "status",
+    "signed_on",
+    "period_start",
+    "period_end",
+    *MONEY,
+)
+AMENDMENT_FIELDS = ("amended_on", "rationale", "description", *MONEY)
+
+
+@dataclass
+class Pending:
+    """One ocid's mapped state and its new releases (OcdsRelease rows without a process)."""
+
+    data: ProcessData
+    releases: list[OcdsRelease]
+
+
+def _upsert(model, existing: dict, wanted: dict, fields: tuple[str, ...], **create_defaults):
+    """Create the wanted rows that do not exist; update those whose fields changed.
+    `wanted` maps a natural key to field values; returns the rows by key."""
+    created, changed = [], []
+    rows = {}
+    for key, values in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            row = model(**values, **create_defaults)
+            created.append(row)
+        elif any(getattr(row, f) != values[f] for f in fields if f in values):
+            for name, value in values.items():
+                setattr(row, name, value)
+            changed.append(row)
+        rows[key] = row
+    if created:
+        bulk_create_with_history(created, model, default_change_reason=REASON)
+    if changed:
+        bulk_update_with_history(changed, model, list(fields), default_change_reason=REASON)
+    return rows
+
+
+class BatchWriter:
+    """Writes batches for one import run; keeps the organisation and agreement indexes."""
+
+    def __init__(self, import_run_id: int | None) -> None:
+        self.import_run_id = import_run_id
+        self.organisations = OrganisationIndex()
+        self.agreements = AgreementIndex()
+
+    def write(self, batch: list[Pending]) -> list[int]:
+        """Write the batch (inside the caller's transaction); returns the process ids."""
+        mark = self.organisations.mark()
+        try:
+            return self._write(batch)
+        except Exception:
+            self.organisations.rollback_to(mark)
+            raise
+
+    def _write(self, batch: list[Pending]) -> list[int]:
+        org_ids = self._organisations(batch)
+        processes = self._processes(batch, org_ids)
+        awards = self._awards(batch, processes, org_ids)
+        contracts = self._contracts(batch, processes, awards)
+        self._amendments(batch, processes, contracts)
+        self._documents(batch, processes, awards, contracts)
+        for item in batch:
+            for release in item.releases:
+                release.process_id = processes[item.data.ocid].pk
+                release.import_run_id = self.import_run_id
+        OcdsRelease.objects.bulk_create([r for item in batch for r in item.releases])
+        refresh_awards(award.pk for award in awards.values())
+        return [process.pk for process in processes.values()]
+
+    def _organisations(self, batch: list[Pending]) -> dict[int, int]:
+        """Organisation id of every party (keyed by id(PartyData)); creates the unknown and
+        records identifiers not yet known, so that the next import matches by identifier."""
+        lock_organisations_in_transaction()
+        index = self.organisations
+        index.top_up()
+        resolved: dict[int, int] = {}
+        new: list[tuple[Organisation, list[PartyData]]] = []
+        among_new = OrganisationIndex()  # parties new to the database, matched among themselves
+        unknown_identifiers: list[tuple[PartyData, tuple[str, str, str]]] = []
+        for item in batch:
+            for party in item.data.parties.values():
+                unknown_identifiers += [
+                    (party, i) for i in party.identifiers if (i[0], i[1]) not in index.by_identifier
+                ]
+                found = index.find(party)
+                if found is not None:
+                    resolved[id(party)] = found
+                    continue
+                position = among_new.find(party)
+                if position is None:
+                    position = len(new)
+                    new.append(
+                        (Organisation(name=party.name, kind=party.kind, country=party.country), [])
+                    )
+                new[position][1].append(party)
+                among_new.add(position, party)
+        bulk_create_with_history([o for o, _ in new], Organisation, default_change_reason=REASON)
+        for organisation, parties in new:
+            for party in parties:
+                resolved[id(party)] = organisation.pk
+                index.add(organisation.pk, party)
+        rows = {
+            (scheme, identifier): OrganisationIdentifier(
+                organisation_id=resolved[id(party)],
+                scheme=scheme,
+                identifier=identifier,
+                legal_name=legal,
+            )
+            for party, (scheme, identifier, legal) in unknown_identifiers
+        }
+        OrganisationIdentifier.objects.bulk_create(rows.values(), ignore_conflicts=True)
+        refresh_organisation_keys(o.pk for o, _ in new)
+        return resolved
+
+    def _processes(self, batch: list[Pending], org_ids: dict[int, int]) -> dict:
+        ocids = [item.data.ocid for item in batch]
+        existing = {p.ocid: p for p in ProcurementProcess.objects.filter(ocid__in=ocids)}
+        wanted = {}
+        for item in batch:
+            data = item.data
+            buyer = data.parties.get(data.buyer_key) if data.buyer_key else None
+            wanted[data.ocid] = {
+                "ocid": data.ocid,
+                "country": data.country,
+                "buyer_id": org_ids[id(buyer)] if buyer else None,
+                "title": data.title,
+                "description": data.description,
+                "sector": data.sector,
+                "main_category": data.main_category,
+                "method": data.method,
+                "method_details": data.method_details,
+                "method_rationale": data.method_rationale,
+                "status": data.status,
+                "tender_start": data.tender_start,
+                "tender_end": data.tender_end,
+                "number_of_tenderers": data.number_of_tenderers,
+                **data.estimate,
+            }
+        return _upsert(
+            ProcurementProcess,
+            existing,
+            wanted,
+            PROCESS_FIELDS,
+            review_status=ReviewStatus.UNVERIFIED,
+        )
+
+    def _awards(self, batch: list[Pending], processes: dict, org_ids: dict[int, int]) -> dict:
+        process_ids = [p.pk for p in processes.values()]
+        existing = {
+            (a.process_id, a.ocds_id): a
+            for a in Award.objects.filter(process__in=process_ids).exclude(ocds_id="")
+        }
+        wanted, suppliers = {}, {}
+        for item in batch:
+            data, process = item.data, processes[item.data.ocid]
+            agreement_id = self.agreements.find(data.agreement_text)
+            for award in data.awards:
+                key = (process.pk, award.ocds_id)
+                wanted[key] = {
+                    "process_id": process.pk,
+                    "ocds_id": award.ocds_id,
+                    "title": award.title,
+                    "description": award.description,
+                    "status": award.status,
+                    "award_date": award.award_date,
+                    "legal_basis": data.legal_basis(agreement_id is not None),
+                    "legal_basis_note": data.method_rationale if data.exemption_claimed else "",
+                    "buyer_id": process.buyer_id,
+                    "country": process.country,
+                    "method": process.method,
+                    "sector": process.sector,
+                    **award.value,
+                }
+                if agreement_id is not None or key not in existing:
+                    wanted[key]["agreement_id"] = agreement_id
+                suppliers[key] = [org_ids[id(data.parties[k])] for k in award.supplier_keys]
+        awards = _upsert(
+            Award, existing, wanted, AWARD_FIELDS, review_status=ReviewStatus.UNVERIFIED
+        )
+        self._supplier_links(awards, suppliers)
+        return awards
+
+    def _supplier_links(self, awards: dict, suppliers: dict) -> None:
+        """Imported awards' suppliers are the release's: links are replaced when they differ."""
+        award_ids = [award.pk for award in awards.values()]
+        current: dict[int, list[int]] = {pk: [] for pk in award_ids}
+        for award_id, organisation_id in AwardSupplier.objects.filter(
+            award__in=award_ids
+        ).values_list("award_id", "organisation_id"):
+            current[award_id].append(organisation_id)
+        stale = [
+            awards[key].pk
+            for key, wanted in suppliers.items()
+            if sorted(set(wanted)) != sorted(current[awards[key].pk])
+        ]
+        if stale:
+            AwardSupplier.objects.filter(award__in=stale).delete()
+            AwardSupplier.objects.bulk_create(
+                AwardSupplier(award_id=awards[key].pk, organisation_id=organisation_id)
+                for key, wanted in suppliers.items()
+                if awards[key].pk in set(stale)
+                for organisation_id in dict.fromkeys(wanted)
+            )
+
+    def _contracts(self, batch: list[Pending], processes: dict, awards: dict) -> dict:
+        award_ids = [award.pk for award in awards.values()]
+        existing = {
+            (c.award.process_id, c.ocds_id): c
+            for c in Contract.objects.filter(award__in=award_ids)
+            .exclude(ocds_id="")
+            .select_related("award")
+        }
+        wanted = {}
+        for item in batch:
+            process_id = processes[item.data.ocid].pk
+            for contract in item.data.contracts:
+                award = awards[(process_id, contract.award_ocds_id)]
+                wanted[(process_id, contract.ocds_id)] = {
+                    "award_id": award.pk,
+                    "ocds_id": contract.ocds_id,
+                    "title": contract.title,
+                    "description": contract.description,
+                    "status": contract.status,
+                    "signed_on": contract.signed_on,
+                    "period_start": contract.period_start,
+                    "period_end": contract.period_end,
+                    **contract.value,
+                }
+        return _upsert(
+            Contract, existing, wanted, CONTRACT_FIELDS, review_status=ReviewStatus.UNVERIFIED
+        )
+
+    def _amendments(self, batch: list[Pending], processes: dict, contracts: dict) -> None:
+        contract_ids = [contract.pk for contract in contracts.values()]
+        existing = {
+            (a.contract_id, a.ocds_id): a
+            for a in ContractAmendment.objects.filter(contract__in=contract_ids).exclude(ocds_id="")
+        }
+        wanted = {}
+        for item in batch:
+            process_id = processes[item.data.ocid].pk
+            for contract in item.data.contracts:
+                contract_id = contracts[(process_id, contract.ocds_id)].pk
+                for amendment in contract.amendments:
+                    wanted[(contract_id, amendment.ocds_id)] = {
+                        "contract_id": contract_id,
+                        "ocds_id": amendment.ocds_id,
+                        "amended_on": amendment.amended_on,
+                        "rationale": amendment.rationale,
+                        "description": amendment.description,
+                        **amendment.value,
+                    }
+        _upsert(ContractAmendment, existing, wanted, AMENDMENT_FIELDS)
+
+    def _documents(
+        self, batch: list[Pending], processes: dict, awards: dict, contracts: dict
+    ) -> None:
+        """Imported documents belong to the releases: replaced whenever their ocid changes."""
+        parents = {
+            "process": [p.pk for p in processes.values()],
+            "award": [a.pk for a in awards.values()],
+            "contract": [c.pk for c in contracts.values()],
+        }
+        stale = Q()
+        for parent, ids in parents.items():
+            stale |= Q(**{f"{parent}__in": ids})
+        Document.objects.filter(stale).exclude(ocds_id="").delete()
+        documents: list[Document] = []
+        for item in batch:
+            process_id = processes[item.data.ocid].pk
+            documents += _document_rows(item.data.documents, process_id=process_id)
+            for award in item.data.awards:
+                award_id = awards[(process_id, award.ocds_id)].pk
+                documents += _document_rows(award.documents, award_id=award_id)
+            for contract in item.data.contracts:
+                contract_id = contracts[(process_id, contract.ocds_id)].pk
+                documents += _document_rows(contract.documents, contract_id=contract_id)
+        bulk_create_with_history(documents, Document, default_change_reason=REASON)
+
+
+def _document_rows(documents: list[DocumentData], **parent: int) -> list[Document]:
+    return [
+        Document(
+            ocds_id=document.ocds_id or "-",
+            title=document.title,
+            document_type=document.document_type,
+            url=document.url,
+            language=document.language,
+            date_published=document.date_published,
+            **parent,
+        )
+        for document in documents
+    ]
