@@ -103,8 +103,17 @@ class Session:
         self.started = timezone.now()  # releases this run stored since are this pass's own
         self._batch: list[_Valid] = []
 
-    def problem(self, location: str, message: str, path: str = "", release: dict | None = None):
-        self.counts.failed += 1
+    def problem(
+        self,
+        location: str,
+        message: str,
+        path: str = "",
+        release: dict | None = None,
+        *,
+        another: bool = False,
+    ) -> None:
+        """Report a problem; `another` when the release has been counted as failed already."""
+        self.counts.failed += not another
         if len(self.counts.report) >= REPORT_LIMIT:
             self.counts.omitted += 1
             return
@@ -126,8 +135,8 @@ class Session:
                 self.problem(entry.location, entry.problem)
                 continue
             problems = release_problems(entry.release) or _too_long(entry.release)
-            for path, message in problems:
-                self.problem(entry.location, message, path, entry.release)
+            for number, (path, message) in enumerate(problems):
+                self.problem(entry.location, message, path, entry.release, another=number > 0)
             if problems:
                 continue
             release = _plain(entry.release)

@@ -11,6 +11,7 @@ import jsonschema_rs
 
 from procurement.ocds.schema import schema
 
+Kind = jsonschema_rs.ValidationErrorKind
 Problem = tuple[str, str]  # (JSON path inside the release, message)
 
 
@@ -29,11 +30,11 @@ def json_path(parts) -> str:
 
 def _message(error) -> str:
     kind = error.kind
-    if kind.name == "Enum":
+    if isinstance(kind, Kind.Enum):
         options = [o for o in kind.options if o is not None]
         allowed = ", ".join(map(str, options)) if len(options) <= 8 else "the codelist"
         return f"{error.instance!r} is not allowed here (allowed: {allowed})"
-    if kind.name == "Format":
+    if isinstance(kind, Kind.Format):
         return f"{error.instance!r} is not a valid {kind.format}"
     return error.message
 
@@ -46,7 +47,7 @@ def release_problems(release: dict) -> list[Problem]:
     problems = []
     for error in validator.iter_errors(release):
         parts = list(error.instance_path)
-        if error.kind.name == "Required":
+        if isinstance(error.kind, Kind.Required):
             parts.append(error.kind.property)
         problems.append((json_path(parts), _message(error)))
     return sorted(set(problems))
