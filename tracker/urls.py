@@ -10,6 +10,7 @@ urlpatterns = [
     path("processes/<int:pk>/", public.process_detail, name="process-detail"),
     path("requests/<int:pk>/", public.request_detail, name="request-detail"),
     path("status/", public.status, name="status"),
+    path("imports/", include("procurement.urls_imports")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

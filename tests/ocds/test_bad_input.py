@@ -133,7 +133,11 @@ def test_a_batch_the_database_refuses_is_written_ocid_by_ocid(tmp_path, run_impo
         return original(self, batch, *args)
 
     monkeypatch.setattr(writing.BatchWriter, "_documents", refuse_one)
-    releases = [release("ocds-test01-ok1"), release("ocds-test01-refused"), release("ocds-test01-ok2")]
+    releases = [
+        release("ocds-test01-ok1"),
+        release("ocds-test01-refused"),
+        release("ocds-test01-ok2"),
+    ]
     run = run_import(write_package(tmp_path / "p.json", releases))
 
     assert run.status == ImportRun.Status.PARTIAL

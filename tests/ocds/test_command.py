@@ -21,7 +21,9 @@ def _call(*args) -> str:
 def test_a_folder_of_every_packaging(db, tmp_path):
     write_package(tmp_path / "a.json", [release("ocds-test01-a")])
     write_package(tmp_path / "b.json.gz", [release("ocds-test01-b")])
-    write_lines(tmp_path / "c.jsonl", [release("ocds-test01-c"), package([release("ocds-test01-d")])])
+    write_lines(
+        tmp_path / "c.jsonl", [release("ocds-test01-c"), package([release("ocds-test01-d")])]
+    )
     (tmp_path / "e.json").write_text(json.dumps([release("ocds-test01-e")]))
     (tmp_path / "f.json").write_text(
         json.dumps(release("ocds-test01-f")) + "\n" + json.dumps(release("ocds-test01-g"))

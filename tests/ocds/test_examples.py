@@ -69,7 +69,10 @@ def test_a_direct_award_under_a_known_agreement_names_it(run_import):
     process = award.process
     assert (process.method, process.country) == ("direct", "RS")
     assert process.method_details.startswith("Direct award outside the Public Procurement Law")
-    assert (process.value_amount, award.value_amount) == (Decimal("90000000.00"), Decimal("95000000.00"))
+    assert (process.value_amount, award.value_amount) == (
+        Decimal("90000000.00"),
+        Decimal("95000000.00"),
+    )
     assert Document.objects.get(process=process).document_type == "procurementMethodRationale"
 
 

@@ -48,7 +48,9 @@ def test_matched_by_folded_name_without_legal_form(tmp_path, run_import):
     huawei = OrganisationFactory(name="Huawei Technologies Serbia d.o.o.")
 
     run_import(
-        write_package(tmp_path / "a.json", [_with_supplier("ocds-t-1", "HUAWEI TECHNOLOGIES SERBIA")])
+        write_package(
+            tmp_path / "a.json", [_with_supplier("ocds-t-1", "HUAWEI TECHNOLOGIES SERBIA")]
+        )
     )
 
     assert AwardSupplier.objects.get().organisation == huawei
