@@ -6,6 +6,8 @@ at the end — d.o.o., a.d., SH.P.K., Ltd, GmbH … — repeatedly ("Co., Ltd." 
 A name that is nothing but a legal form keeps it, so that no key is ever empty.
 """
 
+from functools import lru_cache
+
 from procurement.search import fold
 
 # Folded, as word sequences: fold("d.o.o.") == "d o o". Longest first wins at each step.
@@ -74,6 +76,7 @@ LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # imports ask for the same few thousand names again and again
 def name_key(name: str) -> str:
     """The key two spellings of one organisation share: folded, legal forms stripped."""
     words = fold(name).split()

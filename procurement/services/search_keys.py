@@ -63,19 +63,34 @@ def refresh_awards(award_ids: Iterable[int]) -> None:
             award.method = process.method
             award.sector = process.sector
             suppliers = list(award.suppliers.all())
-            award.search_document = fold_all(
+            award.search_document = award_search_document(
                 award.title,
                 process.title,
                 process.ocid,
                 process.buyer.search_key if process.buyer else "",
-                *(s.search_key for s in suppliers),
-                *(s.parent.search_key for s in suppliers if s.parent),
+                [s.search_key for s in suppliers]
+                + [s.parent.search_key for s in suppliers if s.parent],
                 str(award.agreement.search_key if award.agreement else ""),
                 str(process.get_sector_display()),
             )
         Award.objects.bulk_update(
             awards, ["buyer", "country", "method", "sector", "search_document"]
         )
+
+
+def award_search_document(
+    award_title: str,
+    process_title: str,
+    ocid: str,
+    buyer_key: str,
+    supplier_keys: list[str],
+    agreement_key: str,
+    sector_label: str,
+) -> str:
+    """The folded words an award is found by (suppliers' keys include their groups')."""
+    return fold_all(
+        award_title, process_title, ocid, buyer_key, *supplier_keys, agreement_key, sector_label
+    )
 
 
 def awards_touching_organisations(organisation_ids: Iterable[int]) -> list[int]:

@@ -84,3 +84,23 @@ def test_one_new_company_in_many_releases_is_created_once(tmp_path, run_import):
     assert set(AwardSupplier.objects.values_list("organisation", flat=True)) == {dahua.pk}
     assert set(dahua.identifiers.values_list("identifier", flat=True)) == {"D1", "D2"}
     assert dahua.search_key  # search keys refreshed for new organisations
+
+
+def test_search_documents_written_by_the_import_are_those_of_the_refresh(tmp_path, run_import):
+    from procurement.models import Award
+    from procurement.services.search_keys import refresh_awards, refresh_organisation_keys
+
+    group = OrganisationFactory(name="Huawei")
+    serbia = OrganisationFactory(name="Huawei Technologies Serbia d.o.o.", parent=group)
+    refresh_organisation_keys([group.pk, serbia.pk])  # as every write path does
+    releases = [_with_supplier("ocds-t-7", "HUAWEI TECHNOLOGIES SERBIA"), release("ocds-t-8")]
+    run_import(write_package(tmp_path / "e.json", releases))
+    imported = dict(Award.objects.values_list("pk", "search_document"))
+    keys = dict(Organisation.objects.values_list("pk", "search_key"))
+
+    refresh_organisation_keys(keys)
+    refresh_awards(imported)
+
+    assert dict(Award.objects.values_list("pk", "search_document")) == imported
+    assert dict(Organisation.objects.values_list("pk", "search_key")) == keys
+    assert "huawei" in Award.objects.get(process__ocid="ocds-t-7").search_document

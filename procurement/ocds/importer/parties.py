@@ -93,8 +93,11 @@ class AgreementIndex:
 
     def __init__(self) -> None:
         self.titles: list[tuple[str, int]] = []
-        for pk, title, short_title in Agreement.objects.values_list("pk", "title", "short_title"):
+        self.search_keys: dict[int, str] = {}
+        rows = Agreement.objects.values_list("pk", "title", "short_title", "search_key")
+        for pk, title, short_title, search_key in rows:
             self.titles += [(fold(t), pk) for t in (title, short_title) if len(fold(t)) >= 12]
+            self.search_keys[pk] = search_key
         self.titles.sort(key=lambda item: -len(item[0]))  # the most specific title first
 
     def find(self, text: str) -> int | None:

@@ -5,7 +5,8 @@ releases, or the `compiledRelease` when the releases are only linked), a top-lev
 releases, concatenated JSON values, and line-delimited JSON (`.jsonl`/`.ndjson`, one release
 or package per line) — each plain or gzip-compressed (detected from the content).
 
-Packages are parsed with ijson (its C backend), so memory holds one release at a time. A
+Packages are parsed with ijson (its C backend), so memory holds one release at a time;
+numbers are read as floats in both paths, so a release hashes the same however packaged. A
 syntax error or a truncated file ends the stream with an entry naming where it stopped;
 in line-delimited files a bad line is reported and the next lines are still read.
 """
@@ -16,7 +17,6 @@ import json
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -119,7 +119,9 @@ class OcdsFile:
         stream = self._open()
         position = 0  # the item being read: where a syntax error or truncation is reported
         try:
-            for item in ijson.items(stream, prefix, multiple_values=multiple):
+            # Floats, as json.loads gives for line-delimited files: one canonical form per
+            # release whatever the packaging (amounts become Decimal in the mapping).
+            for item in ijson.items(stream, prefix, multiple_values=multiple, use_float=True):
                 yield from expand(item, where.format(position))
                 position += 1
         except READ_ERRORS as error:
@@ -136,7 +138,7 @@ class OcdsFile:
                 if not line.strip():
                     continue
                 try:
-                    value = json.loads(line, parse_float=Decimal)
+                    value = json.loads(line)
                 except (ValueError, UnicodeDecodeError) as error:
                     yield Entry(f"line {number}", problem=f"malformed JSON: {error}")
                     continue

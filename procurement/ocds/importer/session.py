@@ -11,7 +11,6 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import ocdsmerge
 from django.db import DatabaseError, transaction
@@ -62,17 +61,6 @@ def _too_long(release: dict) -> list[tuple[str, str]]:
 
 class StrictAbort(Exception):
     """Raised inside the transaction of a strict import to roll the whole file back."""
-
-
-def _plain(value):
-    """JSON-safe copy for storage: Decimal → int or float (amounts keep their digits)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 @dataclass
@@ -139,7 +127,7 @@ class Session:
                 self.problem(entry.location, message, path, entry.release, another=number > 0)
             if problems:
                 continue
-            release = _plain(entry.release)
+            release = entry.release
             canonical = json.dumps(release, sort_keys=True, separators=(",", ":"))
             self._batch.append(
                 _Valid(entry, release, hashlib.sha256(canonical.encode()).hexdigest())
@@ -228,14 +216,14 @@ class Session:
                     )
                 continue
             rows = [
-                OcdsRelease(
-                    ocid=ocid,
-                    release_id=v.release["id"],
-                    date=to_datetime(v.release["date"]),
-                    tags=v.release.get("tag") or [],
-                    data=v.release,
-                    sha256=v.sha256,
-                )
+                {
+                    "ocid": ocid,
+                    "release_id": v.release["id"],
+                    "date": to_datetime(v.release["date"]),
+                    "tags": v.release.get("tag") or [],
+                    "data": v.release,
+                    "sha256": v.sha256,
+                }
                 for v in new
             ]
             pending.append((Pending(data, rows), new))

@@ -9,9 +9,10 @@ database refuses the batch, so that nothing of a refused ocid is half-written.
 """
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from procurement.models import (
     Award,
@@ -24,13 +25,15 @@ from procurement.models import (
     OrganisationIdentifier,
     ProcurementProcess,
     ReviewStatus,
+    Sector,
 )
-from procurement.services.search_keys import refresh_awards, refresh_organisation_keys
+from procurement.search import fold_all
+from procurement.services.search_keys import award_search_document
 
+from .copying import REASON, insert
 from .mapping import DocumentData, PartyData, ProcessData
 from .parties import AgreementIndex, OrganisationIndex, lock_organisations_in_transaction
 
-REASON = "OCDS import"
 MONEY = ("value_status", "value_amount", "value_currency")
 PROCESS_FIELDS = (
     "country",
@@ -60,6 +63,7 @@ AWARD_FIELDS = (
     "country",
     "method",
     "sector",
+    "search_document",
     *MONEY,
 )
 CONTRACT_FIELDS = (
@@ -77,29 +81,30 @@ AMENDMENT_FIELDS = ("amended_on", "rationale", "description", *MONEY)
 
 @dataclass
 class Pending:
-    """One ocid's mapped state and its new releases (OcdsRelease rows without a process)."""
+    """One ocid's mapped state and its new releases (OcdsRelease fields, but the process)."""
 
     data: ProcessData
-    releases: list[OcdsRelease]
+    releases: list[dict]
 
 
 def _upsert(model, existing: dict, wanted: dict, fields: tuple[str, ...], **create_defaults):
-    """Create the wanted rows that do not exist; update those whose fields changed.
-    `wanted` maps a natural key to field values; returns the rows by key."""
-    created, changed = [], []
-    rows = {}
+    """Insert the wanted rows that do not exist (COPY); update those whose fields changed.
+    `wanted` maps a natural key to field values; returns every row by key (new rows as
+    namespaces with their values and pk)."""
+    rows, changed, new_keys, new_rows = {}, [], [], []
     for key, values in wanted.items():
         row = existing.get(key)
         if row is None:
-            row = model(**values, **create_defaults)
-            created.append(row)
-        elif any(getattr(row, f) != values[f] for f in fields if f in values):
+            new_keys.append(key)
+            new_rows.append({**create_defaults, **values})
+            continue
+        if any(getattr(row, f) != values[f] for f in fields if f in values):
             for name, value in values.items():
                 setattr(row, name, value)
             changed.append(row)
         rows[key] = row
-    if created:
-        bulk_create_with_history(created, model, default_change_reason=REASON)
+    for key, values, pk in zip(new_keys, new_rows, insert(model, new_rows), strict=True):
+        rows[key] = SimpleNamespace(pk=pk, id=pk, **values)
     if changed:
         bulk_update_with_history(changed, model, list(fields), default_change_reason=REASON)
     return rows
@@ -112,6 +117,7 @@ class BatchWriter:
         self.import_run_id = import_run_id
         self.organisations = OrganisationIndex()
         self.agreements = AgreementIndex()
+        self.search_keys: dict[int, tuple[str, str]] = {}  # organisation → its key, its group's
 
     def write(self, batch: list[Pending]) -> list[int]:
         """Write the batch (inside the caller's transaction); returns the process ids."""
@@ -129,12 +135,16 @@ class BatchWriter:
         contracts = self._contracts(batch, processes, awards)
         self._amendments(batch, processes, contracts)
         self._documents(batch, processes, awards, contracts)
-        for item in batch:
-            for release in item.releases:
-                release.process_id = processes[item.data.ocid].pk
-                release.import_run_id = self.import_run_id
-        OcdsRelease.objects.bulk_create([r for item in batch for r in item.releases])
-        refresh_awards(award.pk for award in awards.values())
+        releases = [
+            {
+                **release,
+                "process_id": processes[item.data.ocid].pk,
+                "import_run_id": self.import_run_id,
+            }
+            for item in batch
+            for release in item.releases
+        ]
+        insert(OcdsRelease, releases, history=False)
         return [process.pk for process in processes.values()]
 
     def _organisations(self, batch: list[Pending]) -> dict[int, int]:
@@ -144,7 +154,7 @@ class BatchWriter:
         index = self.organisations
         index.top_up()
         resolved: dict[int, int] = {}
-        new: list[tuple[Organisation, list[PartyData]]] = []
+        new: list[tuple[dict, list[PartyData]]] = []
         among_new = OrganisationIndex()  # parties new to the database, matched among themselves
         unknown_identifiers: list[tuple[PartyData, tuple[str, str, str]]] = []
         for item in batch:
@@ -159,16 +169,16 @@ class BatchWriter:
                 position = among_new.find(party)
                 if position is None:
                     position = len(new)
-                    new.append(
-                        (Organisation(name=party.name, kind=party.kind, country=party.country), [])
-                    )
+                    fields = {"name": party.name, "kind": party.kind, "country": party.country}
+                    new.append(({**fields, "search_key": fold_all(party.name)}, []))
                 new[position][1].append(party)
                 among_new.add(position, party)
-        bulk_create_with_history([o for o, _ in new], Organisation, default_change_reason=REASON)
-        for organisation, parties in new:
+        ids = insert(Organisation, [fields for fields, _ in new])
+        for pk, (fields, parties) in zip(ids, new, strict=True):
+            self.search_keys[pk] = (fields["search_key"], "")
             for party in parties:
-                resolved[id(party)] = organisation.pk
-                index.add(organisation.pk, party)
+                resolved[id(party)] = pk
+                index.add(pk, party)
         rows = {
             (scheme, identifier): OrganisationIdentifier(
                 organisation_id=resolved[id(party)],
@@ -179,8 +189,17 @@ class BatchWriter:
             for party, (scheme, identifier, legal) in unknown_identifiers
         }
         OrganisationIdentifier.objects.bulk_create(rows.values(), ignore_conflicts=True)
-        refresh_organisation_keys(o.pk for o, _ in new)
+        self._load_search_keys(set(resolved.values()))
         return resolved
+
+    def _load_search_keys(self, organisation_ids: set[int]) -> None:
+        """Search keys of the organisations not seen yet in this run (with their group's)."""
+        missing = organisation_ids - self.search_keys.keys()
+        rows = Organisation.objects.filter(pk__in=missing).values_list(
+            "pk", "search_key", "parent__search_key"
+        )
+        for pk, key, parent_key in rows:
+            self.search_keys[pk] = (key, parent_key or "")
 
     def _processes(self, batch: list[Pending], org_ids: dict[int, int]) -> dict:
         ocids = [item.data.ocid for item in batch]
@@ -244,11 +263,27 @@ class BatchWriter:
                 if agreement_id is not None or key not in existing:
                     wanted[key]["agreement_id"] = agreement_id
                 suppliers[key] = [org_ids[id(data.parties[k])] for k in award.supplier_keys]
+                wanted[key]["search_document"] = self._search_document(
+                    award.title, data, process, suppliers[key], wanted[key].get("agreement_id")
+                )
         awards = _upsert(
             Award, existing, wanted, AWARD_FIELDS, review_status=ReviewStatus.UNVERIFIED
         )
         self._supplier_links(awards, suppliers)
         return awards
+
+    def _search_document(self, title, data, process, supplier_ids, agreement_id) -> str:
+        """As procurement.services.search_keys.refresh_awards builds it, from memory."""
+        supplier_keys = [k for pk in supplier_ids for k in self.search_keys[pk] if k]
+        return award_search_document(
+            title,
+            data.title,
+            data.ocid,
+            self.search_keys[process.buyer_id][0] if process.buyer_id else "",
+            supplier_keys,
+            self.agreements.search_keys.get(agreement_id, ""),
+            str(Sector(process.sector).label),
+        )
 
     def _supplier_links(self, awards: dict, suppliers: dict) -> None:
         """Imported awards' suppliers are the release's: links are replaced when they differ."""
@@ -263,14 +298,17 @@ class BatchWriter:
             for key, wanted in suppliers.items()
             if sorted(set(wanted)) != sorted(current[awards[key].pk])
         ]
-        if stale:
-            AwardSupplier.objects.filter(award__in=stale).delete()
-            AwardSupplier.objects.bulk_create(
-                AwardSupplier(award_id=awards[key].pk, organisation_id=organisation_id)
-                for key, wanted in suppliers.items()
-                if awards[key].pk in set(stale)
-                for organisation_id in dict.fromkeys(wanted)
-            )
+        if not stale:
+            return
+        AwardSupplier.objects.filter(award__in=stale).delete()
+        stale = set(stale)
+        links = [
+            {"award_id": awards[key].pk, "organisation_id": organisation_id, "note": ""}
+            for key, wanted in suppliers.items()
+            if awards[key].pk in stale
+            for organisation_id in dict.fromkeys(wanted)
+        ]
+        insert(AwardSupplier, links, history=False)
 
     def _contracts(self, batch: list[Pending], processes: dict, awards: dict) -> dict:
         award_ids = [award.pk for award in awards.values()]
@@ -335,7 +373,7 @@ class BatchWriter:
         for parent, ids in parents.items():
             stale |= Q(**{f"{parent}__in": ids})
         Document.objects.filter(stale).exclude(ocds_id="").delete()
-        documents: list[Document] = []
+        documents: list[dict] = []
         for item in batch:
             process_id = processes[item.data.ocid].pk
             documents += _document_rows(item.data.documents, process_id=process_id)
@@ -345,19 +383,19 @@ class BatchWriter:
             for contract in item.data.contracts:
                 contract_id = contracts[(process_id, contract.ocds_id)].pk
                 documents += _document_rows(contract.documents, contract_id=contract_id)
-        bulk_create_with_history(documents, Document, default_change_reason=REASON)
+        insert(Document, documents)
 
 
-def _document_rows(documents: list[DocumentData], **parent: int) -> list[Document]:
+def _document_rows(documents: list[DocumentData], **parent: int) -> list[dict]:
     return [
-        Document(
-            ocds_id=document.ocds_id or "-",
-            title=document.title,
-            document_type=document.document_type,
-            url=document.url,
-            language=document.language,
-            date_published=document.date_published,
+        {
+            "ocds_id": document.ocds_id or "-",
+            "title": document.title,
+            "document_type": document.document_type,
+            "url": document.url,
+            "language": document.language,
+            "date_published": document.date_published,
             **parent,
-        )
+        }
         for document in documents
     ]
