@@ -226,9 +226,8 @@ def test_x001_explains_in_plain_words():
         process=process(method="direct"),
     )
     text = rf.x001_exempted_by_agreement(facts).explanation
-    assert (
-        text
-        == "Awarded under 2009 Serbia–China agreement (2009), outside the procurement law; no tender."
+    assert text == (
+        "Awarded under 2009 Serbia–China agreement (2009), outside the procurement law; no tender."
     )
 
 
