@@ -6,6 +6,7 @@ each, 300 buyers, every third process with a contract (half of them amended), a 
 methods, tender periods, bidder counts and estimates, so that most indicators fire.
 """
 
+import os
 import time
 
 from django.db import connection
@@ -14,13 +15,14 @@ from bench.common import bench
 from procurement.models import RedFlag
 from procurement.services.redflags import compute_red_flags
 
-AWARDS = 1_000_000
+AWARDS = int(os.environ.get("BENCH_REDFLAG_AWARDS", 1_000_000))  # smaller for a smoke run
 BATCHES = (10_000, 50_000)
 
 
-def _sql(statement: str, params=()) -> None:
+def _sql(statement: str, params=None) -> list:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
+        return cursor.fetchall() if cursor.description else []
 
 
 def make_rows() -> dict[str, int]:
@@ -37,25 +39,25 @@ def make_rows() -> dict[str, int]:
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM procurement_{table}")
             marks[table] = cursor.fetchone()[0]
     now = "now()"
-    _sql(
+    buyers = _sql(
         f"""INSERT INTO procurement_organisation (name, kind, country, search_key,
         reminder_lead_days, website, description, created_at, updated_at)
         SELECT 'Bench buyer ' || g, 'public_authority', 'RS', '', 3, '', '', {now}, {now}
-        FROM generate_series(1, 300) g"""
+        FROM generate_series(1, 300) g RETURNING id"""
     )
-    buyer0 = marks["organisation"]
+    buyer_ids = [row[0] for row in buyers]
     _sql(
         f"""INSERT INTO procurement_procurementprocess (ocid, country, buyer_id, title,
         description, sector, main_category, method, method_details, method_rationale, status,
         tender_start, tender_end, number_of_tenderers, value_status, value_amount,
         value_currency, value_is_approximate, review_status, published_at, created_at, updated_at)
-        SELECT 'ocds-bench2-' || g, 'RS', %s + 1 + g % 300, 'Bench process ' || g, '', 'telecom',
-        'goods', (ARRAY['open','open','selective','limited','direct'])[1 + g % 5], '',
-        CASE WHEN g % 7 = 0 THEN 'Article 7' ELSE '' END, 'complete',
-        '2024-01-01'::timestamptz, '2024-01-01'::timestamptz + (g % 30) * interval '1 day',
-        1 + g % 4, 'disclosed', 1000 + g % 5000, 'EUR', false, 'published', {now}, {now}, {now}
+        SELECT 'ocds-bench2-' || g, 'RS', (%s::bigint[])[1 + g %% 300], 'Bench process ' || g, '', 'telecom',
+        'goods', (ARRAY['open','open','selective','limited','direct'])[1 + g %% 5], '',
+        CASE WHEN g %% 7 = 0 THEN 'Article 7' ELSE '' END, 'complete',
+        '2024-01-01'::timestamptz, '2024-01-01'::timestamptz + (g %% 30) * interval '1 day',
+        1 + g %% 4, 'disclosed', 1000 + g %% 5000, 'EUR', false, 'published', {now}, {now}, {now}
         FROM generate_series(1, %s) g""",
-        [buyer0, AWARDS],
+        [buyer_ids, AWARDS],
     )
     _sql(
         f"""INSERT INTO procurement_award (process_id, title, description, status, award_date,
@@ -63,9 +65,9 @@ def make_rows() -> dict[str, int]:
         classification_level, ocds_id, buyer_id, country, method, sector, search_document,
         value_status, value_amount, value_currency, value_is_approximate, review_status,
         published_at, created_at, updated_at)
-        SELECT p.id, p.title, '', 'active', DATE '2020-01-01' + (p.id % 1500), 'day',
+        SELECT p.id, p.title, '', 'active', DATE '2020-01-01' + (p.id %% 1500)::int, 'day',
         'procurement_law', '', 'public', '', '', p.buyer_id, 'RS', p.method, p.sector, '',
-        'disclosed', 900 + p.id % 5200, 'EUR', false, 'published', {now}, {now}, {now}
+        'disclosed', 900 + p.id %% 5200, 'EUR', false, 'published', {now}, {now}, {now}
         FROM procurement_procurementprocess p WHERE p.id > %s""",
         [marks["procurementprocess"]],
     )
@@ -75,7 +77,7 @@ def make_rows() -> dict[str, int]:
         value_currency, value_is_approximate, review_status, published_at, created_at, updated_at)
         SELECT a.id, a.title, '', 'active', a.award_date, 'day', 'public', '', 'disclosed',
         a.value_amount, 'EUR', false, 'published', {now}, {now}, {now}
-        FROM procurement_award a WHERE a.id > %s AND a.id % 3 = 0""",
+        FROM procurement_award a WHERE a.id > %s AND a.id %% 3 = 0""",
         [marks["award"]],
     )
     _sql(
@@ -84,7 +86,7 @@ def make_rows() -> dict[str, int]:
         value_currency, value_is_approximate, created_at)
         SELECT c.id, c.signed_on + 90, 'day', '', 'More', '', 'disclosed', c.value_amount * 2,
         'EUR', false, {now}
-        FROM procurement_contract c WHERE c.id > %s AND c.id % 2 = 0""",
+        FROM procurement_contract c WHERE c.id > %s AND c.id %% 2 = 0""",
         [marks["contract"]],
     )
     _sql("ANALYZE")

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from procurement.search import fold
 
@@ -44,6 +45,17 @@ DEFAULT_THRESHOLDS: dict[str, dict] = {
     # The value above which the national law requires competition (per country).
     "R054": {"amount": "135000", "currency": "EUR"},
 }
+
+
+@lru_cache(maxsize=256)
+def _translated(message: str, language: str | None) -> str:
+    return gettext(message)
+
+
+def _(message: str) -> str:
+    """gettext, cached per language: a bulk run explains hundreds of thousands of flags."""
+    return _translated(message, get_language())
+
 
 COMPETITIVE = ("open", "selective")
 NON_COMPETITIVE = ("limited", "direct")

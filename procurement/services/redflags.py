@@ -19,6 +19,7 @@ from django.utils import timezone
 from procurement import redflags
 from procurement.models import Award, Contract, InfoRequest, RedFlag
 from procurement.selectors import redflag_facts
+from procurement.services.bulk_insert import insert
 
 logger = logging.getLogger(__name__)
 
@@ -33,23 +34,31 @@ class Stats:
     flags: int = 0
 
 
-def _row(flag: redflags.Flag, key: str, now, **subject) -> RedFlag:
-    return RedFlag(
-        key=key[:120],
-        code=flag.code,
-        rule_version=flag.version,
-        inputs=flag.inputs,
-        explanation=flag.explanation,
-        computed_at=now,
+def _row(flag: redflags.Flag, key: str, now, **subject) -> dict:
+    """A RedFlag row (as bulk_insert takes it)."""
+    return {
+        "key": key[:120],
+        "code": flag.code,
+        "rule_version": flag.version,
+        "inputs": flag.inputs,
+        "explanation": flag.explanation,
+        "computed_at": now,
         **subject,
-    )
+    }
 
 
 def _flags_of_batch(process_filter: Q, table: dict, today: date, now) -> tuple[int, list]:
     processes, awards, contracts = redflag_facts.facts(process_filter)
     rows = []
+    by_country: dict[str, dict] = {}
+
+    def limits_of(country: str) -> dict:
+        if country not in by_country:
+            by_country[country] = redflag_facts.thresholds_for(table, country)
+        return by_country[country]
+
     for process in processes:
-        limits = redflag_facts.thresholds_for(table, process.country)
+        limits = limits_of(process.country)
         for flag in redflags.process_flags(process, limits):
             key = f"{flag.code}:process:{process.id}"
             rows.append(_row(flag, key, now, process_id=process.id, country=process.country))
@@ -67,7 +76,7 @@ def _flags_of_batch(process_filter: Q, table: dict, today: date, now) -> tuple[i
             )
     for contract in contracts:
         process = contract.award.process
-        limits = redflag_facts.thresholds_for(table, process.country)
+        limits = limits_of(process.country)
         for flag in redflags.contract_flags(contract, limits, today):
             rows.append(
                 _row(
@@ -83,11 +92,11 @@ def _flags_of_batch(process_filter: Q, table: dict, today: date, now) -> tuple[i
     return len(processes), rows
 
 
-def _store(process_filter: Q, rows: list[RedFlag]) -> None:
+def _store(process_filter: Q, rows: list[dict]) -> None:
     with transaction.atomic():
         stale = RedFlag.objects.filter(process__in=redflag_facts._ids_query(process_filter))
         stale.exclude(code="R013").delete()
-        RedFlag.objects.bulk_create(rows, batch_size=2000)
+        insert(RedFlag, rows, history=False)
 
 
 def compute_red_flags(
@@ -154,7 +163,7 @@ def compute_buyer_year_flags(country_years: set | None, table: dict, now) -> int
                 pairs |= Q(country=country, year=year)
             stale = stale.filter(pairs)
         stale.delete()
-        RedFlag.objects.bulk_create(rows, batch_size=2000)
+        insert(RedFlag, rows, history=False)
     return len(rows)
 
 

@@ -28,9 +28,9 @@ from procurement.models import (
     Sector,
 )
 from procurement.search import fold_all
+from procurement.services.bulk_insert import REASON, insert
 from procurement.services.search_keys import award_search_document
 
-from .copying import REASON, insert
 from .mapping import DocumentData, PartyData, ProcessData
 from .parties import AgreementIndex, OrganisationIndex, lock_organisations_in_transaction
 

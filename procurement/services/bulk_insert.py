@@ -1,4 +1,5 @@
-"""Inserting new rows at COPY speed, with their django-simple-history "created" rows.
+"""Inserting new rows at COPY speed, with their django-simple-history "created" rows (the
+OCDS import, the red flags).
 
 On PostgreSQL the ids are taken from the table's sequence in one query, then the rows go
 in with one `COPY … FROM STDIN` per table (and one for the history table), which is what
