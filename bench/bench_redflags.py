@@ -52,7 +52,8 @@ def make_rows() -> dict[str, int]:
         tender_start, tender_end, number_of_tenderers, value_status, value_amount,
         value_currency, value_is_approximate, review_status, published_at, created_at, updated_at)
         SELECT 'ocds-bench2-' || g, 'RS', (%s::bigint[])[1 + g %% 300], 'Bench process ' || g,
-        '', 'telecom', 'goods', (ARRAY['open','open','selective','limited','direct'])[1 + g %% 5], '',
+        '', 'telecom', 'goods',
+        (ARRAY['open', 'open', 'selective', 'limited', 'direct'])[1 + g %% 5], '',
         CASE WHEN g %% 7 = 0 THEN 'Article 7' ELSE '' END, 'complete',
         '2024-01-01'::timestamptz, '2024-01-01'::timestamptz + (g %% 30) * interval '1 day',
         1 + g %% 4, 'disclosed', 1000 + g %% 5000, 'EUR', false, 'published', {now}, {now}, {now}
