@@ -85,11 +85,20 @@ def import_file(
         if progress:
             progress(ocds_file, counts)
 
-    if options.strict and not options.dry_run:
-        counts = _strict(run, ocds_file, options, on_batch)
-    else:
-        counts = Session(run, ocds_file, options, write=not options.dry_run, on_batch=on_batch)
-        counts = counts.run_pass()
+    try:
+        if options.strict and not options.dry_run:
+            counts = _strict(run, ocds_file, options, on_batch)
+        else:
+            session = Session(run, ocds_file, options, write=not options.dry_run, on_batch=on_batch)
+            counts = session.run_pass()
+    except Exception as error:
+        # Batches already committed stay (each is whole); the run says where it stopped.
+        counts = Counts(failed=1)
+        counts.report.append(
+            {"location": "$", "path": "$", "message": f"the import stopped: {error!r}"}
+        )
+        _finish(run, counts, ocds_file, status=ImportRun.Status.FAILED)
+        raise
     return _finish(run, counts, ocds_file)
 
 
@@ -109,17 +118,22 @@ def _strict(run: ImportRun, ocds_file: OcdsFile, options: Options, on_batch) -> 
         counts = writing.counts
         if isinstance(error, DatabaseError):
             writing.problem("$", f"refused by the database: {error}")
-        counts.imported, counts.process_ids = 0, set()
+        counts.imported = 0
     return counts
 
 
-def _finish(run: ImportRun, counts: Counts, ocds_file: OcdsFile) -> ImportRun:
+def _status(run: ImportRun, counts: Counts) -> str:
     if not counts.failed:
-        status = ImportRun.Status.SUCCEEDED
-    elif counts.imported or counts.unchanged:
-        status = ImportRun.Status.FAILED if run.strict else ImportRun.Status.PARTIAL
-    else:
-        status = ImportRun.Status.FAILED
+        return ImportRun.Status.SUCCEEDED
+    if (counts.imported or counts.unchanged) and not run.strict:
+        return ImportRun.Status.PARTIAL
+    return ImportRun.Status.FAILED
+
+
+def _finish(
+    run: ImportRun, counts: Counts, ocds_file: OcdsFile, status: str | None = None
+) -> ImportRun:
+    status = status or _status(run, counts)
     report = counts.report
     if counts.omitted:
         report = [*report, {"location": "", "path": "", "message": f"{counts.omitted} more"}]

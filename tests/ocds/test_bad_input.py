@@ -194,3 +194,16 @@ def test_unknown_country_needs_a_default(tmp_path, run_import):
 def _write(path, text):
     path.write_text(text)
     return path
+
+
+def test_an_unexpected_failure_ends_the_run_as_failed(tmp_path, run_import, monkeypatch):
+    def crash(self, batch):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(writing.BatchWriter, "write", crash)
+    with pytest.raises(RuntimeError):
+        run_import(write_package(tmp_path / "p.json", [release("ocds-test01-x")]))
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.FAILED and run.finished_at
+    assert "disk on fire" in run.report[0]["message"]

@@ -46,7 +46,6 @@ class Counts:
     failed: int = 0
     report: list[dict] = field(default_factory=list)
     omitted: int = 0
-    process_ids: set[int] = field(default_factory=set)
 
 
 def _too_long(release: dict) -> list[tuple[str, str]]:
@@ -209,11 +208,11 @@ class Session:
                 for valid in new:
                     self.problem(valid.entry.location, error.message, error.path, valid.release)
                 continue
-            except Exception as error:  # ocdsmerge refuses incoherent histories
+            except Exception as error:  # e.g. ocdsmerge refusing an incoherent history
+                logger.exception("ocid %s could not be compiled or mapped", ocid)
+                message = f"cannot be compiled or mapped: {type(error).__name__}: {error}"
                 for valid in new:
-                    self.problem(
-                        valid.entry.location, f"cannot compile: {error}", "", valid.release
-                    )
+                    self.problem(valid.entry.location, message, "", valid.release)
                 continue
             rows = [
                 {
@@ -255,7 +254,6 @@ class Session:
 
     def _written(self, process_ids: list[int], releases: list[_Valid]) -> None:
         self.counts.imported += len(releases)
-        self.counts.process_ids.update(process_ids)
         if self.options.red_flags and process_ids:
             from procurement.services.redflags import recompute_red_flags_on_commit
 
