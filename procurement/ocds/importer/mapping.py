@@ -7,183 +7,16 @@ period that ends before it starts, a negative amount, a currency outside ISO 421
 it, a buyer whose country cannot be told) raises MappingError with the JSON path.
 """
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from procurement.models import Award, Document, Organisation, ProcurementProcess
 
-from django_countries import countries
-
-from procurement.currencies import CURRENCY_CODES
-from procurement.models import Award, Document, Organisation, ProcurementProcess, ValueStatus
-from procurement.search import fold
-
+from .amendments import value_history
+from .data import AwardData, ContractData, DocumentData, PartyData, ProcessData
+from .fields import MappingError, clip, country_of_party, money, to_date, to_datetime
 from .sectors import sector_of
 
 BUYER_ROLES = ("buyer", "procuringEntity")
 EXEMPTION_CODES = {"int-rules"}  # eu-direct-award-justification: international rules
 DOCUMENT_TYPES = set(Document.Type.values)
-UNDISCLOSED = {"value_status": ValueStatus.UNDISCLOSED, "value_amount": None, "value_currency": ""}
-MAX_AMOUNT = Decimal("1e18")
-
-
-class MappingError(ValueError):
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.message = message
-
-
-@dataclass
-class PartyData:
-    key: str  # the party's id in the release, or "name:" + its name
-    name: str
-    kind: str
-    country: str = ""
-    identifiers: list[tuple[str, str, str]] = field(default_factory=list)  # scheme, id, legal
-
-
-@dataclass
-class DocumentData:
-    ocds_id: str
-    title: str
-    document_type: str
-    url: str
-    language: str = ""
-    date_published: date | None = None
-
-
-@dataclass
-class AmendmentData:
-    ocds_id: str
-    amended_on: date | None
-    rationale: str
-    description: str
-    value: dict
-
-
-@dataclass
-class ContractData:
-    ocds_id: str
-    award_ocds_id: str
-    title: str
-    description: str
-    status: str
-    signed_on: date | None
-    period_start: date | None
-    period_end: date | None
-    value: dict
-    documents: list[DocumentData]
-    amendments: list[AmendmentData]
-
-
-@dataclass
-class AwardData:
-    ocds_id: str
-    title: str
-    description: str
-    status: str
-    award_date: date | None
-    value: dict
-    supplier_keys: list[str]
-    documents: list[DocumentData]
-
-
-@dataclass
-class ProcessData:
-    ocid: str
-    country: str
-    buyer_key: str | None
-    title: str
-    description: str
-    sector: str
-    main_category: str
-    method: str
-    method_details: str
-    method_rationale: str
-    status: str
-    tender_start: datetime | None
-    tender_end: datetime | None
-    number_of_tenderers: int | None
-    estimate: dict
-    exemption_claimed: bool  # the rationale is classified as "procedure under international rules"
-    agreement_text: str  # where an agreement's title may be named: rationale, details, documents
-    parties: dict[str, PartyData]
-    documents: list[DocumentData]
-    awards: list[AwardData]
-    contracts: list[ContractData]
-
-    def legal_basis(self, agreement_found: bool) -> str:
-        """An exempted award names its agreement when one is known; otherwise the basis is
-        undisclosed. Any procurement method means the procurement law applied."""
-        if self.exemption_claimed:
-            return Award.LegalBasis.AGREEMENT if agreement_found else Award.LegalBasis.UNKNOWN
-        return Award.LegalBasis.PROCUREMENT_LAW if self.method else Award.LegalBasis.UNKNOWN
-
-
-def clip(text: object, length: int) -> str:
-    text = str(text or "").strip()
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
-def to_datetime(value: object) -> datetime | None:
-    """An RFC 3339 date-time (validated by the schema) as an aware datetime."""
-    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
-
-
-def to_date(value: object) -> date | None:
-    """The calendar date as written in the source's own offset (not converted)."""
-    moment = to_datetime(value)
-    return moment.date() if moment else None
-
-
-def money(value: object, path: str) -> dict:
-    """An OCDS Value as the model's money fields; omitted, null or 0 means undisclosed."""
-    if not isinstance(value, dict) or value.get("amount") is None or not value.get("currency"):
-        return dict(UNDISCLOSED)
-    try:
-        amount = Decimal(str(value["amount"])).quantize(Decimal("0.01"))
-    except InvalidOperation as error:
-        raise MappingError(f"{path}.amount", "not a number") from error
-    if amount < 0:
-        raise MappingError(f"{path}.amount", f"negative amount {amount}")
-    if amount >= MAX_AMOUNT:
-        raise MappingError(f"{path}.amount", f"amount {amount} is out of range")
-    currency = value["currency"]
-    if currency not in CURRENCY_CODES:
-        raise MappingError(f"{path}.currency", f"{currency!r} is not a current ISO 4217 code")
-    if amount == 0:  # publishers write 0 for "not known": never shown as a value
-        return dict(UNDISCLOSED)
-    return {
-        "value_status": ValueStatus.DISCLOSED,
-        "value_amount": amount,
-        "value_currency": currency,
-    }
-
-
-def _country_names() -> dict[str, str]:
-    names = {fold(name): code for code, name in countries}
-    names.update({fold(code): code for code, _ in countries})
-    names.update({"kosovo": "XK", "xk": "XK"})
-    return names
-
-
-_COUNTRIES: dict[str, str] = {}
-
-
-def country_of_party(party: dict) -> str:
-    """ISO 3166 code from address.countryName (a name or a code), else from the identifier
-    scheme's country prefix (org-id.guide: "RS-MB" → RS); blank when neither tells."""
-    if not _COUNTRIES:
-        _COUNTRIES.update(_country_names())
-    address = party.get("address") or {}
-    for text in (address.get("countryCode"), address.get("countryName")):
-        if isinstance(text, str) and fold(text) in _COUNTRIES:
-            return _COUNTRIES[fold(text)]
-    scheme = str((party.get("identifier") or {}).get("scheme") or "")
-    prefix = scheme.split("-")[0]
-    if len(prefix) == 2 and prefix.isalpha() and fold(prefix) in _COUNTRIES:
-        return _COUNTRIES[fold(prefix)]
-    return ""
 
 
 def _kind_of(roles: list) -> str:
@@ -367,7 +200,7 @@ def _contracts(
             raise MappingError(
                 f"{path}.period.endDate", "the contract period ends before it starts"
             )
-        signed_value, amendments = _value_history(str(contract.get("id")), contract, history, path)
+        signed_value, amendments = value_history(str(contract.get("id")), contract, history, path)
         documents = _documents(contract.get("documents"), f"{path}.documents")
         documents += _documents((contract.get("implementation") or {}).get("documents"), path)
         contracts.append(
@@ -389,64 +222,3 @@ def _contracts(
 
 
 _CONTRACT = {"pending", "active", "cancelled", "terminated"}
-
-
-def _amendment_key(amendment: dict, index: int) -> str:
-    return clip(amendment.get("id"), 200) or f"#{index}"
-
-
-def _value_history(
-    contract_id: str, compiled_contract: dict, history: list[dict], path: str
-) -> tuple[dict, list[AmendmentData]]:
-    """The value as signed (the first release that shows the contract), and each amendment
-    with the contract value after it: the value in the release that added the amendment.
-    A value change without an amendment entry becomes an amendment of its own."""
-    signed: dict | None = None
-    value_after: dict[str, dict] = {}
-    extra: list[AmendmentData] = []
-    last: dict | None = None
-    for release in sorted(history, key=lambda r: str(r.get("date") or "")):
-        contract = next(
-            (
-                c
-                for c in release.get("contracts") or []
-                if isinstance(c, dict) and str(c.get("id")) == contract_id
-            ),
-            None,
-        )
-        if contract is None:
-            continue
-        value = money(contract.get("value"), f"{path}.value") if "value" in contract else last
-        value = value or dict(UNDISCLOSED)
-        added = [
-            key
-            for index, amendment in enumerate(contract.get("amendments") or [])
-            if (key := _amendment_key(amendment, index)) not in value_after
-        ]
-        for key in added:
-            value_after[key] = value
-        if signed is None:
-            signed = value
-        elif not added and value != last and value["value_status"] == ValueStatus.DISCLOSED:
-            extra.append(
-                AmendmentData(
-                    ocds_id=clip(f"release:{release.get('id')}", 200),
-                    amended_on=to_date(release.get("date")),
-                    rationale="",
-                    description=f"Value changed in release {release.get('id')}",
-                    value=value,
-                )
-            )
-        last = value
-    amendments = [
-        AmendmentData(
-            ocds_id=(key := _amendment_key(amendment, index)),
-            amended_on=to_date(amendment.get("date")),
-            rationale=str(amendment.get("rationale") or ""),
-            description=str(amendment.get("description") or ""),
-            value=value_after.get(key, dict(UNDISCLOSED)),
-        )
-        for index, amendment in enumerate(compiled_contract.get("amendments") or [])
-        if isinstance(amendment, dict)
-    ]
-    return signed or money(compiled_contract.get("value"), f"{path}.value"), amendments + extra

@@ -12,7 +12,7 @@ from procurement.models import Agreement, Organisation, OrganisationAlias, Organ
 from procurement.organisation_names import name_key
 from procurement.search import fold
 
-from .mapping import PartyData
+from .data import PartyData
 
 # Serialises the "find, else create" of organisations between concurrent imports.
 _ADVISORY_LOCK = 0x0CD5_0001

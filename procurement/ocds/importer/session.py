@@ -19,7 +19,8 @@ from django.utils import timezone
 from procurement.models import ImportRun, OcdsRelease
 from procurement.ocds.schema import schema
 
-from .mapping import MappingError, map_release, to_datetime
+from .fields import MappingError, to_datetime
+from .mapping import map_release
 from .reading import Entry, OcdsFile
 from .validating import release_problems
 from .writing import BatchWriter, Pending

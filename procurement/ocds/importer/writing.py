@@ -9,10 +9,8 @@ database refuses the batch, so that nothing of a refused ocid is half-written.
 """
 
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from django.db.models import Q
-from simple_history.utils import bulk_update_with_history
 
 from procurement.models import (
     Award,
@@ -28,55 +26,12 @@ from procurement.models import (
     Sector,
 )
 from procurement.search import fold_all
-from procurement.services.bulk_insert import REASON, insert
+from procurement.services.bulk_insert import insert
 from procurement.services.search_keys import award_search_document
 
-from .mapping import DocumentData, PartyData, ProcessData
+from .data import DocumentData, PartyData, ProcessData
 from .parties import AgreementIndex, OrganisationIndex, lock_organisations_in_transaction
-
-MONEY = ("value_status", "value_amount", "value_currency")
-PROCESS_FIELDS = (
-    "country",
-    "buyer_id",
-    "title",
-    "description",
-    "sector",
-    "main_category",
-    "method",
-    "method_details",
-    "method_rationale",
-    "status",
-    "tender_start",
-    "tender_end",
-    "number_of_tenderers",
-    *MONEY,
-)
-AWARD_FIELDS = (
-    "title",
-    "description",
-    "status",
-    "award_date",
-    "legal_basis",
-    "agreement_id",
-    "legal_basis_note",
-    "buyer_id",
-    "country",
-    "method",
-    "sector",
-    "search_document",
-    *MONEY,
-)
-CONTRACT_FIELDS = (
-    "award_id",
-    "title",
-    "description",
-    "status",
-    "signed_on",
-    "period_start",
-    "period_end",
-    *MONEY,
-)
-AMENDMENT_FIELDS = ("amended_on", "rationale", "description", *MONEY)
+from .upsert import AMENDMENT_FIELDS, AWARD_FIELDS, CONTRACT_FIELDS, PROCESS_FIELDS, upsert
 
 
 @dataclass
@@ -85,29 +40,6 @@ class Pending:
 
     data: ProcessData
     releases: list[dict]
-
-
-def _upsert(model, existing: dict, wanted: dict, fields: tuple[str, ...], **create_defaults):
-    """Insert the wanted rows that do not exist (COPY); update those whose fields changed.
-    `wanted` maps a natural key to field values; returns every row by key (new rows as
-    namespaces with their values and pk)."""
-    rows, changed, new_keys, new_rows = {}, [], [], []
-    for key, values in wanted.items():
-        row = existing.get(key)
-        if row is None:
-            new_keys.append(key)
-            new_rows.append({**create_defaults, **values})
-            continue
-        if any(getattr(row, f) != values[f] for f in fields if f in values):
-            for name, value in values.items():
-                setattr(row, name, value)
-            changed.append(row)
-        rows[key] = row
-    for key, values, pk in zip(new_keys, new_rows, insert(model, new_rows), strict=True):
-        rows[key] = SimpleNamespace(pk=pk, id=pk, **values)
-    if changed:
-        bulk_update_with_history(changed, model, list(fields), default_change_reason=REASON)
-    return rows
 
 
 class BatchWriter:
@@ -225,7 +157,7 @@ class BatchWriter:
                 "number_of_tenderers": data.number_of_tenderers,
                 **data.estimate,
             }
-        return _upsert(
+        return upsert(
             ProcurementProcess,
             existing,
             wanted,
@@ -266,7 +198,7 @@ class BatchWriter:
                 wanted[key]["search_document"] = self._search_document(
                     award.title, data, process, suppliers[key], wanted[key].get("agreement_id")
                 )
-        awards = _upsert(
+        awards = upsert(
             Award, existing, wanted, AWARD_FIELDS, review_status=ReviewStatus.UNVERIFIED
         )
         self._supplier_links(awards, suppliers)
@@ -334,7 +266,7 @@ class BatchWriter:
                     "period_end": contract.period_end,
                     **contract.value,
                 }
-        return _upsert(
+        return upsert(
             Contract, existing, wanted, CONTRACT_FIELDS, review_status=ReviewStatus.UNVERIFIED
         )
 
@@ -358,7 +290,7 @@ class BatchWriter:
                         "description": amendment.description,
                         **amendment.value,
                     }
-        _upsert(ContractAmendment, existing, wanted, AMENDMENT_FIELDS)
+        upsert(ContractAmendment, existing, wanted, AMENDMENT_FIELDS)
 
     def _documents(
         self, batch: list[Pending], processes: dict, awards: dict, contracts: dict
