@@ -221,3 +221,21 @@ def test_award_pages_filters_and_counts(django_assert_num_queries):
     assert by_award == {exempted.pk: ["R010", "X001"], single.pk: ["R018"], plain.pk: []}
     assert selectors.flag_counts_by_country() == {"RS": {"R010": 1, "X001": 1, "R018": 1}}
     assert dict(selectors.indicator_choices())["X002"].startswith("X002 — ")
+
+
+def test_other_write_paths_ask_for_a_recomputation_after_commit(
+    django_capture_on_commit_callbacks,
+):
+    from procurement.services.redflags import processes_touched, recompute_red_flags_on_commit
+
+    contract = ContractFactory()
+    request = InfoRequestFactory()
+    request.awards.add(contract.award)
+    process_id = contract.award.process_id
+
+    assert processes_touched(contract_ids=[contract.pk]) == {process_id}
+    assert processes_touched(request_ids=[request.pk]) == {process_id}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        recompute_red_flags_on_commit(request_ids=[request.pk])
+        recompute_red_flags_on_commit([])  # nothing to do: nothing queued
+    assert len(callbacks) == 1
