@@ -4,6 +4,7 @@ Only published FOI requests count: a private request must not show through a pub
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
@@ -66,7 +67,23 @@ def _outcome(row: tuple) -> FoiOutcome:
     return FoiOutcome(request_id, status, decided_on, extended_due_on or due_on, level)
 
 
-def _foi_by_process(process_filter: Q) -> tuple[dict, dict, dict]:
+@dataclass(frozen=True)
+class Batch:
+    """A batch of processes: listed ids, or an id range (an index range scan everywhere)."""
+
+    ids: tuple[int, ...] = ()
+    low: int = 0
+    high: int = 0
+
+    def on(self, path: str = "") -> Q:
+        """The batch as a filter on `path` (e.g. "award__process"; "" for the process)."""
+        field = f"{path}_id" if path else "pk"
+        if self.ids:
+            return Q(**{f"{field}__in": self.ids})
+        return Q(**{f"{field}__gte": self.low, f"{field}__lte": self.high})
+
+
+def _foi_by_process(batch: Batch) -> tuple[dict, dict, dict]:
     """Published requests about the batch's awards, processes and contracts, by subject."""
     published = {"inforequest__visibility": Visibility.PUBLISHED}
     by_award, by_process, by_contract = defaultdict(set), defaultdict(set), defaultdict(set)
@@ -81,22 +98,16 @@ def _foi_by_process(process_filter: Q) -> tuple[dict, dict, dict]:
         (InfoRequest.contracts.through, "contract__award__process", ("contract_id",), by_contract),
     ]
     for through, path, subject, target in links:
-        rows = through.objects.filter(
-            **published, **{f"{path}__in": _ids_query(process_filter)}
-        ).values_list(*subject, *_FOI)
+        rows = through.objects.filter(batch.on(path), **published).values_list(*subject, *_FOI)
         for row in rows:
             target[row[0]].add(_outcome(row[1:]))
     return by_award, by_process, by_contract
 
 
-def _ids_query(process_filter: Q):
-    return ProcurementProcess.objects.filter(process_filter).values("pk")
-
-
-def facts(process_filter: Q) -> tuple[list[Process], list[AwardFacts], list[ContractFacts]]:
-    """Processes matching `process_filter` (e.g. Q(pk__in=…) or a pk range) with their awards
-    and contracts, as the plain facts of procurement.redflags."""
-    processes_rows = ProcurementProcess.objects.filter(process_filter).values(
+def facts(batch: Batch) -> tuple[list[Process], list[AwardFacts], list[ContractFacts]]:
+    """The batch's processes with their awards and contracts, as the plain facts of
+    procurement.redflags."""
+    processes_rows = ProcurementProcess.objects.filter(batch.on()).values(
         "pk",
         "country",
         "method",
@@ -108,21 +119,18 @@ def facts(process_filter: Q) -> tuple[list[Process], list[AwardFacts], list[Cont
         "number_of_tenderers",
         *MONEY,
     )
-    in_batch = {"process__in": _ids_query(process_filter)}
+    documents = Document.objects.filter(document_type__in=SUPPORTING_TYPES).order_by()
     supported = set(
-        Document.objects.filter(
-            Q(process__in=_ids_query(process_filter))
-            | Q(award__process__in=_ids_query(process_filter)),
-            document_type__in=SUPPORTING_TYPES,
-        ).values_list("process_id", "award__process_id")
+        documents.filter(batch.on("process"))
+        .values_list("process_id", flat=True)
+        .union(documents.filter(batch.on("award__process")).values_list("award__process_id"))
     )
-    supported = {pk for pair in supported for pk in pair if pk}
     supported |= set(
-        Award.objects.filter(**in_batch, agreement__isnull=False).values_list(
+        Award.objects.filter(batch.on("process"), agreement__isnull=False).values_list(
             "process_id", flat=True
         )
     )
-    by_award, by_process, by_contract = _foi_by_process(process_filter)
+    by_award, by_process, by_contract = _foi_by_process(batch)
     processes = {
         row["pk"]: Process(
             id=row["pk"],
@@ -139,18 +147,18 @@ def facts(process_filter: Q) -> tuple[list[Process], list[AwardFacts], list[Cont
         )
         for row in processes_rows
     }
-    awards = _awards(in_batch, processes, by_award, by_process, by_contract)
-    contracts = _contracts(process_filter, awards, by_contract)
+    awards = _awards(batch, processes, by_award, by_process, by_contract)
+    contracts = _contracts(batch, awards, by_contract)
     return list(processes.values()), list(awards.values()), contracts
 
 
-def _awards(in_batch, processes, by_award, by_process, by_contract) -> dict[int, AwardFacts]:
+def _awards(batch, processes, by_award, by_process, by_contract) -> dict[int, AwardFacts]:
     contracts_of_award = defaultdict(set)
     for contract_id, award_id in Contract.objects.filter(
-        award__in=Award.objects.filter(**in_batch).values("pk"), pk__in=list(by_contract)
+        batch.on("award__process"), pk__in=list(by_contract)
     ).values_list("pk", "award_id"):
         contracts_of_award[award_id] |= by_contract[contract_id]
-    rows = Award.objects.filter(**in_batch).values(
+    rows = Award.objects.filter(batch.on("process")).values(
         "pk",
         "process_id",
         "status",
@@ -177,23 +185,23 @@ def _awards(in_batch, processes, by_award, by_process, by_contract) -> dict[int,
     }
 
 
-def _contracts(process_filter: Q, awards: dict, by_contract) -> list[ContractFacts]:
-    in_batch = {"award__process__in": _ids_query(process_filter)}
+def _contracts(batch: Batch, awards: dict, by_contract) -> list[ContractFacts]:
     amendments = defaultdict(list)
     for row in (
-        ContractAmendment.objects.filter(**{f"contract__{k}": v for k, v in in_batch.items()})
+        ContractAmendment.objects.filter(batch.on("contract__award__process"))
         .order_by("contract_id", "amended_on", "id")
         .values("contract_id", *MONEY)
     ):
         amendments[row["contract_id"]].append(_money(row))
     signed = set(
         Document.objects.filter(
-            **{f"contract__{k}": v for k, v in in_batch.items()},
-            document_type=Document.Type.CONTRACT_SIGNED,
+            batch.on("contract__award__process"), document_type=Document.Type.CONTRACT_SIGNED
         ).values_list("contract_id", flat=True)
     )
     result = []
-    for row in Contract.objects.filter(**in_batch).values("pk", "award_id", "status", *MONEY):
+    for row in Contract.objects.filter(batch.on("award__process")).values(
+        "pk", "award_id", "status", *MONEY
+    ):
         award = awards[row["award_id"]]
         result.append(
             ContractFacts(

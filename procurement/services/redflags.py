@@ -19,6 +19,7 @@ from django.utils import timezone
 from procurement import redflags
 from procurement.models import Award, Contract, InfoRequest, RedFlag
 from procurement.selectors import redflag_facts
+from procurement.selectors.redflag_facts import Batch
 from procurement.services.bulk_insert import insert
 
 logger = logging.getLogger(__name__)
@@ -47,8 +48,8 @@ def _row(flag: redflags.Flag, key: str, now, **subject) -> dict:
     }
 
 
-def _flags_of_batch(process_filter: Q, table: dict, today: date, now) -> tuple[int, list]:
-    processes, awards, contracts = redflag_facts.facts(process_filter)
+def _flags_of_batch(batch: Batch, table: dict, today: date, now) -> tuple[int, list]:
+    processes, awards, contracts = redflag_facts.facts(batch)
     rows = []
     by_country: dict[str, dict] = {}
 
@@ -92,9 +93,9 @@ def _flags_of_batch(process_filter: Q, table: dict, today: date, now) -> tuple[i
     return len(processes), rows
 
 
-def _store(process_filter: Q, rows: list[dict]) -> None:
+def _store(batch: Batch, rows: list[dict]) -> None:
     with transaction.atomic():
-        stale = RedFlag.objects.filter(process__in=redflag_facts._ids_query(process_filter))
+        stale = RedFlag.objects.filter(batch.on("process"))
         stale.exclude(code="R013").delete()
         insert(RedFlag, rows, history=False)
 
@@ -111,10 +112,12 @@ def compute_red_flags(
         batches = _all_ranges(batch_size)
     else:
         ids = sorted(set(process_ids))
-        batches = (Q(pk__in=ids[i : i + batch_size]) for i in range(0, len(ids), batch_size))
-    for process_filter in batches:
-        count, rows = _flags_of_batch(process_filter, table, today, now)
-        _store(process_filter, rows)
+        batches = (
+            Batch(ids=tuple(ids[i : i + batch_size])) for i in range(0, len(ids), batch_size)
+        )
+    for batch in batches:
+        count, rows = _flags_of_batch(batch, table, today, now)
+        _store(batch, rows)
         stats.batches += 1
         stats.processes += count
         stats.flags += len(rows)
@@ -136,7 +139,7 @@ def _all_ranges(batch_size: int):
         )
         if not ids:
             return
-        yield Q(pk__gte=ids[0], pk__lte=ids[-1])
+        yield Batch(low=ids[0], high=ids[-1])
         last = ids[-1]
 
 

@@ -239,3 +239,23 @@ def test_other_write_paths_ask_for_a_recomputation_after_commit(
         recompute_red_flags_on_commit(request_ids=[request.pk])
         recompute_red_flags_on_commit([])  # nothing to do: nothing queued
     assert len(callbacks) == 1
+
+
+@pytest.mark.parametrize("attached_to", ["process", "award", None])
+def test_r010_reads_supporting_documents_of_the_process_and_its_awards(attached_to):
+    award = AwardFactory(process=ProcessFactory(method="direct", method_rationale="Article 7"))
+    if attached_to:
+        subject = award.process if attached_to == "process" else award
+        Document.objects.create(
+            title="Decision",
+            document_type="procurementMethodRationale",
+            url="https://example.org/d.pdf",
+            **{attached_to: subject},
+        )
+
+    compute_red_flags(process_ids=[award.process_id])
+
+    flags = RedFlag.objects.filter(code="R010")
+    assert [f.inputs["missing"] for f in flags] == (
+        [] if attached_to else [["supporting document"]]
+    )
