@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from django.apps import apps
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from bench.common import bench
 from procurement.models import ImportRun
@@ -186,7 +186,8 @@ def clean_up(since: dict[str, int]) -> None:
     """Remove what the benchmark imported, children first, so later benchmarks start clean."""
     order = [t for t in _tables() if t[0].startswith("procurement_historical")]
     order += list(reversed([t for t in _tables() if not t[0].startswith("procurement_historical")]))
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")  # children go first
         for table, pk in order:
             cursor.execute(f"DELETE FROM {table} WHERE {pk} > {since[table]}")
         cursor.execute("DELETE FROM procurement_importrun WHERE source_name LIKE %s", ["%bench-%"])
