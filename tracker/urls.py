@@ -12,6 +12,7 @@ urlpatterns = [
     path("status/", public.status, name="status"),
     path("", include("procurement.history_urls")),
     path("api/", include("procurement.api.urls")),
+    path("imports/", include("procurement.urls_imports")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("procurement.workspace_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

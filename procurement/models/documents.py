@@ -64,6 +64,8 @@ class Document(models.Model):
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     date_published = models.DateField(_("date"), null=True, blank=True)
+    # Set when the document came from an OCDS release: the import replaces these on update.
+    ocds_id = models.CharField(_("OCDS id"), max_length=200, blank=True, editable=False)
 
     agreement = models.ForeignKey(
         "procurement.Agreement",

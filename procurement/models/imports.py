@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 
 class ImportRun(models.Model):
@@ -24,6 +25,8 @@ class ImportRun(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     dry_run = models.BooleanField(default=False)
     strict = models.BooleanField(default=False)
+    # Country of the processes whose buyer's country the releases do not tell.
+    default_country = CountryField(blank=True)
     bytes_total = models.PositiveBigIntegerField(null=True, blank=True)
     bytes_done = models.PositiveBigIntegerField(default=0)
     releases_seen = models.PositiveIntegerField(default=0)

@@ -162,6 +162,9 @@ class Award(Reviewable, Money):
         default=Confidentiality.PUBLIC,
     )
     classification_level = models.CharField(_("classification level"), max_length=60, blank=True)
+    # The OCDS `id` of this award within its process (blank when not imported): how a newer
+    # release of the same ocid finds the row to update.
+    ocds_id = models.CharField(_("OCDS id"), max_length=200, blank=True, editable=False)
     # Denormalised from the process (written only by services.awards) so that the public
     # search filters and sorts on one table; see procurement.services.awards.
     buyer = models.ForeignKey(
@@ -200,6 +203,11 @@ class Award(Reviewable, Money):
             models.CheckConstraint(
                 condition=Q(confidentiality="classified") | Q(classification_level=""),
                 name="award_classification_level_only_when_classified",
+            ),
+            models.UniqueConstraint(
+                fields=["process", "ocds_id"],
+                condition=~Q(ocds_id=""),
+                name="award_ocds_id_once_per_process",
             ),
         ]
 
@@ -256,6 +264,9 @@ class Contract(Reviewable, Money):
         choices=Confidentiality.choices,
         default=Confidentiality.PUBLIC,
     )
+    # The OCDS `id` of this contract within its process (blank when not imported): how a newer
+    # release of the same ocid finds the row to update.
+    ocds_id = models.CharField(_("OCDS id"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -271,6 +282,11 @@ class Contract(Reviewable, Money):
                 | Q(period_start__isnull=True)
                 | Q(period_end__gte=F("period_start")),
                 name="contract_period_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["award", "ocds_id"],
+                condition=~Q(ocds_id=""),
+                name="contract_ocds_id_once_per_award",
             ),
         ]
 
@@ -288,6 +304,9 @@ class ContractAmendment(Money):
     )
     rationale = models.TextField(_("rationale"), blank=True)
     description = models.TextField(_("what changed"), blank=True)
+    # The OCDS `id` of this amendment within its contract (blank when not imported): how a newer
+    # release of the same ocid finds the row to update.
+    ocds_id = models.CharField(_("OCDS id"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -295,6 +314,14 @@ class ContractAmendment(Money):
         ordering = ["contract", "amended_on", "id"]
         verbose_name = _("contract amendment")
         verbose_name_plural = _("contract amendments")
+        constraints = [
+            *Money.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["contract", "ocds_id"],
+                condition=~Q(ocds_id=""),
+                name="amendment_ocds_id_once_per_contract",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contract} — amendment {self.amended_on or ''}".strip()

@@ -70,22 +70,48 @@ def refresh_awards(award_ids: Iterable[int]) -> None:
             award.sector = process.sector
             suppliers = [link.organisation for link in award.supplier_links.all()]
             award.supplier_names = "; ".join(s.name for s in suppliers)
-            award.search_document = fold_all(
-                award.title,
-                process.title,
-                award.description,
-                process.description,
-                process.ocid,
-                process.buyer.search_key if process.buyer else "",
-                *(s.search_key for s in suppliers),
-                *(s.parent.search_key for s in suppliers if s.parent),
-                str(award.agreement.search_key if award.agreement else ""),
-                str(process.get_sector_display()),
+            award.search_document = award_search_document(
+                award_title=award.title,
+                award_description=award.description,
+                process_title=process.title,
+                process_description=process.description,
+                ocid=process.ocid,
+                buyer_key=process.buyer.search_key if process.buyer else "",
+                supplier_keys=[s.search_key for s in suppliers]
+                + [s.parent.search_key for s in suppliers if s.parent],
+                agreement_key=award.agreement.search_key if award.agreement else "",
+                sector_label=str(process.get_sector_display()),
             )
         Award.objects.bulk_update(
             awards, ["buyer", "country", "method", "sector", "search_document", "supplier_names"]
         )
     invalidate_search_summaries()
+
+
+def award_search_document(
+    *,
+    award_title: str,
+    award_description: str,
+    process_title: str,
+    process_description: str,
+    ocid: str,
+    buyer_key: str,
+    supplier_keys: list[str],
+    agreement_key: str,
+    sector_label: str,
+) -> str:
+    """The folded words an award is found by (suppliers' keys include their groups')."""
+    return fold_all(
+        award_title,
+        process_title,
+        award_description,
+        process_description,
+        ocid,
+        buyer_key,
+        *supplier_keys,
+        agreement_key,
+        sector_label,
+    )
 
 
 def awards_touching_organisations(organisation_ids: Iterable[int]) -> list[int]:

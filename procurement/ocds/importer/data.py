@@ -1,0 +1,93 @@
+"""The mapped state of one ocid, as plain data the writer turns into rows."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from procurement.models import Award
+
+
+@dataclass
+class PartyData:
+    key: str  # the party's id in the release, or "name:" + its name
+    name: str
+    kind: str
+    country: str = ""
+    identifiers: list[tuple[str, str, str]] = field(default_factory=list)  # scheme, id, legal
+
+
+@dataclass
+class DocumentData:
+    ocds_id: str
+    title: str
+    document_type: str
+    url: str
+    language: str = ""
+    date_published: date | None = None
+
+
+@dataclass
+class AmendmentData:
+    ocds_id: str
+    amended_on: date | None
+    rationale: str
+    description: str
+    value: dict
+
+
+@dataclass
+class ContractData:
+    ocds_id: str
+    award_ocds_id: str
+    title: str
+    description: str
+    status: str
+    signed_on: date | None
+    period_start: date | None
+    period_end: date | None
+    value: dict
+    documents: list[DocumentData]
+    amendments: list[AmendmentData]
+
+
+@dataclass
+class AwardData:
+    ocds_id: str
+    title: str
+    description: str
+    status: str
+    award_date: date | None
+    value: dict
+    supplier_keys: list[str]
+    documents: list[DocumentData]
+
+
+@dataclass
+class ProcessData:
+    ocid: str
+    country: str
+    buyer_key: str | None
+    title: str
+    description: str
+    sector: str
+    main_category: str
+    method: str
+    method_details: str
+    method_rationale: str
+    status: str
+    tender_start: datetime | None
+    tender_end: datetime | None
+    number_of_tenderers: int | None
+    estimate: dict
+    exemption_claimed: bool  # the rationale is classified as "procedure under international rules"
+    agreement_text: str  # where an agreement's title may be named: rationale, details, documents
+    parties: dict[str, PartyData]
+    documents: list[DocumentData]
+    awards: list[AwardData]
+    contracts: list[ContractData]
+
+    def legal_basis(self, agreement_found: bool) -> str:
+        """An exempted award names its agreement when one is known; otherwise the basis is
+        undisclosed. Any procurement method means the procurement law applied."""
+        if self.exemption_claimed:
+            return Award.LegalBasis.AGREEMENT if agreement_found else Award.LegalBasis.UNKNOWN
+        return Award.LegalBasis.PROCUREMENT_LAW if self.method else Award.LegalBasis.UNKNOWN

@@ -1,0 +1,89 @@
+"""Conversions of OCDS fields to the model's values: text, dates, money, countries.
+
+A value the schema accepts but the tracker cannot hold raises MappingError with its path.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django_countries import countries
+
+from procurement.currencies import CURRENCY_CODES
+from procurement.models import ValueStatus
+from procurement.search import fold
+
+UNDISCLOSED = {"value_status": ValueStatus.UNDISCLOSED, "value_amount": None, "value_currency": ""}
+MAX_AMOUNT = Decimal("1e18")
+
+
+class MappingError(ValueError):
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def clip(text: object, length: int) -> str:
+    text = str(text or "").strip()
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def to_datetime(value: object) -> datetime | None:
+    """An RFC 3339 date-time (validated by the schema) as an aware datetime."""
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def to_date(value: object) -> date | None:
+    """The calendar date as written in the source's own offset (not converted)."""
+    moment = to_datetime(value)
+    return moment.date() if moment else None
+
+
+def money(value: object, path: str) -> dict:
+    """An OCDS Value as the model's money fields; omitted, null or 0 means undisclosed."""
+    if not isinstance(value, dict) or value.get("amount") is None or not value.get("currency"):
+        return dict(UNDISCLOSED)
+    try:
+        amount = Decimal(str(value["amount"])).quantize(Decimal("0.01"))
+    except InvalidOperation as error:
+        raise MappingError(f"{path}.amount", "not a number") from error
+    if amount < 0:
+        raise MappingError(f"{path}.amount", f"negative amount {amount}")
+    if amount >= MAX_AMOUNT:
+        raise MappingError(f"{path}.amount", f"amount {amount} is out of range")
+    currency = value["currency"]
+    if currency not in CURRENCY_CODES:
+        raise MappingError(f"{path}.currency", f"{currency!r} is not a current ISO 4217 code")
+    if amount == 0:  # publishers write 0 for "not known": never shown as a value
+        return dict(UNDISCLOSED)
+    return {
+        "value_status": ValueStatus.DISCLOSED,
+        "value_amount": amount,
+        "value_currency": currency,
+    }
+
+
+def _country_names() -> dict[str, str]:
+    names = {fold(name): code for code, name in countries}
+    names.update({fold(code): code for code, _ in countries})
+    names.update({"kosovo": "XK", "xk": "XK"})
+    return names
+
+
+_COUNTRIES: dict[str, str] = {}
+
+
+def country_of_party(party: dict) -> str:
+    """ISO 3166 code from address.countryName (a name or a code), else from the identifier
+    scheme's country prefix (org-id.guide: "RS-MB" → RS); blank when neither tells."""
+    if not _COUNTRIES:
+        _COUNTRIES.update(_country_names())
+    address = party.get("address") or {}
+    for text in (address.get("countryCode"), address.get("countryName")):
+        if isinstance(text, str) and fold(text) in _COUNTRIES:
+            return _COUNTRIES[fold(text)]
+    scheme = str((party.get("identifier") or {}).get("scheme") or "")
+    prefix = scheme.split("-")[0]
+    if len(prefix) == 2 and prefix.isalpha() and fold(prefix) in _COUNTRIES:
+        return _COUNTRIES[fold(prefix)]
+    return ""
