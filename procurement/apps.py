@@ -6,3 +6,6 @@ class ProcurementConfig(AppConfig):
     name = "procurement"
     verbose_name = _("Procurement and FOI")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects the deadline recompute receivers)

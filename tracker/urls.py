@@ -10,6 +10,7 @@ urlpatterns = [
     path("processes/<int:pk>/", public.process_detail, name="process-detail"),
     path("requests/<int:pk>/", public.request_detail, name="request-detail"),
     path("status/", public.status, name="status"),
+    path("", include("procurement.foi_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
