@@ -31,7 +31,7 @@ def calendar_span(*days: date | None) -> tuple[date, date]:
     the first (reminders count back from a due date) to the end of the year after the last
     (the longest chain — extension, appeal window, appeal decision — stays well inside)."""
     known = [day for day in days if day]
-    return min(known) - timedelta(days=31), date(max(known).year + 1, 12, 31)
+    return min(known) - timedelta(days=31), date(min(max(known).year + 1, 9999), 12, 31)
 
 
 def work_calendar(jurisdiction: Jurisdiction, first: date, last: date) -> rules.WorkCalendar:
@@ -94,11 +94,13 @@ class Calculation:
     @property
     def explanation(self) -> str:
         lines = []
-        if self.urgent:
+        if self.is_urgent and self.urgent:
             lines.append(_("Urgent answer due: %(text)s") % {"text": self.urgent.explanation})
-        elif self.is_urgent:
-            lines.append(_("Urgent: the law sets no shorter period, so the usual one applies."))
         lines.append(_("Answer due: %(text)s") % {"text": self.due.explanation})
+        if self.is_urgent and not self.urgent:
+            lines.append(_("Urgent: the law sets no shorter period, so the usual one applies."))
+        elif self.urgent and not self.is_urgent:
+            lines.append(_("If urgent: %(text)s") % {"text": self.urgent.explanation})
         if self.extended:
             lines.append(_("If extended: %(text)s") % {"text": self.extended.explanation})
         if self.appeal_after_silence:

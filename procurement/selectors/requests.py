@@ -175,12 +175,15 @@ def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:
 
 
 def letter_for(info_request: InfoRequest, kind: str, language: str, today: date):
-    """One letter of the request's law, filled in (whether or not it fits the status now)."""
-    law = info_request.law
-    if law is None:
-        return None
-    template = law.letter_templates.filter(kind=kind, language=language).first()
-    return letters.render(template, info_request, law, today) if template else None
+    """One of the letters that fit the request now, filled in; None if it does not fit."""
+    return next(
+        (
+            letter
+            for letter in letters_for(info_request, today)
+            if (letter.kind, letter.language) == (kind, language)
+        ),
+        None,
+    )
 
 
 def timeline_prefetch(*, public: bool) -> Prefetch:

@@ -25,7 +25,7 @@ from procurement.selectors.requests import (
     letters_for,
     visible_requests,
 )
-from procurement.services.enqueue import publish, publish_on_commit
+from procurement.services import enqueue
 from procurement.workflow import AWAITING
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def notify_status_change(
         render_to_string("procurement/email/status.txt", context).strip() + "\n",
     )
     notifications = notify(users, info_request=info_request, kind="status", message=message)
-    publish_on_commit(EMAIL_TASK, to_email_now(notifications))
+    enqueue.publish_on_commit(EMAIL_TASK, to_email_now(notifications))
     return notifications
 
 
@@ -238,7 +238,7 @@ def sweep_unemailed(*, now=None, grace_minutes: float | None = None) -> int:
         .order_by("pk")
         .values_list("pk", flat=True)[: settings.REMINDER_SWEEP_BATCH]
     )
-    publish(EMAIL_TASK, ids)
+    enqueue.publish(EMAIL_TASK, ids)
     return len(ids)
 
 
