@@ -4,6 +4,7 @@ there, a send waits in the middle (after writing a `sending-<pid>` marker) — t
 test kills the worker to prove that nothing is lost."""
 
 import email
+import email.header
 import os
 import time
 import uuid
@@ -31,6 +32,25 @@ class DirectoryBackend(BaseEmailBackend):
         return len(email_messages)
 
 
-def delivered(directory: Path) -> list[email.message.Message]:
-    """The messages delivered into `directory` so far."""
-    return [email.message_from_bytes(path.read_bytes()) for path in sorted(directory.glob("*.eml"))]
+def _header(message: email.message.Message, name: str) -> str:
+    raw = " ".join(str(message[name] or "").split())
+    return str(email.header.make_header(email.header.decode_header(raw)))
+
+
+def delivered(directory: Path) -> list[dict[str, str]]:
+    """The messages delivered into `directory` so far: To, Subject (decoded) and the text."""
+    messages = []
+    for path in sorted(directory.glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes())
+        text = next(
+            (
+                part.get_payload(decode=True).decode("utf-8")
+                for part in message.walk()
+                if part.get_content_type() == "text/plain"
+            ),
+            "",
+        )
+        messages.append(
+            {"To": _header(message, "To"), "Subject": _header(message, "Subject"), "text": text}
+        )
+    return messages

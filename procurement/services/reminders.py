@@ -75,8 +75,10 @@ def sync_reminders(
     existing = {(r.kind, r.due_on): r for r in info_request.reminders.all()}
     due_ids = []
     for item in planned:
-        send_at = at_send_hour(item.send_on)
         row = existing.get((item.kind, item.due_on))
+        send_at = at_send_hour(item.send_on)
+        if item.kind == Reminder.Kind.CLASSIFIED:  # at once, even before SEND_HOUR today
+            send_at = min(send_at, row.send_at if row and row.state == State.PENDING else now)
         if row is None:
             row = Reminder.objects.create(
                 request=info_request, kind=item.kind, due_on=item.due_on, send_at=send_at
