@@ -76,10 +76,10 @@ class WorkCalendar:
         return day.weekday() < 5 and day not in self.closed
 
     def closed_reason(self, day: date) -> str:
-        """Why `day` is not a working day: the holiday's name, or the weekday's."""
+        """Why `day` is not a working day: the holiday's name, or "weekend"."""
         if day in self.closed:
             return self.closed[day]
-        return date_format(day, "l")
+        return _("weekend")
 
     def suspension(self, day: date) -> Suspension | None:
         for suspension in self.suspensions:

@@ -177,7 +177,7 @@ def test_page_works_without_javascript_and_explains(client, reference, django_as
     assert response.status_code == 200
     assert "Wed 18 Feb 2026" in html and "Statehood Day" in html
     # The month calendars: receipt (a Saturday), the holidays by name, the due date.
-    assert '<td class="closed received" title="Saturday; received (not counted)">31' in html
+    assert '<td class="closed received" title="weekend; received (not counted)">31' in html
     assert '<td class="closed in-period" title="Statehood Day">15' in html
     assert '<td class="due" title="due">18' in html
     assert "January 2026" in html and "February 2026" in html

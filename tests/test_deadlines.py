@@ -58,7 +58,7 @@ def test_serbian_explanation_names_the_holidays_it_skipped():
         "Statehood Day; 16–17 Feb: Statehood Day, Statehood Day (observed); due Wed 18 Feb 2026"
     )
     labour = due("RS", D(2026, 4, 16)).explanation
-    assert "→ Fri 1 May 2026, Labor Day; 2–3 May: Labor Day, Sunday; due Mon 4 May 2026" in labour
+    assert "→ Fri 1 May 2026, Labor Day; 2–3 May: Labor Day, weekend; due Mon 4 May 2026" in labour
 
 
 def test_albanian_explanation_lists_the_weekday_holidays_skipped():

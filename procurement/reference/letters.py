@@ -91,11 +91,14 @@ Complaint against the refusal of {{ authority.name }} to give access to informat
 Complainant: {{ organisation.name }}
 Authority: {{ authority.name }}
 
-On {{ sent_on }} we submitted a request for access to information to {{ authority.name }}{% if request.reference_number %} (reference {{ request.reference_number }}){% endif %}.{% if decision_delivered_on %} On {{ decision_delivered_on }}{% else %} The authority{% endif %} refused it on the ground that the information is classified{% if request.classification_level %} “{{ request.classification_level }}”{% endif %}{% if request.classification_article %}, citing {{ request.classification_article }}{% endif %}.
+On {{ sent_on }} we submitted a request for access to information to {{ authority.name }}{% if request.reference_number %} (reference {{ request.reference_number }}){% endif %}.{% if decision_delivered_on %} On {{ decision_delivered_on }} the authority{% else %} The authority{% endif %} refused it on the ground that the information is classified{% if request.classification_level %} “{{ request.classification_level }}”{% endif %}{% if request.classification_article %}, citing {{ request.classification_article }}{% endif %}.
 {% if request.harm_test_given is False %}
-The decision does not show that the authority weighed the harm that disclosure would cause against the public interest in knowing. A classification mark alone does not justify a refusal.{% elif request.harm_test_given %}
-We dispute the authority's weighing of harm and public interest: [explain why the public interest prevails].{% endif %}{% if law.harm_test_required %}
-Under the {{ law.name }} access may be refused only where disclosure would seriously harm a protected interest that outweighs the public interest; the authority must show that harm for the information itself, not only point to its classification.{% endif %}
+The decision does not show that the authority weighed the harm that disclosure would cause against the public interest in knowing. A classification mark alone does not justify a refusal.
+{% elif request.harm_test_given %}
+We dispute the authority's weighing of harm and public interest: [explain why the public interest prevails].
+{% endif %}{% if law.harm_test_required %}
+Under the {{ law.name }} access may be refused only where disclosure would seriously harm a protected interest that outweighs the public interest; the authority must show that harm for the information itself, not only point to its classification.
+{% endif %}
 
 We ask the {{ appeal_body }} to examine whether the information was classified lawfully and whether the classification is still justified, to annul the decision, and to order {{ authority.name }} to give access to the information, or at least to the parts of it that are not classified.
 
@@ -200,8 +203,10 @@ protiv odluke organa vlasti {{ authority.name }} kojom je odbijen pristup inform
 
 Dana {{ sent_on }} podneli smo organu vlasti {{ authority.name }} zahtev za slobodan pristup informacijama od javnog značaja{% if request.reference_number %} (broj {{ request.reference_number }}){% endif %}. Organ vlasti je {% if decision_delivered_on %}{{ decision_delivered_on }} {% endif %}odbio zahtev uz obrazloženje da su informacije označene kao tajna{% if request.classification_level %} („{{ request.classification_level }}“){% endif %}{% if request.classification_article %}, pozivajući se na {{ request.classification_article }}{% endif %}.
 {% if request.harm_test_given is False %}
-Iz odluke se ne vidi da je organ vlasti odmerio štetu od otkrivanja informacija u odnosu na interes javnosti da zna. Sama oznaka tajnosti nije dovoljan razlog za odbijanje zahteva.{% elif request.harm_test_given %}
-Osporavamo ocenu organa vlasti o šteti i interesu javnosti: [obrazložite zašto preteže interes javnosti].{% endif %}
+Iz odluke se ne vidi da je organ vlasti odmerio štetu od otkrivanja informacija u odnosu na interes javnosti da zna. Sama oznaka tajnosti nije dovoljan razlog za odbijanje zahteva.
+{% elif request.harm_test_given %}
+Osporavamo ocenu organa vlasti o šteti i interesu javnosti: [obrazložite zašto preteže interes javnosti].
+{% endif %}
 Prema članu 9. tačka 5) Zakona o slobodnom pristupu informacijama od javnog značaja, pristup informaciji označenoj kao tajna može se uskratiti samo ako bi njenim otkrivanjem mogle nastupiti teške pravne ili druge posledice po interese zaštićene zakonom koji pretežu nad interesom za pristup informaciji.
 
 Predlažemo da Poverenik ispita da li su informacije zakonito označene kao tajna i da li je oznaka i dalje opravdana, da poništi odluku i naloži organu vlasti da nam omogući pristup informacijama, ili bar onim delovima koji nisu tajni.

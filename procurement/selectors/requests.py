@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from procurement import letters
 from procurement.models import (
+    DatePrecision,
     Document,
     InfoRequest,
     Membership,
@@ -128,6 +129,7 @@ class DeadlineState:
     is_open: bool
     is_overdue: bool
     appeal_window_open: bool
+    appeal_window_closed: bool
     appeal_decision_overdue: bool
     days_left: int | None
 
@@ -148,6 +150,11 @@ def deadline_state(info_request: InfoRequest, today: date) -> DeadlineState:
         is_open=info_request.status in OPEN,
         is_overdue=is_overdue,
         appeal_window_open=window,
+        appeal_window_closed=bool(
+            info_request.appeal_due_on
+            and info_request.appeal_due_on < today
+            and not info_request.appealed_on
+        ),
         appeal_decision_overdue=bool(
             info_request.status == S.APPEALED
             and info_request.appeal_decision_due_on
@@ -158,11 +165,12 @@ def deadline_state(info_request: InfoRequest, today: date) -> DeadlineState:
 
 
 def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:
-    """The filled-in letters that fit the request now, in every language seeded for its law.
-    Uses `law.letter_templates.all()`, so prefetch it for a fixed number of queries."""
+    """The filled-in letters that fit the request now, in every language seeded for its law
+    (none for a historical record known only to the year). Uses `law.letter_templates.all()`,
+    so prefetch it for a fixed number of queries."""
     law = info_request.law
-    if law is None:
-        return []
+    if law is None or info_request.sent_on_precision != DatePrecision.DAY:
+        return []  # a historical record known to the year: no letter can cite its dates
     kinds = letters.relevant_kinds(
         info_request.status,
         info_request.extended_due_on or info_request.due_on,

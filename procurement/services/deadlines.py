@@ -1,7 +1,6 @@
 """Computes and stores requests' statutory deadlines, and recomputes the open ones when an
 admin edits a holiday override, a suspension, a jurisdiction's calendar or a law."""
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -222,10 +221,3 @@ def _recompute_jurisdiction(jurisdiction: Jurisdiction, reason: str) -> int:
         )
     publish_due_reminders(due_ids)
     return changed_count
-
-
-def group_by_jurisdiction(requests: Iterable[InfoRequest]) -> dict[int, list[InfoRequest]]:
-    grouped: dict[int, list[InfoRequest]] = defaultdict(list)
-    for info_request in requests:
-        grouped[info_request.jurisdiction_id].append(info_request)
-    return grouped
