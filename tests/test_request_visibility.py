@@ -70,3 +70,19 @@ def test_notifications_about_requests_one_can_no_longer_see_are_hidden(world):
     assert notifications_for(editor).count() == 1
     Membership.objects.filter(user=editor).delete()
     assert notifications_for(editor).count() == 0
+
+
+def test_notifications_partial_lists_them_with_a_link(world):
+    from django.template.loader import render_to_string
+
+    a, editor = world["a"], world["editor_a"]
+    Notification.objects.create(
+        user=editor, request=world["private_a"], kind="status", subject="Answered", body="b"
+    )
+    html = render_to_string(
+        "procurement/requests/_notifications.html",
+        {"notifications": notifications_for(editor)},
+    )
+    assert "Answered" in html and 'class="unread"' in html
+    assert f"/requests/{world['private_a'].pk}/letters/" in html
+    assert a.name not in html  # nothing but the notification itself

@@ -8,6 +8,12 @@ from procurement.services.requests import create_request, mark_sent, request_tra
 from tests.factories import AuthorityFactory, CivilSocietyFactory, MembershipFactory, UserFactory
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
+# The facts a classified refusal must record (a level, the article cited, the harm test).
+CLASSIFIED_FACTS = {
+    "classification_level": "STROGO POVERLJIVO",
+    "classification_article": "Art. 9(5)",
+    "harm_test_given": False,
+}
 
 
 def at(day: date, hour: int = 9) -> datetime:

@@ -19,15 +19,10 @@ from procurement.services.notifications import (
     sweep_unemailed,
 )
 from procurement.services.reminders import deliver_reminder, sweep_due_reminders
-from tests.foi.builders import at, member, organisation, sent, step
+from tests.foi.builders import CLASSIFIED_FACTS, at, member, organisation, sent, step
 
 pytestmark = pytest.mark.django_db
 D = date
-CLASSIFIED = {
-    "classification_level": "STROGO POVERLJIVO",
-    "classification_article": "Art. 9(5)",
-    "harm_test_given": False,
-}
 
 
 @pytest.fixture
@@ -171,7 +166,7 @@ def test_classified_message_gives_the_jurisdictions_options(team, code, expected
     org, editor, _ = team
     with time_machine.travel(at(D(2026, 3, 25)), tick=False):
         info_request = sent(org, editor, D(2026, 3, 2), code=code)
-        step(info_request, "classified", D(2026, 3, 20), **CLASSIFIED)
+        step(info_request, "classified", D(2026, 3, 20), **CLASSIFIED_FACTS)
         reminder = info_request.reminders.get(kind="classified")
         deliver_reminder(reminder_id=reminder.pk)
     body = Notification.objects.get(reminder=reminder).body
@@ -235,3 +230,26 @@ def test_private_news_is_not_emailed_to_someone_who_left(team):
     sent_now = [email_notification(notification_id=pk, now=timezone.now()) for pk in ids]
     assert sent_now.count(True) == 1 and [m.to for m in mail.outbox] == [[editor.email]]
     assert not Notification.objects.filter(user=colleague, reminder__isnull=False).exists()
+
+
+def test_appeal_closing_and_appeal_decision_overdue_messages(team):
+    org, editor, _ = team
+    with time_machine.travel(at(D(2026, 3, 2)), tick=False):
+        refused = sent(org, editor, D(2026, 2, 2))
+        refused = step(refused, "refused", D(2026, 2, 27), refusal_ground="Business secret")
+    closing = refused.reminders.get(kind="appeal_closing", state="pending")
+    assert closing.due_on == D(2026, 3, 16)  # 15 days from Fri 27 Feb → Sun 15 → Mon 16 Mar
+    with time_machine.travel(closing.send_at + timedelta(minutes=1), tick=False):
+        deliver_reminder(reminder_id=closing.pk)
+    body = Notification.objects.get(reminder=closing).body
+    assert "closes on Monday 16 March 2026, and no appeal is recorded" in body
+    assert "Business secret" in body  # the complaint against the refusal, filled in
+
+    with time_machine.travel(at(D(2026, 3, 2)), tick=False):
+        albanian = sent(org, editor, D(2026, 1, 5), code="AL")
+        albanian = step(albanian, "appealed", D(2026, 3, 2))
+    late = albanian.reminders.get(kind="appeal_decision_overdue")
+    with time_machine.travel(late.send_at + timedelta(minutes=1), tick=False):
+        deliver_reminder(reminder_id=late.pk)
+    body = Notification.objects.get(reminder=late).body
+    assert "had to decide on your appeal" in body and "Commissioner for the Right" in body

@@ -22,15 +22,19 @@ from procurement.services.requests import (
     unfollow_request,
 )
 from procurement.workflow import TransitionError
-from tests.foi.builders import at, authority, draft, member, organisation, sent, step
+from tests.foi.builders import (
+    CLASSIFIED_FACTS,
+    at,
+    authority,
+    draft,
+    member,
+    organisation,
+    sent,
+    step,
+)
 
 pytestmark = pytest.mark.django_db
 D = date
-CLASSIFIED_FACTS = {
-    "classification_level": "STROGO POVERLJIVO",
-    "classification_article": "Art. 9(5)",
-    "harm_test_given": False,
-}
 
 
 @pytest.fixture
