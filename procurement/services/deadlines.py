@@ -173,6 +173,47 @@ def recompute_open_requests(*, jurisdiction_ids: Iterable[int], reason: str) -> 
     return changed_count
 
 
+@transaction.atomic
+def recompute_request(*, request_id: int, reason: str) -> bool:
+    """Recompute one request's deadlines after its facts were edited outside the workflow
+    (the admin form); reschedule its reminders and record the change. True if it changed."""
+    info_request = (
+        InfoRequest.objects.select_for_update(of=("self",))
+        .select_related("jurisdiction", "requester_organisation", "law")
+        .get(pk=request_id)
+    )
+    due = _recompute(info_request, None, None, reason)
+    publish_due_reminders(due or [])
+    return due is not None
+
+
+def _recompute(info_request: InfoRequest, laws, calendar, reason: str) -> list[int] | None:
+    """Store new deadlines, record them on the timeline, reschedule the reminders. Returns
+    the ids of reminders already due (to publish after commit), None if nothing changed."""
+    today, now = timezone.localdate(), timezone.now()
+    before = {field: getattr(info_request, field) for field in DATE_FIELDS}
+    computed = compute(info_request, laws=laws, calendar=calendar)
+    changed = apply(info_request, computed)
+    if not changed:
+        return None
+    info_request.save(update_fields=[*changed, "updated_at"])
+    summary = describe_changes(before, info_request)
+    if summary:
+        RequestEvent.objects.create(
+            request=info_request,
+            kind=RequestEvent.Kind.DEADLINE,
+            occurred_on=today,
+            note=f"{reason}: {summary}",
+        )
+    return sync_reminders(
+        info_request,
+        calendar=computed.calendar,
+        today=today,
+        now=now,
+        reason=_("deadlines recomputed (%(reason)s)") % {"reason": reason},
+    )
+
+
 def _recompute_jurisdiction(jurisdiction: Jurisdiction, reason: str) -> int:
     requests = list(
         InfoRequest.objects.select_for_update(of=("self",))
@@ -193,31 +234,6 @@ def _recompute_jurisdiction(jurisdiction: Jurisdiction, reason: str) -> int:
         calendar = work_calendar(jurisdiction, *calendar_span(*days)) if days else None
     except rules.CannotCompute:
         calendar = None  # each request then loads its own and records why it cannot
-    today, now = timezone.localdate(), timezone.now()
-    due_ids: list[int] = []
-    changed_count = 0
-    for info_request in requests:
-        before = {field: getattr(info_request, field) for field in DATE_FIELDS}
-        computed = compute(info_request, laws=laws, calendar=calendar)
-        changed = apply(info_request, computed)
-        if not changed:
-            continue
-        changed_count += 1
-        info_request.save(update_fields=[*changed, "updated_at"])
-        summary = describe_changes(before, info_request)
-        if summary:
-            RequestEvent.objects.create(
-                request=info_request,
-                kind=RequestEvent.Kind.DEADLINE,
-                occurred_on=today,
-                note=f"{reason}: {summary}",
-            )
-        due_ids += sync_reminders(
-            info_request,
-            calendar=computed.calendar,
-            today=today,
-            now=now,
-            reason=_("deadlines recomputed (%(reason)s)") % {"reason": reason},
-        )
-    publish_due_reminders(due_ids)
-    return changed_count
+    results = [_recompute(info_request, laws, calendar, reason) for info_request in requests]
+    publish_due_reminders([pk for due in results if due for pk in due])
+    return sum(due is not None for due in results)

@@ -152,3 +152,31 @@ def test_a_parents_override_applies_to_its_levels(reference):
         )
     info_request.refresh_from_db()
     assert info_request.due_on == D(2026, 3, 24)
+
+
+@time_machine.travel(at(D(2026, 2, 5)), tick=False)
+def test_editing_a_request_in_the_admin_recomputes_its_deadlines(staff_client, open_request):
+    url = reverse("admin:procurement_inforequest_change", args=[open_request.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {
+        name: form[name].value() if form[name].value() is not None else "" for name in form.fields
+    }
+    data.update(
+        {
+            "received_on": "2026-02-10",  # the return receipt came back
+            "awards": [],
+            "processes": [],
+            "agreements": [],
+            "contracts": [],
+            "followers": [u.pk for u in open_request.followers.all()],
+        }
+    )
+    for prefix in ("events", "reminders"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    data = {k: v for k, v in data.items() if v != []}
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    open_request.refresh_from_db()
+    assert open_request.due_on == D(2026, 2, 25)
+    assert "edited in the admin" in open_request.events.get(kind="deadline").note
+    assert open_request.reminders.get(kind="due_soon", state="pending").due_on == D(2026, 2, 25)
