@@ -22,7 +22,7 @@ from procurement.services.reminders import sweep_due_reminders
 
 REQUESTS = 100_000
 DUE = 20_000
-BATCH = 500
+BATCH = int(os.environ.get("REMINDER_SWEEP_BATCH", "1000"))
 
 DUE_ROWS = """
     state = 'pending' AND send_at <= %s AND (enqueued_at IS NULL OR enqueued_at < %s)
@@ -155,6 +155,11 @@ def with_broker(now, sql_s: float) -> None:
         samples = timings(lambda: sweep(now), 1, warmup=0)
         bench("reminders.sweep_with_redis.p50", p50(samples) * 1000, "ms")
         bench("reminders.sweep_with_redis.vs_bare_sql", p50(samples) / sql_s, "x")
-    finally:
+    finally:  # the 20,000 messages must not stay in a shared Redis
         with app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(queue)
+            channel = conn.default_channel
+            channel.queue_purge(queue)
+            channel.queue_delete(queue)
+            channel.client.delete(
+                queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+            )

@@ -44,6 +44,7 @@ def start_celery(transactional_db, tmp_path, mail_dir):
     yield start
     for process in started:
         process.stop()
+    app.control.purge()  # nothing of this test stays queued in a shared broker
 
 
 def time_shift_environment(seconds: float) -> dict[str, str]:

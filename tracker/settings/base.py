@@ -265,7 +265,7 @@ SPECTACULAR_SETTINGS = {
 # --- Domain settings ----------------------------------------------------------------------
 # A reminder published but still unsent after this long (its worker died) is published again.
 REMINDER_REDELIVER_MINUTES = env.float("REMINDER_REDELIVER_MINUTES", default=30.0)
-REMINDER_SWEEP_BATCH = env.int("REMINDER_SWEEP_BATCH", default=500)
+REMINDER_SWEEP_BATCH = env.int("REMINDER_SWEEP_BATCH", default=1000)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 
 LOGGING = {
