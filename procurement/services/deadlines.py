@@ -230,7 +230,12 @@ def _recompute_jurisdiction(jurisdiction: Jurisdiction, reason: str) -> int:
         return 0
     laws = list(FoiLaw.objects.filter(jurisdiction=jurisdiction))
     try:
-        days = [d for r in requests for d in (receipt_day(r), r.appealed_on) if d]
+        days = [
+            day
+            for r in requests
+            for day in (receipt_day(r), r.decision_delivered_on, r.appealed_on)
+            if day
+        ]
         calendar = work_calendar(jurisdiction, *calendar_span(*days)) if days else None
     except rules.CannotCompute:
         calendar = None  # each request then loads its own and records why it cannot
