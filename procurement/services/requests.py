@@ -37,6 +37,7 @@ from procurement.services.notifications import notify_status_change
 from procurement.services.reminders import publish_due_reminders, sync_reminders
 
 S = RequestStatus
+NOTE_MAX = RequestEvent._meta.get_field("note").max_length
 
 
 def _check_actor(actor: User | None, info_request: InfoRequest) -> None:
@@ -180,6 +181,10 @@ def request_transition(
         today=today,
         precise=precision == DatePrecision.DAY,
     )
+    if precision not in DatePrecision.values:
+        errors["precision"] = [_("Give the date's precision as day, month or year.")]
+    if len(note or "") > NOTE_MAX:
+        errors["note"] = [_("A note is at most %(n)d characters.") % {"n": NOTE_MAX}]
     if errors:
         raise ValidationError(errors)
     documents = _documents(info_request, document_ids)

@@ -142,6 +142,14 @@ def test_classified_needs_its_facts_and_a_failed_step_changes_nothing(org, edito
     assert "before the request was sent" in caught.value.message_dict["on"][0]
     with pytest.raises(ValidationError):
         step(info_request, "refused", D(2026, 2, 10), refusal_ground="x" * 5, appeal_outcome="x")
+    with pytest.raises(ValidationError) as caught:
+        step(info_request, "acknowledged", D(2026, 2, 2), note="n" * 10001)
+    assert "at most 10000" in caught.value.message_dict["note"][0]
+    with pytest.raises(ValidationError) as caught:
+        step(info_request, "acknowledged", D(2026, 2, 2), reference_number="r" * 101)
+    assert "reference_number" in caught.value.message_dict  # the model's own limits too
+    with pytest.raises(TransitionError):
+        step(info_request, "lost_in_the_post", D(2026, 2, 2))
     assert snapshot(info_request) == before
 
 
