@@ -9,3 +9,5 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         from procurement import audit_signals  # noqa: F401  (connects the receivers)
+
+        from . import receivers  # noqa: F401  (connects the deadline recompute receivers)

@@ -1,5 +1,6 @@
 """Celery tasks: thin interfaces that take ids and call one service."""
 
+import logging
 from smtplib import SMTPException
 
 from celery import shared_task
@@ -7,6 +8,10 @@ from django.db import OperationalError
 
 from procurement.services.heartbeat import record_heartbeat
 from procurement.services.memberships import send_invitation
+from procurement.services.notifications import email_notification, send_digests, sweep_unemailed
+from procurement.services.reminders import deliver_reminder, sweep_due_reminders
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(ignore_result=True)
@@ -46,3 +51,41 @@ def recompute_red_flags_task(process_ids: list[int]) -> None:
     from procurement.services.redflags import compute_red_flags
 
     compute_red_flags(process_ids=process_ids)
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def sweep_reminders_task() -> None:
+    """Publish a send task for every due reminder and every email still owed (idempotent)."""
+    sweep_due_reminders()
+    sweep_unemailed()
+    record_heartbeat("reminder-sweep")
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def send_reminder_task(reminder_id: int) -> None:
+    """Deliver one reminder (does nothing if already sent), then email it to those who want
+    emails at once; an email that fails is sent again by a later sweep, never lost."""
+    for notification_id in deliver_reminder(reminder_id=reminder_id):
+        try:
+            email_notification(notification_id=notification_id)
+        except (SMTPException, OSError):
+            log.warning("email of notification %s failed; a sweep will retry", notification_id)
+
+
+@shared_task(
+    ignore_result=True,
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def email_notification_task(notification_id: int) -> None:
+    """Email one notification (does nothing if it was already emailed)."""
+    email_notification(notification_id=notification_id)
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def send_digests_task() -> None:
+    """The daily digest for users who chose it (idempotent: emailed rows are marked)."""
+    send_digests()
+    record_heartbeat("digest")

@@ -134,10 +134,17 @@ def test_share_foundation_requests_and_their_outcomes(loaded):
     assert refused.requester_organisation.name == "SHARE Foundation"
     assert refused.authority.name == "Ministry of Interior of the Republic of Serbia"
     assert refused.status == "classified" and refused.classification_level == "secret"
-    assert "2014" in refused.events.last().note and refused.visibility == "published"
+    # Written through the workflow service: the timeline's last status step is the outcome.
+    outcome = refused.events.filter(kind="status").last()
+    assert outcome.to_status == "classified" and outcome.data["date_precision"] == "year"
+    assert "2014" in outcome.note and refused.visibility == "published"
+    assert refused.due_on is None and refused.deadline_explanation == ""  # year only
+    assert not refused.reminders.exists()
     cameras = InfoRequest.objects.get(subject__contains="#1000kamera")
-    assert "290 locations" in cameras.events.last().note
-    assert "1,001 cameras at 447 locations" in cameras.events.last().note
+    outcome = cameras.events.filter(kind="status").last()
+    assert outcome.to_status == "partially_answered"
+    assert "290 locations" in outcome.note
+    assert "1,001 cameras at 447 locations" in outcome.note
 
 
 def test_other_figures_and_cyrillic_aliases(loaded):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("procurement.history_urls")),
     path("api/", include("procurement.api.urls")),
     path("imports/", include("procurement.urls_imports")),
+    path("", include("procurement.foi_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("procurement.workspace_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from procurement.models import (
@@ -12,6 +13,7 @@ from procurement.models import (
     Reminder,
     RequestEvent,
 )
+from procurement.services.deadlines import recompute_request
 
 
 class LawInline(admin.StackedInline):
@@ -126,6 +128,7 @@ class InfoRequestAdmin(SimpleHistoryAdmin):
     # Status and deadlines are written by the workflow and deadline services only.
     readonly_fields = [
         "status",
+        "law",
         "due_on",
         "extended_due_on",
         "appeal_due_on",
@@ -133,6 +136,11 @@ class InfoRequestAdmin(SimpleHistoryAdmin):
         "deadline_explanation",
     ]
     inlines = [EventInline, ReminderInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change:  # receipt, urgency or jurisdiction edited here: deadlines follow
+            recompute_request(request_id=obj.pk, reason=_("edited in the admin"))
 
 
 @admin.register(LetterTemplate)

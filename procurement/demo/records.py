@@ -580,8 +580,13 @@ REQUESTS = [
         ),
         "sent_on": (date(2019, 1, 1), "year"),
         "status": "classified",
-        "classification_level": "secret",
-        "refusal_ground": "Information about the procurement process classified as 'secret'.",
+        # The paper gives the level only: the article cited and any harm test are unknown.
+        "facts": {
+            "classified": {
+                "classification_level": "secret",
+                "refusal_ground": "Information about the procurement process classified as 'secret'.",
+            }
+        },
         "awards": ["ocds-ptwb01-RS-MUP-SAFECITY-1", "ocds-ptwb01-RS-MUP-SAFECITY-2"],
         "agreements": ["rs_cn_2009"],
         "events": [

@@ -238,6 +238,9 @@ class Reminder(models.Model):
     cancel_reason = models.CharField(max_length=200, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # When a sweep last published its send task: not again until REMINDER_REDELIVER_MINUTES
+    # have passed (a dead worker's task), so a slow queue never fills with duplicates.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -11,10 +11,10 @@ from procurement.models import (
     Document,
     InfoRequest,
     ProcurementProcess,
-    RequestEvent,
     ReviewStatus,
     Visibility,
 )
+from procurement.selectors.requests import timeline_prefetch
 
 
 def published_awards() -> QuerySet[Award]:
@@ -95,17 +95,22 @@ def process_for_page(pk: int) -> ProcurementProcess:
 
 
 def request_for_page(pk: int) -> InfoRequest:
-    """A published request with its timeline; only documents chosen for publication."""
+    """A published request with its timeline (no reminder events), its law and letter
+    templates; only documents chosen for publication."""
     return (
         published_requests()
-        .select_related("authority", "requester_organisation", "jurisdiction", "law")
+        .select_related(
+            "authority",
+            "requester_organisation",
+            "jurisdiction",
+            "law__appeal_body_organisation",
+        )
         .prefetch_related(
-            Prefetch(
-                "events", queryset=RequestEvent.objects.order_by("occurred_on", "created_at", "id")
-            ),
+            timeline_prefetch(public=True),
             Prefetch("documents", queryset=Document.objects.filter(is_published=True)),
             Prefetch("awards", queryset=published_awards()),
             "agreements",
+            "law__letter_templates",
             _citations(),
         )
         .get(pk=pk)

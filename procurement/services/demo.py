@@ -25,13 +25,13 @@ from procurement.models import (
     Organisation,
     OrganisationAlias,
     ProcurementProcess,
-    RequestEvent,
     ReviewStatus,
     Source,
     User,
     ValueStatus,
 )
 from procurement.services.reference import seed_reference
+from procurement.services.requests import create_request, request_transition
 from procurement.services.search_keys import (
     refresh_agreement_keys,
     refresh_awards,
@@ -191,53 +191,51 @@ class _Loader:
         return award.pk
 
     def request(self, spec: dict) -> None:
+        """A published request of the paper, written through the workflow service (the only
+        writer of status). Its dates are known to the year only: no deadline is computed."""
         authority = self.orgs[spec["authority"]]
         sent_on, precision = spec["sent_on"]
-        info_request, created = InfoRequest.objects.get_or_create(
-            requester_organisation=self.orgs[spec["requester"]],
-            subject=spec["subject"],
-            defaults={
-                "authority": authority,
-                "jurisdiction": authority.jurisdiction,
-                "text": spec["text"],
-                "sent_on": sent_on,
-                "sent_on_precision": precision,
-                "received_on": None,
-                "status": spec["status"],
-                "classification_level": spec.get("classification_level", ""),
-                "refusal_ground": spec.get("refusal_ground", ""),
-                "visibility": "published",
-                "published_at": timezone.now(),
-            },
-        )
-        if created:
-            info_request.awards.set(Award.objects.filter(process__ocid__in=spec["awards"]))
-            info_request.agreements.set(self.agreements[key] for key in spec["agreements"])
-            previous = "draft"
+        info_request = InfoRequest.objects.filter(
+            requester_organisation=self.orgs[spec["requester"]], subject=spec["subject"]
+        ).first()
+        if info_request is None:
+            info_request = create_request(
+                organisation=self.orgs[spec["requester"]],
+                authority=authority,
+                subject=spec["subject"],
+                text=spec["text"],
+                actor=None,
+                awards=Award.objects.filter(process__ocid__in=spec["awards"]),
+                agreements=[self.agreements[key] for key in spec["agreements"]],
+            )
             for to_status, note in spec["events"]:
-                RequestEvent.objects.create(
-                    request=info_request,
-                    kind=RequestEvent.Kind.STATUS,
-                    from_status=previous,
-                    to_status=to_status,
-                    occurred_on=sent_on,
+                facts = spec.get("facts", {}).get(to_status, {})
+                request_transition(
+                    request_id=info_request.pk,
+                    to=to_status,
+                    actor=None,
+                    on=sent_on,
                     note=note,
-                    data={"date_precision": precision},
+                    precision=precision,
+                    **facts,
                 )
-                previous = to_status
+            InfoRequest.objects.filter(pk=info_request.pk).update(
+                visibility="published", published_at=timezone.now()
+            )
         self.cite(spec["locator"], request=info_request)
 
     def draft(self, spec: dict) -> None:
-        authority = self.orgs[spec["authority"]]
-        InfoRequest.objects.get_or_create(
-            requester_organisation=self.orgs[spec["requester"]],
-            subject=spec["subject"],
-            defaults={
-                "authority": authority,
-                "jurisdiction": authority.jurisdiction,
-                "text": spec["text"],
-            },
-        )
+        organisation = self.orgs[spec["requester"]]
+        if not InfoRequest.objects.filter(
+            requester_organisation=organisation, subject=spec["subject"]
+        ).exists():
+            create_request(
+                organisation=organisation,
+                authority=self.orgs[spec["authority"]],
+                subject=spec["subject"],
+                text=spec["text"],
+                actor=None,
+            )
 
 
 def load_demo(*, with_users: bool = False, password: str = "") -> dict[str, int]:

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from procurement.models import FoiLaw, Jurisdiction, Organisation, OrganisationAlias
 from procurement.reference.foi_laws import APPEAL_BODIES, JURISDICTIONS, LAWS
+from procurement.services.letters import seed_letter_templates
 from procurement.services.search_keys import refresh_organisation_keys
 
 
@@ -56,4 +57,5 @@ def seed_reference() -> dict[str, int]:
             jurisdiction=by_code[code], name=fields.pop("name"), defaults=fields
         )
         created["laws"] += was_created
+    created["letter_templates"] = seed_letter_templates()
     return created

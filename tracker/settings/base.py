@@ -7,6 +7,7 @@ Celery's SQLAlchemy transport on a SQLite file, so that `make run` needs nothing
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -150,11 +151,23 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = False  # never: delivery is tested with a real worker
 
 HEARTBEAT_SECONDS = env.float("HEARTBEAT_SECONDS", default=300.0)
+REMINDER_SWEEP_MINUTES = env.float("REMINDER_SWEEP_MINUTES", default=15.0)
+REMINDER_DIGEST_HOUR = env.int("REMINDER_DIGEST_HOUR", default=7)
 CELERY_BEAT_SCHEDULE = {
     # Proves that beat, the broker and a worker are all alive; shown on /status/.
     "heartbeat": {
         "task": "procurement.tasks.heartbeat_task",
         "schedule": HEARTBEAT_SECONDS,
+    },
+    # Due reminder rows become send tasks (and owed emails are retried): rows are the truth.
+    "sweep-reminders": {
+        "task": "procurement.tasks.sweep_reminders_task",
+        "schedule": REMINDER_SWEEP_MINUTES * 60,
+    },
+    # Users who chose a daily digest get one email with the day's notifications.
+    "send-digests": {
+        "task": "procurement.tasks.send_digests_task",
+        "schedule": crontab(hour=REMINDER_DIGEST_HOUR, minute=0),
     },
 }
 
@@ -257,7 +270,9 @@ SEARCH_RATE = env.str("SEARCH_RATE", default="60/minute")
 EXPORT_RATE = env.str("EXPORT_RATE", default="10/minute")
 
 # --- Domain settings ----------------------------------------------------------------------
-REMINDER_SWEEP_MINUTES = env.float("REMINDER_SWEEP_MINUTES", default=15.0)
+# A reminder published but still unsent after this long (its worker died) is published again.
+REMINDER_REDELIVER_MINUTES = env.float("REMINDER_REDELIVER_MINUTES", default=30.0)
+REMINDER_SWEEP_BATCH = env.int("REMINDER_SWEEP_BATCH", default=1000)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 

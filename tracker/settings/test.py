@@ -13,9 +13,12 @@ from .base import DATABASES, REDIS_URL, VAR_DIR, env
 DEBUG = False
 EMBEDDED_DEMO = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker started by a test delivers where the test reads: a backend given by the test
+# (tests/mailbox.py), or files in TEST_EMAIL_DIR.
+EMAIL_BACKEND = env.str(
+    "TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
+)
 if os.environ.get("TEST_EMAIL_DIR"):
-    # Inside a worker started by a test: mail goes to files that the test reads.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["TEST_EMAIL_DIR"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

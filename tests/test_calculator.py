@@ -1,0 +1,195 @@
+"""The public deadline calculator: GET /api/deadlines/ and the page /deadlines/."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from procurement.models import HolidayOverride, Jurisdiction
+
+pytestmark = pytest.mark.django_db
+API = "/api/deadlines/"
+
+
+def api(client, **params):
+    return client.get(API, params)
+
+
+@pytest.mark.parametrize(
+    ("params", "due_on", "extended_due_on", "appeal_due_on"),
+    [
+        (
+            {"jurisdiction": "RS", "received_on": "2026-01-31"},
+            "2026-02-18",
+            "2026-03-12",
+            "2026-03-05",
+        ),
+        (
+            {"jurisdiction": "RS", "received_on": "2026-04-16"},
+            "2026-05-04",
+            "2026-05-26",
+            "2026-05-19",
+        ),
+        (
+            {"jurisdiction": "AL", "received_on": "2026-03-10"},
+            "2026-03-27",
+            "2026-04-03",
+            "2026-05-13",
+        ),
+        (
+            {"jurisdiction": "BA", "level": "SRP", "received_on": "2025-12-30"},
+            "2026-01-15",
+            None,
+            "2026-01-30",
+        ),
+        ({"jurisdiction": "BA-BIH", "received_on": "2025-12-30"}, "2026-01-14", None, "2026-01-22"),
+        (
+            {"jurisdiction": "ME", "received_on": "2026-05-08"},
+            "2026-06-02",
+            "2026-06-10",
+            "2026-06-17",
+        ),
+        (
+            {"jurisdiction": "mk", "received_on": "2026-05-04"},
+            "2026-05-26",
+            "2026-06-03",
+            "2026-06-10",
+        ),
+        (
+            {"jurisdiction": "XK", "received_on": "2026-02-10"},
+            "2026-02-18",
+            "2026-03-05",
+            "2026-03-05",
+        ),
+    ],
+)
+def test_api_answers_the_worked_examples(
+    client, reference, django_assert_num_queries, params, due_on, extended_due_on, appeal_due_on
+):
+    with django_assert_num_queries(4):  # jurisdiction, law, overrides, suspensions
+        response = api(client, **params)
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["due_on"] == due_on
+    assert data["extended_due_on"] == extended_due_on
+    assert data["appeal_due_on"] == appeal_due_on
+    assert data["law"]["name"] and data["law"]["source"].startswith("https://")
+    assert data["explanation"].startswith("Answer due: received")
+    assert data["explanations"]["due_on"].endswith(date.fromisoformat(due_on).strftime("%-d %b %Y"))
+
+
+def test_api_serbian_example_in_full(client, reference):
+    data = api(client, jurisdiction="RS", received_on="2026-01-31").json()
+    assert data["jurisdiction"] == {"code": "RS", "name": "Serbia"}
+    assert data["urgent_due_on"] == "2026-02-02"  # 48 hours, where the law has them
+    assert data["applicable_due_on"] == "2026-02-18"
+    assert "Sun 15 Feb 2026, Statehood Day; 16–17 Feb" in data["explanations"]["due_on"]
+    assert data["law"]["appeal_body"].startswith("Commissioner for Information")
+    assert "appeal_due_after_decision_on" not in data
+
+
+def test_api_urgent_and_decision_delivered(client, reference):
+    data = api(
+        client,
+        jurisdiction="RS",
+        received_on="2026-01-30",
+        urgent="true",
+        decision_delivered_on="2026-04-27",
+    ).json()
+    assert data["urgent"] is True and data["applicable_due_on"] == "2026-02-01"
+    # Counted from the urgent deadline, Sun 1 Feb: 15 days → Mon 16 Feb, a holiday with 17 Feb.
+    assert data["appeal_due_on"] == "2026-02-18"
+    assert data["appeal_due_after_decision_on"] == "2026-05-12"
+    assert "urgent_due_on" not in api(client, jurisdiction="BA", received_on="2026-03-05").json()
+
+
+def test_api_reflects_an_admin_override(client, reference):
+    HolidayOverride.objects.create(
+        jurisdiction=Jurisdiction.objects.get(code="RS"), date=date(2026, 2, 18), name="Mourning"
+    )
+    data = api(client, jurisdiction="RS", received_on="2026-01-31").json()
+    assert data["due_on"] == "2026-02-19" and "Mourning" in data["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"received_on": "2026-01-31"}, "jurisdiction", "This field is required"),
+        (
+            {"jurisdiction": "FR", "received_on": "2026-01-31"},
+            "jurisdiction",
+            "Unknown jurisdiction “FR”",
+        ),
+        ({"jurisdiction": "RS"}, "received_on", "YYYY-MM-DD"),
+        ({"jurisdiction": "RS", "received_on": "31.01.2026."}, "received_on", "YYYY-MM-DD"),
+        ({"jurisdiction": "RS", "received_on": "2026-02-30"}, "received_on", "YYYY-MM-DD"),
+        ({"jurisdiction": "RS", "received_on": "1999-05-01"}, "received_on", "covers 2007–2100"),
+        ({"jurisdiction": "RS", "received_on": "9999-05-01"}, "received_on", "covers 2007–2100"),
+        (
+            {"jurisdiction": "BA", "level": "BRC", "received_on": "2026-01-31"},
+            "jurisdiction",
+            "no response period",
+        ),
+        ({"jurisdiction": "ME", "received_on": "2026-07-07"}, "jurisdiction", "no response period"),
+        ({"jurisdiction": "BA", "received_on": "2020-01-31"}, "received_on", "No FOI law"),
+        ({"jurisdiction": "BA", "level": "RS", "received_on": "2026-01-31"}, "level", "ambiguous"),
+        (
+            {"jurisdiction": "BA", "level": "XYZ", "received_on": "2026-01-31"},
+            "level",
+            "give BIH, SRP or BRC",
+        ),
+        (
+            {"jurisdiction": "RS", "level": "SRP", "received_on": "2026-01-31"},
+            "level",
+            "only for Bosnia",
+        ),
+        (
+            {"jurisdiction": "RS", "received_on": "2026-01-31", "urgent": "maybe"},
+            "urgent",
+            "true or false",
+        ),
+        (
+            {
+                "jurisdiction": "RS",
+                "received_on": "2026-01-31",
+                "decision_delivered_on": "2026-01-01",
+            },
+            "decision_delivered_on",
+            "before receipt",
+        ),
+    ],
+)
+def test_api_says_clearly_what_it_cannot_handle(client, reference, params, field, message):
+    response = api(client, **params)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["field"] == field and message in body["error"], body
+
+
+def test_page_works_without_javascript_and_explains(client, reference, django_assert_num_queries):
+    assert client.get(reverse("deadline-calculator")).status_code == 200
+    with django_assert_num_queries(5):  # jurisdictions for the form, then as the API
+        response = client.get(
+            reverse("deadline-calculator"), {"jurisdiction": "RS", "received_on": "2026-01-31"}
+        )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Wed 18 Feb 2026" in html and "Statehood Day" in html
+    # The month calendars: receipt (a Saturday), the holidays by name, the due date.
+    assert '<td class="closed received" title="weekend; received (not counted)">31' in html
+    assert '<td class="closed in-period" title="Statehood Day">15' in html
+    assert '<td class="due" title="due">18' in html
+    assert "January 2026" in html and "February 2026" in html
+
+
+def test_page_shows_the_error_for_bad_input(client, reference):
+    response = client.get(
+        reverse("deadline-calculator"), {"jurisdiction": "BA-BRC", "received_on": "2026-01-31"}
+    )
+    assert response.status_code == 400
+    assert "no response period" in response.content.decode()
+    response = client.get(
+        reverse("deadline-calculator"), {"jurisdiction": "RS", "received_on": "x"}
+    )
+    assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
