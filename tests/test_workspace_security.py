@@ -53,6 +53,8 @@ def test_every_form_refuses_a_post_without_its_csrf_token(people):
 
 def test_templates_have_no_inline_script_or_style_the_csp_would_block():
     for template in (ROOT / "templates").rglob("*.html"):
+        if "email" in template.parts:
+            continue  # read in mail clients, never served under our CSP; they need inline style
         text = template.read_text()
         assert not re.search(r"<script|\sstyle=|\son[a-z]+=", text, re.I), template
 
