@@ -53,8 +53,8 @@ def _parent(kind: str, pk: int, user):
 def _default_next(kind: str, parent) -> str:
     if kind in ("process", "award", "contract"):
         return reverse("review-detail", args=[kind, parent.pk])
-    if kind == "request" and parent.visibility == "published":
-        return parent.get_absolute_url()
+    if kind == "request":
+        return reverse("workspace-request-detail", args=[parent.pk])
     return reverse("account")
 
 

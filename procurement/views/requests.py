@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from procurement.request_filters import RequestFilter
 from procurement.selectors import public
 from procurement.selectors import requests as selectors
 from procurement.services.requests import follow_request, unfollow_request
+from procurement.views.guards import back
 
 PAGE_SIZE = 25
 
@@ -98,4 +100,4 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
             follow_request(request_id=info_request.pk, user=request.user)
         except PermissionDenied as error:
             raise Http404 from error
-    return redirect("request-letters", pk=info_request.pk)
+    return back(request, reverse("request-letters", args=[info_request.pk]))
