@@ -23,7 +23,7 @@ from procurement.services.search_keys import (
     refresh_awards,
 )
 
-from .scoping import CitationAdminScope, DocumentAdminScope
+from .scoping import CitationAdminScope, DocumentAdminScope, RedactsPrivateRelated
 
 # Review state changes only through the review queue (procurement.services.review).
 REVIEW_FIELDS = ["review_status", "published_at"]
@@ -225,7 +225,7 @@ class DocumentAdmin(DocumentAdminScope, SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(RedactsPrivateRelated, SimpleHistoryAdmin):
     list_display = ["title", "kind", "author", "published_on"]
     list_filter = ["kind"]
     search_fields = ["title", "author"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from procurement.models import AuditLog, ImportRun, OcdsRelease, StoredFile, TaskHeartbeat
 
-from .scoping import StoredFileAdminScope
+from .scoping import RedactsPrivateRelated, StoredFileAdminScope
 
 
 @admin.register(AuditLog)
@@ -39,7 +39,7 @@ class OcdsReleaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(StoredFile)
-class StoredFileAdmin(StoredFileAdminScope, admin.ModelAdmin):
+class StoredFileAdmin(StoredFileAdminScope, RedactsPrivateRelated, admin.ModelAdmin):
     """View only: files arrive through the upload service (type and size checked) and have no
     URL of their own (MEDIA_URL is None); they are fetched through the document download."""
 
