@@ -493,8 +493,10 @@ CASES = [
     case(
         "organisation-calendar",
         "calendar of A",
-        lambda w: reverse("organisation-calendar", args=[org_a(w)])
-        + f"?month={w.private.appeal_due_on:%Y-%m}",
+        lambda w: (
+            reverse("organisation-calendar", args=[org_a(w)])
+            + f"?month={w.private.appeal_due_on:%Y-%m}"
+        ),
         A,
         shows=A_PRIVATE,
     ),
@@ -753,7 +755,7 @@ CASES = [
             f"record form ({state}: {step})",
             url("workspace-request-record", req(state), lambda w, step=step: step),
             A_EDITORS,
-            special={role: "forbidden" for role in A - A_EDITORS},
+            special=dict.fromkeys(A - A_EDITORS, "forbidden"),
         )
         for state, step in [("draft", "sent"), ("private", "answered"), ("published", "answered")]
     ],
@@ -763,7 +765,7 @@ CASES = [
             f"record a step ({state}: {step})",
             url("workspace-request-record", req(state), lambda w, step=step: step),
             A_EDITORS,
-            special={role: "forbidden" for role in A - A_EDITORS},
+            special=dict.fromkeys(A - A_EDITORS, "forbidden"),
             method="post",
             data=lambda w: {"on": timezone.localdate().isoformat(), "document_type": "other"},
         )
@@ -857,10 +859,7 @@ def outcome(response) -> str:
 
 
 def text_of(response) -> str:
-    if response.streaming:
-        body = b"".join(response.streaming_content)
-    else:
-        body = response.content
+    body = b"".join(response.streaming_content) if response.streaming else response.content
     headers = "\n".join(f"{k}: {v}" for k, v in response.items())
     return headers + "\n" + body.decode(errors="replace")
 
