@@ -45,6 +45,23 @@ def _chosen_documents(info_request: InfoRequest, document_ids: Iterable[int]) ->
     return chosen
 
 
+def _set_visibility(info_request: InfoRequest, visibility: str, actor) -> None:
+    """Save the new visibility (the request is locked) and put the change on the timeline."""
+    published = visibility == Visibility.PUBLISHED
+    info_request.visibility = visibility
+    info_request.published_at = timezone.now() if published else None
+    info_request._history_user = actor
+    info_request.save(update_fields=["visibility", "published_at", "updated_at"])
+    RequestEvent.objects.create(
+        request=info_request,
+        kind=RequestEvent.Kind.PUBLISHED if published else RequestEvent.Kind.UNPUBLISHED,
+        occurred_on=timezone.localdate(),
+        actor=actor,
+    )
+    # A published classified refusal is a public red flag of what the request is about.
+    recompute_red_flags_on_commit(request_ids=[info_request.pk])
+
+
 @transaction.atomic
 def publish_request(*, request_id: int, actor, document_ids: Iterable[int] = ()) -> InfoRequest:
     """Show a sent request on the public site with the chosen documents (and no others);
@@ -60,18 +77,7 @@ def publish_request(*, request_id: int, actor, document_ids: Iterable[int] = ())
     documents.exclude(pk__in=chosen).update(is_published=False)
     newly = info_request.visibility != Visibility.PUBLISHED
     if newly:
-        info_request.visibility = Visibility.PUBLISHED
-        info_request.published_at = timezone.now()
-        info_request._history_user = actor
-        info_request.save(update_fields=["visibility", "published_at", "updated_at"])
-        RequestEvent.objects.create(
-            request=info_request,
-            kind=RequestEvent.Kind.PUBLISHED,
-            occurred_on=timezone.localdate(),
-            actor=actor,
-        )
-        # A published classified refusal is a public red flag of what the request is about.
-        recompute_red_flags_on_commit(request_ids=[info_request.pk])
+        _set_visibility(info_request, Visibility.PUBLISHED, actor)
     record_audit(
         "request.published" if newly else "request.documents_chosen",
         actor=actor,
@@ -87,16 +93,6 @@ def unpublish_request(*, request_id: int, actor) -> InfoRequest:
     info_request = _locked_for_editor(request_id, actor)
     if info_request.visibility != Visibility.PUBLISHED:
         raise ValidationError(_("This request is not published."), code="not_published")
-    info_request.visibility = Visibility.PRIVATE
-    info_request.published_at = None
-    info_request._history_user = actor
-    info_request.save(update_fields=["visibility", "published_at", "updated_at"])
-    RequestEvent.objects.create(
-        request=info_request,
-        kind=RequestEvent.Kind.UNPUBLISHED,
-        occurred_on=timezone.localdate(),
-        actor=actor,
-    )
-    recompute_red_flags_on_commit(request_ids=[info_request.pk])
+    _set_visibility(info_request, Visibility.PRIVATE, actor)
     record_audit("request.unpublished", actor=actor, subject=info_request)
     return info_request

@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from procurement import workflow
 from procurement.models import Jurisdiction, RequestStatus
@@ -27,7 +26,7 @@ from procurement.selectors import authorities as authority_selectors
 from procurement.selectors.deadlines import CalculatorError, calculate
 from procurement.selectors.workspace import editable_organisations
 from procurement.services.request_steps import Sending, Upload, log_request, record_step
-from procurement.upload_limits import SizeLimitedUploadHandler
+from procurement.upload_limits import limits_uploads
 from procurement.views.workspace import editable_request
 
 SENDING_ALIASES = {"on": "sent_on"}
@@ -149,15 +148,9 @@ def _save(request: HttpRequest, form: NewRequestForm) -> HttpResponse | None:
     return redirect("workspace-request-detail", pk=info_request.pk)
 
 
-@csrf_exempt  # the upload handler must be installed before the body is read; CSRF checked below
-def record(request: HttpRequest, pk: int, to: str) -> HttpResponse:
-    request.upload_handlers.insert(0, SizeLimitedUploadHandler(request))
-    return _record(request, pk, to)
-
-
-@csrf_protect
+@limits_uploads
 @login_required
-def _record(request: HttpRequest, pk: int, to: str) -> HttpResponse:
+def record(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     """Record one step (acknowledged, extended, answered, refused, classified, appealed …)."""
     if to not in RequestStatus.values:
         raise Http404

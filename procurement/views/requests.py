@@ -3,7 +3,6 @@ Visibility is decided by the selectors; these views parse, call and render."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from procurement.request_filters import RequestFilter
 from procurement.selectors import public
 from procurement.selectors import requests as selectors
 from procurement.services.requests import follow_request, unfollow_request
-from procurement.views.guards import back
+from procurement.views.guards import back, page_of
 
 PAGE_SIZE = 25
 
@@ -30,13 +29,11 @@ def request_list(request: HttpRequest) -> HttpResponse:
         today,
     ).order_by("-sent_on", "-id")
     filterset = RequestFilter(request.GET, queryset=queryset, today=today)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "procurement/request_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "today": today},
+        {"filter": filterset, "page": page, "query": query, "today": today},
     )
 
 

@@ -7,7 +7,6 @@ exactly like a request that does not exist); only its editors change it (403 for
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from procurement.services import publication
 from procurement.services.notifications import mark_read
 from procurement.services.organisation_settings import set_reminder_lead_days
 from procurement.services.requests import discard_draft, record_receipt
-from procurement.views.guards import back, report
+from procurement.views.guards import back, page_of, report
 from procurement.workspace_filters import WorkspaceRequestFilter
 from procurement.workspace_forms import DocumentUploadForm, IdListField
 
@@ -59,13 +58,11 @@ def request_list(request: HttpRequest) -> HttpResponse:
     filterset = WorkspaceRequestFilter(
         request.GET, queryset=queryset, today=today, organisations=organisations
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "procurement/workspace/request_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "today": today},
+        {"filter": filterset, "page": page, "query": query, "today": today},
         status=400 if filterset.errors else 200,
     )
 

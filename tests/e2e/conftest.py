@@ -33,7 +33,7 @@ def _no_media_handler():
     testcases._MediaFilesHandler._should_handle = original
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"
@@ -42,8 +42,9 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop in this thread; the test's own database
-    # reads between browser steps are synchronous and safe.
+    # Playwright's sync API keeps an event loop in this thread while the browser is open (so
+    # only for this module, and never seen by subprocesses started later); the tests' own
+    # database reads between browser steps are synchronous and safe.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
