@@ -14,12 +14,6 @@ from tests.workspace.world import TODAY, build
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference")]
 
 
-@pytest.fixture
-def today():
-    with time_machine.travel(at(TODAY), tick=False):
-        yield TODAY
-
-
 def group_html(html: str, group: str) -> str:
     match = re.search(rf'<section class="urgency urgency-{group}".*?</section>', html, re.S)
     assert match, group

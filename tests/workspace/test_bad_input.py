@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from procurement.models import (
@@ -20,25 +19,16 @@ from procurement.models import (
     StoredFile,
 )
 from tests.factories import AuthorityFactory, AwardFactory, OrganisationFactory
-from tests.foi.builders import at, draft, member, organisation, sent
+from tests.foi.builders import draft, member, organisation, sent
 from tests.uploads import EXE, PDF, PNG, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference")]
-TODAY = date(2026, 3, 2)
 NEW = "workspace-request-new"
 
 
 @pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(at(TODAY), tick=False):
-        yield TODAY
-
-
-@pytest.fixture
-def team():
-    org = organisation()
-    editor = member(org)
-    return org, editor
+def _today(today):
+    """Every test here runs on TODAY."""
 
 
 @pytest.fixture

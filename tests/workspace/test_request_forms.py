@@ -10,24 +10,11 @@ from django.urls import reverse
 
 from procurement.models import Document, InfoRequest, Membership, Reminder
 from tests.factories import AuthorityFactory, AwardFactory, OrganisationFactory
-from tests.foi.builders import at, member, organisation, sent
+from tests.foi.builders import at, member, sent
 from tests.uploads import EML, PDF, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference", "media_root")]
-TODAY = date(2026, 3, 2)
 NEW = "workspace-request-new"
-
-
-@pytest.fixture
-def today():
-    with time_machine.travel(at(TODAY), tick=False):
-        yield TODAY
-
-
-@pytest.fixture
-def team():
-    org = organisation()
-    return org, member(org)
 
 
 @pytest.fixture
