@@ -122,7 +122,7 @@ class Award(Reviewable, Money):
 
     class LegalBasis(models.TextChoices):
         PROCUREMENT_LAW = "procurement_law", _("public procurement law")
-        AGREEMENT = "agreement", _("intergovernmental agreement (exempted)")
+        AGREEMENT = "agreement", _("agreement, outside procurement law")
         GRANT = "grant", _("grant / donation")
         LOAN = "loan", _("loan-financed")
         PRIVATE = "private", _("private company's own purchase")

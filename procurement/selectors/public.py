@@ -1,6 +1,6 @@
 """What the public may see: only published records, fetched in a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from procurement.models import (
     Agreement,
@@ -134,8 +134,11 @@ def home_numbers() -> dict[str, int]:
 
 
 def latest_awards(limit: int = 10) -> list[Award]:
+    """The most recently published awards; among those published together, the newest."""
     return list(
-        award_cards(published_awards()).order_by("-published_at", "-award_date", "-id")[:limit]
+        award_cards(published_awards()).order_by(
+            F("published_at").desc(nulls_last=True), F("award_date").desc(nulls_last=True), "-id"
+        )[:limit]
     )
 
 

@@ -71,6 +71,8 @@ class _Loader:
             defaults={"kind": orgdata.PAPER["kind"]},
         )
         self.jurisdictions = {j.code: j for j in Jurisdiction.objects.all()}
+        # One publication time for the whole dataset: "latest" then orders by award date.
+        self.now = timezone.now()
         self.orgs: dict[str, Organisation] = {}
         self.agreements: dict[str, Agreement] = {}
         self.processes: dict[str, ProcurementProcess] = {}
@@ -115,7 +117,7 @@ class _Loader:
 
     def process(self, spec: dict) -> list[int]:
         review = spec["review"]
-        published_at = timezone.now() if review == ReviewStatus.PUBLISHED else None
+        published_at = self.now if review == ReviewStatus.PUBLISHED else None
         process, _ = ProcurementProcess.objects.get_or_create(
             ocid=spec["ocid"],
             defaults={
