@@ -5,8 +5,11 @@ Installed per view (see views.documents), so that other uploads keep their own l
 view reads `request.oversized_uploads` to say which file was too large.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 
 class SizeLimitedUploadHandler(FileUploadHandler):
@@ -25,3 +28,17 @@ class SizeLimitedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> None:
         return None  # the next handler (memory or temporary file) builds the file
+
+
+def limits_uploads(view):
+    """A view that receives files: the size-limited handler is installed before the body is
+    read (which the CSRF check would do first), then the CSRF check runs as usual."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.upload_handlers.insert(0, SizeLimitedUploadHandler(request))
+        return protected(request, *args, **kwargs)
+
+    return wrapped

@@ -85,5 +85,5 @@ def test_notifications_partial_lists_them_with_a_link(world):
         {"notifications": notifications_for(editor)},
     )
     assert "Answered" in html and 'class="unread"' in html
-    assert f"/requests/{world['private_a'].pk}/letters/" in html
+    assert f"/workspace/requests/{world['private_a'].pk}/" in html
     assert a.name not in html  # nothing but the notification itself

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("procurement.foi_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("procurement.workspace_urls")),
+    path("workspace/", include("procurement.workspace_request_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,13 @@ from procurement.models import (
 )
 from procurement.services.deadlines import recompute_request
 
+from .scoping import (
+    NotificationAdminScope,
+    RedactsPrivateRelated,
+    RequestAdminScope,
+    RequestChildAdminScope,
+)
+
 
 class LawInline(admin.StackedInline):
     model = FoiLaw
@@ -41,7 +48,7 @@ class SuspensionInline(admin.TabularInline):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(SimpleHistoryAdmin):
+class JurisdictionAdmin(RedactsPrivateRelated, SimpleHistoryAdmin):
     list_display = ["code", "name", "country", "level", "holiday_country", "holiday_subdivision"]
     list_filter = ["country", "level"]
     search_fields = ["code", "name"]
@@ -54,7 +61,7 @@ class LetterTemplateInline(admin.StackedInline):
 
 
 @admin.register(FoiLaw)
-class FoiLawAdmin(SimpleHistoryAdmin):
+class FoiLawAdmin(RedactsPrivateRelated, SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "effective_from",
@@ -105,7 +112,7 @@ class ReminderInline(admin.TabularInline):
 
 
 @admin.register(InfoRequest)
-class InfoRequestAdmin(SimpleHistoryAdmin):
+class InfoRequestAdmin(RequestAdminScope, RedactsPrivateRelated, SimpleHistoryAdmin):
     list_display = [
         "subject",
         "requester_organisation",
@@ -151,7 +158,7 @@ class LetterTemplateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RequestEvent)
-class RequestEventAdmin(admin.ModelAdmin):
+class RequestEventAdmin(RequestChildAdminScope, admin.ModelAdmin):
     """Read-only: the timeline is appended by the workflow service, never edited."""
 
     list_display = ["request", "occurred_on", "kind", "from_status", "to_status", "actor"]
@@ -169,14 +176,14 @@ class RequestEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(RequestChildAdminScope, admin.ModelAdmin):
     list_display = ["request", "kind", "due_on", "send_at", "state", "sent_at", "attempts"]
     list_filter = ["kind", "state"]
     raw_id_fields = ["request"]
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(NotificationAdminScope, admin.ModelAdmin):
     list_display = ["user", "subject", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
     raw_id_fields = ["user", "request", "reminder"]

@@ -13,6 +13,8 @@ from procurement.models import (
 )
 from procurement.services.search_keys import refresh_after_organisation_change
 
+from .scoping import RedactsPrivateRelated
+
 
 class AliasInline(admin.TabularInline):
     model = OrganisationAlias
@@ -31,7 +33,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(RedactsPrivateRelated, SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "jurisdiction", "parent"]
     list_filter = ["kind", "country", "jurisdiction"]
     search_fields = ["name", "aliases__name", "search_key", "identifiers__identifier"]
@@ -46,7 +48,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class TrackerUserAdmin(UserAdmin):
+class TrackerUserAdmin(RedactsPrivateRelated, UserAdmin):
     fieldsets = [
         *UserAdmin.fieldsets,
         (_("Tracker"), {"fields": ["is_reviewer", "notification_delivery"]}),

@@ -23,6 +23,8 @@ from procurement.services.search_keys import (
     refresh_awards,
 )
 
+from .scoping import CitationAdminScope, DocumentAdminScope, RedactsPrivateRelated
+
 # Review state changes only through the review queue (procurement.services.review).
 REVIEW_FIELDS = ["review_status", "published_at"]
 
@@ -206,7 +208,7 @@ class AmendmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(DocumentAdminScope, SimpleHistoryAdmin):
     list_display = ["title", "document_type", "date_published", "is_published"]
     list_filter = ["document_type", "is_published"]
     search_fields = ["title", "original_name"]
@@ -223,14 +225,14 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(RedactsPrivateRelated, SimpleHistoryAdmin):
     list_display = ["title", "kind", "author", "published_on"]
     list_filter = ["kind"]
     search_fields = ["title", "author"]
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(CitationAdminScope, SimpleHistoryAdmin):
     list_display = ["__str__", "seen_on"]
     search_fields = ["source__title", "locator", "quote"]
     raw_id_fields = [

@@ -2,6 +2,8 @@ from django.contrib import admin
 
 from procurement.models import AuditLog, ImportRun, OcdsRelease, StoredFile, TaskHeartbeat
 
+from .scoping import RedactsPrivateRelated, StoredFileAdminScope
+
 
 @admin.register(AuditLog)
 class AuditLogAdmin(admin.ModelAdmin):
@@ -37,7 +39,7 @@ class OcdsReleaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(StoredFile)
-class StoredFileAdmin(admin.ModelAdmin):
+class StoredFileAdmin(StoredFileAdminScope, RedactsPrivateRelated, admin.ModelAdmin):
     """View only: files arrive through the upload service (type and size checked) and have no
     URL of their own (MEDIA_URL is None); they are fetched through the document download."""
 

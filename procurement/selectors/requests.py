@@ -190,6 +190,8 @@ def timeline_prefetch(*, public: bool) -> Prefetch:
     if public:
         events = events.exclude(kind__in=[RequestEvent.Kind.REMINDER, RequestEvent.Kind.CREATED])
         documents = documents.filter(is_published=True)
+    else:
+        events = events.select_related("actor")  # members see who recorded each step
     return Prefetch(
         "events",
         queryset=events.prefetch_related(

@@ -40,9 +40,9 @@ class Message:
 
 
 def request_link(info_request: InfoRequest) -> str:
-    """Where a message sends its reader: the request's deadlines and letters page, which
-    checks that the reader may see the request."""
-    return settings.SITE_URL + reverse("request-letters", args=[info_request.pk])
+    """Where a message sends its reader: the request's page in the workspace (deadlines,
+    letters, what to record next), which checks that the reader is a member."""
+    return settings.SITE_URL + reverse("workspace-request-detail", args=[info_request.pk])
 
 
 def reminder_message(reminder: Reminder, today: date) -> Message:

@@ -65,14 +65,14 @@ def _event(deadline: Deadline) -> ics.AllDayEvent:
         ]
         if part
     )
-    calendar_url = reverse("organisation-calendar", args=[info_request.requester_organisation_id])
+    request_url = reverse("workspace-request-detail", args=[info_request.pk])
     # Links and ids use the public origin, so that they are the same whichever host served it.
     return ics.AllDayEvent(
         uid=f"request-{info_request.pk}-{deadline.kind}@{urlsplit(settings.SITE_URL).hostname}",
         day=deadline.day,
         summary=f"{deadline.label.capitalize()}: {info_request.subject}",
         description=description,
-        url=f"{settings.SITE_URL}{calendar_url}?month={deadline.day:%Y-%m}",
+        url=f"{settings.SITE_URL}{request_url}",
     )
 
 

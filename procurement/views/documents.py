@@ -7,13 +7,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from procurement import permissions
 from procurement.models import Document
 from procurement.selectors.documents import document_for_download
 from procurement.services.documents import PARENT_FIELDS, upload_document
-from procurement.upload_limits import SizeLimitedUploadHandler
+from procurement.upload_limits import limits_uploads
 from procurement.views.guards import permitted_or_404, safe_next
 from procurement.workspace_forms import DocumentUploadForm
 
@@ -53,20 +52,14 @@ def _parent(kind: str, pk: int, user):
 def _default_next(kind: str, parent) -> str:
     if kind in ("process", "award", "contract"):
         return reverse("review-detail", args=[kind, parent.pk])
-    if kind == "request" and parent.visibility == "published":
-        return parent.get_absolute_url()
+    if kind == "request":
+        return reverse("workspace-request-detail", args=[parent.pk])
     return reverse("account")
 
 
-@csrf_exempt  # the upload handler must be installed before the body is read; CSRF checked below
-def upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    request.upload_handlers.insert(0, SizeLimitedUploadHandler(request))
-    return _upload(request, kind, pk)
-
-
-@csrf_protect
+@limits_uploads
 @login_required
-def _upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Attach a document to a record (reviewers) or to a request (its editors)."""
     parent = _parent(kind, pk, request.user)
     done = safe_next(request, _default_next(kind, parent))

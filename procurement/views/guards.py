@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -54,3 +55,11 @@ def report(request: HttpRequest, error: ValidationError) -> None:
 
 def back(request: HttpRequest, default: str):
     return redirect(safe_next(request, default))
+
+
+def page_of(request: HttpRequest, rows, size: int) -> tuple[Page, str]:
+    """The requested page of `rows`, and the other query parameters (for the page links)."""
+    page = Paginator(rows, size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()

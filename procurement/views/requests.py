@@ -3,9 +3,9 @@ Visibility is decided by the selectors; these views parse, call and render."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -14,6 +14,7 @@ from procurement.request_filters import RequestFilter
 from procurement.selectors import public
 from procurement.selectors import requests as selectors
 from procurement.services.requests import follow_request, unfollow_request
+from procurement.views.guards import back, page_of
 
 PAGE_SIZE = 25
 
@@ -28,13 +29,11 @@ def request_list(request: HttpRequest) -> HttpResponse:
         today,
     ).order_by("-sent_on", "-id")
     filterset = RequestFilter(request.GET, queryset=queryset, today=today)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, filterset.qs, PAGE_SIZE)
     return render(
         request,
         "procurement/request_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "today": today},
+        {"filter": filterset, "page": page, "query": query, "today": today},
     )
 
 
@@ -98,4 +97,4 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
             follow_request(request_id=info_request.pk, user=request.user)
         except PermissionDenied as error:
             raise Http404 from error
-    return redirect("request-letters", pk=info_request.pk)
+    return back(request, reverse("request-letters", args=[info_request.pk]))

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from procurement.models import FoiLaw, HolidayOverride, Jurisdiction, User
+from procurement.models import FoiLaw, HolidayOverride, Jurisdiction, Membership, User
 from tests.foi.builders import at, member, organisation, sent, step
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +156,12 @@ def test_a_parents_override_applies_to_its_levels(reference):
 
 @time_machine.travel(at(D(2026, 2, 5)), tick=False)
 def test_editing_a_request_in_the_admin_recomputes_its_deadlines(staff_client, open_request):
+    # Staff see a private request in the admin only as members of its organisation.
+    Membership.objects.create(
+        user=User.objects.get(username="staffer"),
+        organisation=open_request.requester_organisation,
+        role=Membership.Role.MEMBER,
+    )
     url = reverse("admin:procurement_inforequest_change", args=[open_request.pk])
     form = staff_client.get(url).context["adminform"].form
     data = {

@@ -132,7 +132,7 @@ def test_overdue_message_says_until_when_and_to_whom_with_the_letter(team):
     assert "The appeal window is open until Thursday 5 March 2026" in note.body
     assert "Commissioner for Information of Public Importance" in note.body
     assert "Complaint against" in note.body and "expired on 18 February 2026" in note.body
-    assert f"/requests/{info_request.pk}/letters/" in note.body
+    assert f"/workspace/requests/{info_request.pk}/" in note.body
 
 
 def test_a_reminder_whose_reason_has_gone_is_cancelled_not_sent(team):

@@ -89,7 +89,7 @@ def test_feed_holds_the_deadlines_of_the_users_organisations_only(
     assert "SUMMARY:Answer due: Camera locations" in text
     assert "DTSTART;VALUE=DATE:20250303" in text and "DTSTART;VALUE=DATE:20250320" in text
     assert f"UID:request-{deadlines['a'].pk}-due@tracker.example.org" in text
-    assert "URL:https://tracker.example.org/organisations/" in text
+    assert f"URL:https://tracker.example.org/workspace/requests/{deadlines['a'].pk}/" in text
     assert "Reference: MUP-12/25" in text
     assert "Secret of B" not in text and "Answered already" not in text
     b_feed = client.get(reverse("calendar-feed", args=[people.member_b.feed_token]))
