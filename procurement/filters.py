@@ -1,12 +1,9 @@
 """FilterSets of the public lists (HTML, API, CSV and OCDS exports share them).
 
 A FilterSet only narrows the queryset it is given: visibility is decided by the selectors.
-Other areas add filters without editing this module, e.g. issue 6's red flags:
-
-    register_award_filter("red_flag", django_filters.CharFilter(method=filter_red_flag))
-
-where `filter_red_flag(queryset, name, value)` is a plain function; the search page shows
-the new field, and the API schema, the exports and the facets' links honour it.
+Other areas may add filters without editing this module with `register_award_filter`; the
+search page shows the new field, and the API schema, the exports and the facets' links honour
+it.
 """
 
 from collections.abc import Callable
@@ -30,6 +27,7 @@ from procurement.models import (
     Sector,
 )
 from procurement.search import query_words
+from procurement.selectors.redflags import filter_awards_by_flags, indicator_choices
 from procurement.selectors.search import search_awards
 from procurement.widgets import FastSelect, country_choices
 
@@ -87,6 +85,23 @@ def _supplier_or_group(queryset: QuerySet, organisation: Organisation) -> QueryS
 def _supplier_from(queryset: QuerySet, country: str) -> QuerySet:
     links = AwardSupplier.objects.filter(organisation__country=country)
     return queryset.filter(pk__in=links.values("award"))
+
+
+class CodesField(forms.MultipleChoiceField):
+    """Several codes, repeated (?red_flag=X001&red_flag=R063) or comma-separated
+    (?red_flag=X001,R063), in any case."""
+
+    def to_python(self, value):
+        return [
+            code.strip().upper()
+            for item in super().to_python(value)
+            for code in item.split(",")
+            if code.strip()
+        ]
+
+
+class CodesFilter(django_filters.MultipleChoiceFilter):
+    field_class = CodesField
 
 
 class AwardFilterSet(django_filters.FilterSet):
@@ -168,6 +183,13 @@ class AwardFilterSet(django_filters.FilterSet):
             lambda qs, yes: qs.filter(value_status="undisclosed" if yes else "disclosed"), bool
         ),
     )
+    red_flag = CodesFilter(
+        label=_("Risk indicator"),
+        choices=indicator_choices,  # callable: translated when the form is built
+        widget=forms.CheckboxSelectMultiple,
+        method=lambda queryset, name, codes: filter_awards_by_flags(queryset, codes),
+        help_text=_("Risk indicators point at what deserves scrutiny; they are not findings."),
+    )
     review_status = django_filters.ChoiceFilter(
         label=_("Review status"), choices=ReviewStatus.choices, widget=FastSelect, empty_label=ANY
     )
@@ -186,7 +208,7 @@ class AwardFilterSet(django_filters.FilterSet):
 
 
 def register_award_filter(name: str, filter_: django_filters.Filter) -> None:
-    """Add a filter to every award list (HTML, API, exports); e.g. issue 6's `red_flag`."""
+    """Add a filter to every award list (HTML, API, exports)."""
     AwardFilterSet.base_filters[name] = filter_
     AwardFilterSet.declared_filters[name] = filter_
 

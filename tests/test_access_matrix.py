@@ -264,6 +264,7 @@ CASES = [
     case("home", "home", url("home"), EVERYONE, shows=A_PUBLISHED),
     case("status", "status", url("status"), EVERYONE),
     case("charts", "charts", url("charts"), EVERYONE),
+    case("red-flags", "red-flags", url("red-flags"), EVERYONE),
     case("deadline-calculator", "calculator", url("deadline-calculator"), EVERYONE),
     case(
         "award-detail",

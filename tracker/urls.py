@@ -9,6 +9,7 @@ urlpatterns = [
     path("agreements/<int:pk>/", public.agreement_detail, name="agreement-detail"),
     path("processes/<int:pk>/", public.process_detail, name="process-detail"),
     path("requests/<int:pk>/", public.request_detail, name="request-detail"),
+    path("red-flags/", public.red_flags, name="red-flags"),
     path("status/", public.status, name="status"),
     path("", include("procurement.history_urls")),
     path("api/", include("procurement.api.urls")),

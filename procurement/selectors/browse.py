@@ -122,10 +122,13 @@ def active_filters(filterset: AwardFilterSet) -> list[ActiveFilter]:
         return []
     active = []
     for name, value in filterset.form.cleaned_data.items():
-        if name == "q" or value in (None, ""):
+        if name == "q" or value in (None, "", []):
             continue
         field = filterset.form.fields[name]
-        if isinstance(value, bool):
+        if isinstance(value, list):  # several choices, e.g. red_flag=X001&red_flag=R063
+            labels = dict(field.choices)
+            shown = ", ".join(str(labels.get(item, item)) for item in value)
+        elif isinstance(value, bool):
             words = dict(getattr(field.widget, "choices", []))  # e.g. "undisclosed only"
             shown = words.get("true" if value else "false") or (_("yes") if value else _("no"))
         elif isinstance(field, forms.ModelChoiceField):

@@ -103,3 +103,15 @@ def top_suppliers_by_value(currency: str) -> list[tuple[str, dict[str, float]]]:
         return [(r["organisation__name"], {"value": float(r["total"])}) for r in rows]
 
     return _cached(f"top-suppliers:{currency}", compute)
+
+
+def red_flags_by_country() -> list[tuple[str, dict[str, int]]]:
+    """(country, {indicator: public flags}), countries in name order."""
+    from procurement.selectors.redflags import flag_counts_by_country
+
+    def compute():
+        table = flag_counts_by_country()
+        named = [(str(countries.name(code) or code or "—"), row) for code, row in table.items()]
+        return sorted(named)
+
+    return _cached("red-flags", compute)

@@ -14,6 +14,7 @@ from procurement.models import (
     ReviewStatus,
     Visibility,
 )
+from procurement.selectors.redflags import public_flags
 from procurement.selectors.requests import timeline_prefetch
 
 
@@ -61,7 +62,6 @@ def award_for_page(pk: int) -> Award:
             Prefetch("contracts", queryset=contracts),
             Prefetch("info_requests", queryset=requests),
             Prefetch("documents", queryset=Document.objects.all()),
-            "red_flags",
             _citations(),
             Prefetch("process__citations", queryset=Citation.objects.select_related("source")),
         )
@@ -118,7 +118,8 @@ def request_for_page(pk: int) -> InfoRequest:
 
 
 def home_numbers() -> dict[str, int]:
-    """The home page's key numbers: one query over published awards, one over requests."""
+    """The home page's key numbers: one query over published awards, one over requests, one
+    over the public risk indicators."""
     awards = published_awards().aggregate(
         awards=Count("id"),
         under_agreement=Count("id", filter=Q(legal_basis=Award.LegalBasis.AGREEMENT)),
@@ -130,7 +131,7 @@ def home_numbers() -> dict[str, int]:
         requests=Count("id"),
         refused_classified=Count("id", filter=Q(status="classified")),
     )
-    return {**awards, **requests}
+    return {**awards, **requests, "red_flags": public_flags().count()}
 
 
 def latest_awards(limit: int = 10) -> list[Award]:

@@ -7,11 +7,12 @@ published awards only and is public. Flags are risk indicators, never findings: 
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from procurement.models import Award, RedFlag, ReviewStatus
+from procurement.models import Award, AwardSupplier, Organisation, RedFlag, ReviewStatus
 from procurement.redflags import CODES
 
 INDICATOR_NAMES = {
@@ -28,7 +29,51 @@ INDICATOR_NAMES = {
     "X001": _("Exempted from procurement law by an international agreement"),
     "X002": _("Procurement information classified"),
 }
+INDICATOR_RULES = {
+    "R003": _(
+        "The tender was open for bids for fewer whole days than the threshold set for its "
+        "country and method (15 by default)."
+    ),
+    "R010": _(
+        "A limited or direct procedure with no rationale, no legal provision cited, or no "
+        "supporting document."
+    ),
+    "R013": _(
+        "In one year, a buyer's share of limited and direct processes is well above that of "
+        "the other buyers of its country (by 25 points by default, with at least 3 processes)."
+    ),
+    "R018": _("An open or selective tender received a single bid."),
+    "R031": _("The award value is at or above the tender's estimate, in the same currency."),
+    "R054": _(
+        "A direct award whose amended value exceeds the value above which the national law "
+        "requires competition (EUR 135,000 unless set for the country)."
+    ),
+    "R059": _(
+        "The final contract value differs from the award value by more than the threshold "
+        "(20% by default)."
+    ),
+    "R063": _(
+        "An active contract without a published signed copy; stronger when a request for it "
+        "was refused, classified or left unanswered."
+    ),
+    "R064": _("The contract has been amended."),
+    "R069": _("A later value of the contract is above its first value."),
+    "X001": _(
+        "The legal basis is an intergovernmental agreement that exempts the project from "
+        "public-procurement law: it may be lawful, and it still deserves scrutiny."
+    ),
+    "X002": _("A freedom-of-information request about this procurement was refused as classified."),
+}
 PUBLISHED = ReviewStatus.PUBLISHED
+
+
+def indicators() -> list[dict]:
+    """The catalogue for the indicators page: code, name, rule, public flags raised."""
+    counts = flag_counts()
+    return [
+        {"code": code, "name": INDICATOR_NAMES[code], "rule": INDICATOR_RULES[code], "count": n}
+        for code, n in counts.items()
+    ]
 
 
 def indicator_choices() -> list[tuple[str, str]]:
@@ -55,39 +100,67 @@ def _of_award(award: OuterRef | int) -> Q:
     return Q(award=award) | Q(process__awards=award, award__isnull=True, buyer__isnull=True)
 
 
-def flags_for_award(award_id: int) -> QuerySet[RedFlag]:
+def flags_for_award(award: Award) -> QuerySet[RedFlag]:
     """Public flags of an award page: the award's, its contracts' and its process's."""
-    return (
-        public_flags()
-        .filter(_of_award(award_id))
-        .select_related("contract")
-        .distinct()
-        .order_by("code", "id")
-    )
+    own = Q(award=award.pk)
+    of_process = Q(process=award.process_id, award__isnull=True, buyer__isnull=True)
+    return public_flags().filter(own | of_process).select_related("contract").order_by("code", "id")
 
 
 def flags_for_process(process_id: int) -> QuerySet[RedFlag]:
-    return public_flags().filter(process=process_id).order_by("code", "id")
+    return public_flags().filter(process=process_id).select_related("contract", "award")
 
 
 def flags_for_buyer(organisation_id: int) -> QuerySet[RedFlag]:
     """Public flags of a buyer page: its R013 years and the flags of its processes."""
-    return (
-        public_flags()
-        .filter(Q(buyer=organisation_id) | Q(process__buyer=organisation_id))
-        .order_by("code", "-year", "id")
-    )
+    return public_flags().filter(Q(buyer=organisation_id) | Q(process__buyer=organisation_id))
 
 
 def flags_for_supplier(organisation_id: int) -> QuerySet[RedFlag]:
-    """Public flags of a supplier page: those of the awards it won, their contracts and
-    their processes."""
-    won = Award.objects.filter(suppliers=organisation_id).values("pk")
-    return (
-        public_flags()
-        .filter(Q(award__in=won) | Q(process__awards__in=won, award__isnull=True))
-        .distinct()
-        .order_by("code", "id")
+    """Public flags of a supplier page: those of the awards it (or a company of its group)
+    won, their contracts and their processes."""
+    links = AwardSupplier.objects.filter(
+        Q(organisation=organisation_id)
+        | Q(organisation__parent=organisation_id)
+        | Q(organisation__parent__parent=organisation_id)
+    )
+    won = links.values("award")
+    processes = Award.objects.filter(pk__in=won).values("process")
+    of_process = Q(process__in=processes, award__isnull=True, buyer__isnull=True)
+    return public_flags().filter(Q(award__in=won) | of_process)
+
+
+@dataclass(frozen=True)
+class FlagPanel:
+    """What an organisation page shows: how many of each indicator, and the first flags."""
+
+    counts: list[tuple[str, int]]  # (code, flags), in code order
+    flags: list[RedFlag]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.flags)
+
+
+def flag_panel(flags: QuerySet[RedFlag], limit: int = 20) -> FlagPanel:
+    """Counts per indicator (one query) and the first `limit` flags, newest years first."""
+    counts = dict(flags.order_by().values_list("code").annotate(n=Count("id")))
+    ordered = [(code, counts[code]) for code in CODES if code in counts]
+    first = list(
+        flags.select_related("process", "award", "contract", "buyer").order_by(
+            "code", "-year", "-id"
+        )[:limit]
+        if counts
+        else []
+    )
+    return FlagPanel(ordered, first, sum(counts.values()))
+
+
+def organisation_panels(organisation: Organisation) -> tuple[FlagPanel, FlagPanel]:
+    """(as buyer, as supplier) flag panels of an organisation page."""
+    return flag_panel(flags_for_buyer(organisation.pk)), flag_panel(
+        flags_for_supplier(organisation.pk)
     )
 
 

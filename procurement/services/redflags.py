@@ -21,6 +21,7 @@ from procurement.models import Award, Contract, InfoRequest, RedFlag
 from procurement.selectors import redflag_facts
 from procurement.selectors.redflag_facts import Batch
 from procurement.services.bulk_insert import insert
+from procurement.services.search_summaries import invalidate_search_summaries
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +124,7 @@ def compute_red_flags(
         stats.flags += len(rows)
     country_years = None if process_ids is None else redflag_facts.country_years_of(list(ids))
     stats.flags += compute_buyer_year_flags(country_years, table, now)
+    invalidate_search_summaries()  # counts and facets of ?red_flag= searches
     return stats
 
 

@@ -46,3 +46,11 @@ def partial_date(value: date | None, precision: str = "day") -> str:
 def amount(value: Decimal | None, currency: str) -> str:
     """A total in its currency ('EUR 150,000,000'); a dash when there is none."""
     return format_amount(value, currency) if value is not None else "—"
+
+
+@register.filter
+def indicator_name(code: str) -> str:
+    """'X001' → 'Exempted from procurement law by an international agreement'."""
+    from procurement.selectors.redflags import INDICATOR_NAMES
+
+    return str(INDICATOR_NAMES.get(code, code))

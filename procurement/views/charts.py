@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 
 from procurement.charts import stacked_bars
 from procurement.models import Method
+from procurement.redflags import CODES
 from procurement.selectors import charts as data
+from procurement.selectors.redflags import INDICATOR_NAMES
 
 
 def method_legend() -> list[tuple[str, str]]:
@@ -16,6 +18,14 @@ def method_legend() -> list[tuple[str, str]]:
 
 def per_year_chart():
     return stacked_bars(data.awards_per_year_by_method(), method_legend(), label_width=80)
+
+
+def red_flags_chart():
+    """Public risk indicators per country, one segment per indicator code."""
+    rows = data.red_flags_by_country()
+    present = {code for _country, counts in rows for code in counts}
+    legend = [(code, f"{code} {INDICATOR_NAMES[code]}") for code in CODES if code in present]
+    return stacked_bars(rows, legend, label_width=180)
 
 
 def charts(request: HttpRequest) -> HttpResponse:
@@ -33,6 +43,7 @@ def charts(request: HttpRequest) -> HttpResponse:
         "procurement/charts.html",
         {
             "per_year": per_year_chart(),
+            "red_flags": red_flags_chart(),
             "exempted": stacked_bars(data.exempted_share_by_country(), exempted, percent=True),
             "top_suppliers": stacked_bars(
                 data.top_suppliers_by_value(currency) if currency else [],

@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from procurement.models import TaskHeartbeat
-from procurement.selectors import public
-from procurement.views.charts import per_year_chart
+from procurement.selectors import public, redflags
+from procurement.views.charts import per_year_chart, red_flags_chart
 
 
 def _or_404(fetch, pk: int):
@@ -26,15 +26,15 @@ def home(request: HttpRequest) -> HttpResponse:
             "latest_awards": public.latest_awards(),
             "latest_requests": public.latest_requests(),
             "per_year": per_year_chart(),
+            "red_flags": red_flags_chart(),
         },
     )
 
 
 def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
     award = _or_404(public.award_for_page, pk)
-    return render(
-        request, "procurement/award_detail.html", {"award": award, "process": award.process}
-    )
+    context = {"award": award, "process": award.process, "flags": redflags.flags_for_award(award)}
+    return render(request, "procurement/award_detail.html", context)
 
 
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -53,7 +53,14 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     process = _or_404(public.process_for_page, pk)
-    return render(request, "procurement/process_detail.html", {"process": process})
+    context = {"process": process, "flags": redflags.flags_for_process(process.pk)}
+    return render(request, "procurement/process_detail.html", context)
+
+
+def red_flags(request: HttpRequest) -> HttpResponse:
+    """The indicators: what each rule checks, how many it raised, per country."""
+    context = {"indicators": redflags.indicators(), "chart": red_flags_chart()}
+    return render(request, "procurement/red_flags.html", context)
 
 
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:

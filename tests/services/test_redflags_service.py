@@ -194,7 +194,7 @@ def test_public_flags_hide_unpublished_records():
     assert [f.process_id for f in selectors.public_flags().filter(code="R018")] == [
         published.process_id
     ]
-    assert list(selectors.flags_for_award(hidden.pk)) == []
+    assert list(selectors.flags_for_award(hidden)) == []
     assert selectors.flag_counts()["R018"] == 1
 
 
@@ -206,7 +206,7 @@ def test_award_pages_filters_and_counts(django_assert_num_queries):
     plain = AwardFactory(process=ProcessFactory(method="open", number_of_tenderers=3))
     compute_red_flags()
 
-    assert [f.code for f in selectors.flags_for_award(single.pk)] == ["R018"]  # its process's
+    assert [f.code for f in selectors.flags_for_award(single)] == ["R018"]  # its process's
     assert [f.code for f in selectors.flags_for_supplier(huawei.pk)] == ["R010", "X001"]
     assert [f.code for f in selectors.flags_for_buyer(single.process.buyer_id)] == ["R018"]
     awards = Award.objects.all()
