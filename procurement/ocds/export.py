@@ -19,22 +19,27 @@ Field mapping (tracker → OCDS):
   number_of_tenderers → tender.numberOfTenderers; main_category → mainProcurementCategory;
   documents → tender.documents. Sector has no OCDS field and is not exported.
 - buyer → parties[] (roles buyer, procuringEntity) + buyer + tender.procuringEntity.
-- Organisation → party id `<scheme>-<identifier>` of its first registry identifier, else
-  `ptwb-org-<pk>`; name; identifier {scheme, id, legalName}.
-- Award → awards[]: id `<ocid>-award-<pk>`, title, description, status (same codes),
-  date (award_date at 00:00 UTC; a year-only date is its 1 January), value (omitted when
-  undisclosed — never 0), suppliers (parties with role supplier), documents.
+- Organisation → party (procurement.ocds.parties): id `<scheme>-<identifier>` of its first
+  registry identifier, else `ptwb-org-<folded name>`; name; identifier {scheme, id,
+  legalName}; the other identifiers in additionalIdentifiers.
+- Award → awards[]: id (its imported OCDS id, else `<ocid>-award-<pk>`), title,
+  description, status (same codes), date (award_date at 00:00 UTC; a year-only date is its
+  1 January), value (omitted when undisclosed — never 0), suppliers (parties with role
+  supplier), documents.
 - Agreement of an award → tender.documents[] (documentType procurementMethodRationale, id
-  `agreement-<pk>`); if it exempts from procurement law, the classification `int-rules`
-  of scheme eu-direct-award-justification (extension declared in the package); its
-  signatories → parties with role interestedParty, lenders (loan basis) → funder.
-- Contract → contracts[]: id `<ocid>-contract-<pk>`, awardID, title, description, status,
-  value (the last disclosed amendment's value, else the contract's), dateSigned,
-  period {startDate, endDate}, amendments[] {id `<ocid>-amendment-<pk>`, date,
-  description, rationale}, documents.
-- Document → documents[]: id `doc-<pk>`, title, url, documentType when it is an OCDS code,
-  datePublished, language. Uploaded files without a public link are not exported.
-- Release: id `<ocid>-<latest change, UTC, %Y%m%dT%H%M%SZ>`, date = that change,
+  `agreement-<pk>`, listed once even when an import made a copy of it); if it exempts from
+  procurement law, the classification `int-rules` of scheme eu-direct-award-justification
+  (extension declared in the package) and its citation appended to the rationale (once);
+  its signatories → parties with role interestedParty, lenders (loan basis) → funder.
+- Contract → contracts[]: id (imported, else `<ocid>-contract-<pk>`), awardID, title,
+  description, status, value (the last disclosed amendment's value, else the contract's),
+  dateSigned, period {startDate, endDate}, amendments[] {id (imported, else
+  `<ocid>-amendment-<pk>`), date, description, rationale}, documents.
+- Document → documents[]: id (imported, else `doc-<pk>`), title, url, documentType when it
+  is an OCDS code, datePublished, language. Uploaded files without a public link are not
+  exported.
+- Release: id `<ocid>-<latest change, UTC, %Y%m%dT%H%M%SZ>`, date = that change — or the
+  id and date of the latest imported release when it holds the same information;
   tag = tender (+ award, contract, contractAmendment as present), initiationType tender.
 """
 
@@ -46,9 +51,9 @@ from functools import cache
 import ocdsmerge
 from django.conf import settings
 from django.utils import timezone
-from django_countries import countries
 
 from procurement.models import Award, Document, Organisation, ProcurementProcess
+from procurement.ocds.parties import Parties, clean
 from procurement.ocds.schema import schema
 
 RATIONALE_EXTENSION = (
@@ -88,66 +93,13 @@ def _money(record) -> dict | None:
     return {"amount": number, "currency": record.value_currency}
 
 
-def _clean(data: dict) -> dict:
-    """Drop empty fields: OCDS omits what is unknown rather than writing null or ""."""
-    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
-
-
-def party_id(organisation: Organisation) -> str:
-    identifiers = list(organisation.identifiers.all())
-    if identifiers:
-        return f"{identifiers[0].scheme}-{identifiers[0].identifier}"
-    return f"ptwb-org-{organisation.pk}"
-
-
-def _reference(organisation: Organisation) -> dict:
-    return {"id": party_id(organisation), "name": organisation.name}
-
-
-class _Parties:
-    """Parties of one release, each once, with all its roles."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, dict] = {}
-
-    def add(self, organisation: Organisation, role: str) -> dict:
-        key = party_id(organisation)
-        if key not in self.entries:
-            identifiers = list(organisation.identifiers.all())
-            identifier = (
-                _clean(
-                    {
-                        "scheme": identifiers[0].scheme,
-                        "id": identifiers[0].identifier,
-                        "legalName": identifiers[0].legal_name,
-                    }
-                )
-                if identifiers
-                else None
-            )
-            country = countries.name(organisation.country) if organisation.country else ""
-            self.entries[key] = _clean(
-                {
-                    "id": key,
-                    "name": organisation.name,
-                    "identifier": identifier,
-                    "address": {"countryName": str(country)} if country else None,
-                    "roles": [],
-                }
-            )
-            self.entries[key]["roles"] = []
-        if role not in self.entries[key]["roles"]:
-            self.entries[key]["roles"].append(role)
-        return _reference(organisation)
-
-
 def _document(document: Document) -> dict | None:
     if not document.url:
         return None  # an uploaded file has no public link
     doc_type = document.document_type if document.document_type in OCDS_DOCUMENT_TYPES else ""
-    return _clean(
+    return clean(
         {
-            "id": f"doc-{document.pk}",
+            "id": document.ocds_id or f"doc-{document.pk}",
             "documentType": doc_type,
             "title": document.title,
             "url": document.url,
@@ -183,7 +135,7 @@ def agreement_citation(agreement) -> str:
 
 def _agreement_document(agreement) -> dict:
     links = [d.url for d in agreement.documents.all() if d.url]
-    return _clean(
+    return clean(
         {
             "id": f"agreement-{agreement.pk}",
             "documentType": "procurementMethodRationale",
@@ -195,11 +147,15 @@ def _agreement_document(agreement) -> dict:
     )
 
 
-def _award(process, award: Award, parties: _Parties) -> dict:
+def _award_id(process, award: Award) -> str:
+    return award.ocds_id or f"{process.ocid}-award-{award.pk}"
+
+
+def _award(process, award: Award, parties: Parties) -> dict:
     suppliers = [parties.add(link.organisation, "supplier") for link in award.supplier_links.all()]
-    return _clean(
+    return clean(
         {
-            "id": f"{process.ocid}-award-{award.pk}",
+            "id": _award_id(process, award),
             "title": award.title,
             "description": award.description,
             "status": award.status,
@@ -214,25 +170,25 @@ def _award(process, award: Award, parties: _Parties) -> dict:
 def _contract(process, award: Award, contract) -> dict:
     amendments = list(contract.amendments.all())
     valued = [a for a in amendments if a.value_status == "disclosed"]
-    return _clean(
+    return clean(
         {
-            "id": f"{process.ocid}-contract-{contract.pk}",
-            "awardID": f"{process.ocid}-award-{award.pk}",
+            "id": contract.ocds_id or f"{process.ocid}-contract-{contract.pk}",
+            "awardID": _award_id(process, award),
             "title": contract.title,
             "description": contract.description,
             "status": contract.status,
             "value": _money(valued[-1] if valued else contract),
             "dateSigned": rfc3339(contract.signed_on),
-            "period": _clean(
+            "period": clean(
                 {
                     "startDate": rfc3339(contract.period_start),
                     "endDate": rfc3339(contract.period_end),
                 }
             ),
             "amendments": [
-                _clean(
+                clean(
                     {
-                        "id": f"{process.ocid}-amendment-{a.pk}",
+                        "id": a.ocds_id or f"{process.ocid}-amendment-{a.pk}",
                         "date": rfc3339(a.amended_on),
                         "description": a.description,
                         "rationale": a.rationale,
@@ -245,7 +201,7 @@ def _contract(process, award: Award, contract) -> dict:
     )
 
 
-def _tender(process: ProcurementProcess, awards: list[Award], parties: _Parties) -> dict:
+def _tender(process: ProcurementProcess, awards: list[Award], parties: Parties) -> dict:
     agreements = {a.agreement_id: a.agreement for a in awards if a.agreement_id}
     exempting = [
         a.agreement
@@ -256,7 +212,8 @@ def _tender(process: ProcurementProcess, awards: list[Award], parties: _Parties)
     rationale = process.method_rationale
     for agreement in dict.fromkeys(exempting):
         citation = agreement_citation(agreement)
-        rationale = f"{rationale} {citation}".strip()
+        if citation not in rationale:  # an imported rationale already cites it
+            rationale = f"{rationale} {citation}".strip()
     classifications = [
         {
             "scheme": "eu-direct-award-justification",
@@ -266,7 +223,7 @@ def _tender(process: ProcurementProcess, awards: list[Award], parties: _Parties)
         for agreement in dict.fromkeys(exempting)
         if agreement.exempts_procurement
     ][:1]
-    return _clean(
+    return clean(
         {
             "id": f"{process.ocid}-tender",
             "title": process.title,
@@ -282,22 +239,27 @@ def _tender(process: ProcurementProcess, awards: list[Award], parties: _Parties)
             "procurementMethodRationaleClassifications": classifications,
             "mainProcurementCategory": process.main_category,
             "value": _money(process),
-            "tenderPeriod": _clean(
+            "tenderPeriod": clean(
                 {
                     "startDate": rfc3339(process.tender_start),
                     "endDate": rfc3339(process.tender_end),
                 }
             ),
             "numberOfTenderers": process.number_of_tenderers,
-            "documents": [
-                *_documents(process.documents.all()),
-                *(_agreement_document(a) for a in agreements.values()),
-            ],
+            "documents": list(_tender_documents(process, agreements.values())),
         }
     )
 
 
-def _agreement_parties(awards: list[Award], parties: _Parties) -> None:
+def _tender_documents(process: ProcurementProcess, agreements) -> Iterable[dict]:
+    """The process's documents, then its agreements'; an agreement's entry replaces the copy
+    an import of an earlier export made of it (same id), so it is listed once."""
+    documents = {d["id"]: d for d in _documents(process.documents.all())}
+    documents.update((d["id"], d) for d in map(_agreement_document, agreements))
+    return documents.values()
+
+
+def _agreement_parties(awards: list[Award], parties: Parties) -> None:
     for award in awards:
         if not award.agreement_id:
             continue
@@ -310,7 +272,7 @@ def _agreement_parties(awards: list[Award], parties: _Parties) -> None:
 def release_for_process(process: ProcurementProcess) -> dict:
     """The current state of a contracting process as one OCDS 1.1 release."""
     awards = list(process.awards.all())
-    parties = _Parties()
+    parties = Parties()
     buyer = parties.add(process.buyer, "buyer") if process.buyer else None
     tender = _tender(process, awards, parties)
     award_objects = [_award(process, award, parties) for award in awards]
@@ -330,7 +292,7 @@ def release_for_process(process: ProcurementProcess) -> dict:
         tags.append("contract")
     if any(c.amendments.all() for _a, c in contracts):
         tags.append("contractAmendment")
-    return _clean(
+    release = clean(
         {
             "ocid": process.ocid,
             "id": f"{process.ocid}-{changed.astimezone(UTC):%Y%m%dT%H%M%SZ}",
@@ -345,6 +307,23 @@ def release_for_process(process: ProcurementProcess) -> dict:
             "contracts": [_contract(process, a, c) for a, c in contracts],
         }
     )
+    return _keeping_imported_identity(process, release)
+
+
+def _keeping_imported_identity(process: ProcurementProcess, release: dict) -> dict:
+    """The release keeps the id and date of the latest imported release when it says exactly
+    the same: rows touched since (a review decision, a re-import) changed no information, so
+    republishing our own or anyone's release never mints a new one for the same content."""
+    imported = list(process.releases.all())  # by date
+    if not imported:
+        return release
+    latest = imported[-1].data
+    identity = ("id", "date")
+    if {k: v for k, v in latest.items() if k not in identity} != {
+        k: v for k, v in release.items() if k not in identity
+    }:
+        return release
+    return {**release, "id": latest["id"], "date": latest["date"]}
 
 
 @cache

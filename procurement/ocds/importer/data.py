@@ -79,6 +79,7 @@ class ProcessData:
     number_of_tenderers: int | None
     estimate: dict
     exemption_claimed: bool  # the rationale is classified as "procedure under international rules"
+    funded: bool  # a party has the role funder (a lender, when an agreement is named)
     agreement_text: str  # where an agreement's title may be named: rationale, details, documents
     parties: dict[str, PartyData]
     documents: list[DocumentData]
@@ -86,8 +87,11 @@ class ProcessData:
     contracts: list[ContractData]
 
     def legal_basis(self, agreement_found: bool) -> str:
-        """An exempted award names its agreement when one is known; otherwise the basis is
-        undisclosed. Any procurement method means the procurement law applied."""
+        """A known agreement with a funder among the parties is a loan agreement; an exempted
+        award names its agreement when one is known, otherwise the basis is undisclosed. Any
+        procurement method means the procurement law applied."""
+        if agreement_found and self.funded:
+            return Award.LegalBasis.LOAN
         if self.exemption_claimed:
             return Award.LegalBasis.AGREEMENT if agreement_found else Award.LegalBasis.UNKNOWN
         return Award.LegalBasis.PROCUREMENT_LAW if self.method else Award.LegalBasis.UNKNOWN

@@ -144,7 +144,15 @@ def map_release(compiled: dict, history: list[dict], default_country: str = "") 
         exemption_claimed=any(
             isinstance(c, dict) and c.get("id") in EXEMPTION_CODES for c in classifications
         ),
-        agreement_text=" ".join([rationale, details, *(d.title for d in documents)]),
+        funded=any("funder" in (p.get("roles") or []) for _i, p in _each(compiled, "parties")),
+        # Titles of link-less documents too: an agreement is often cited without a copy.
+        agreement_text=" ".join(
+            [
+                rationale,
+                details,
+                *(str(d.get("title") or "") for _i, d in _each(tender, "documents")),
+            ]
+        ),
         parties=parties.used,
         documents=documents,
         awards=awards,
