@@ -23,7 +23,7 @@ from procurement.services.search_keys import (
     refresh_awards,
 )
 
-from .redflags import RecomputesRedFlags
+from .redflags import RecomputesRedFlags, RecomputesRedFlagsOfCountry
 from .scoping import CitationAdminScope, DocumentAdminScope, RedactsPrivateRelated
 
 # Review state changes only through the review queue (procurement.services.review).
@@ -281,6 +281,6 @@ class RedFlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(RedFlagThreshold)
-class RedFlagThresholdAdmin(admin.ModelAdmin):
+class RedFlagThresholdAdmin(RecomputesRedFlagsOfCountry, admin.ModelAdmin):
     list_display = ["code", "country", "params"]
     list_filter = ["code"]

@@ -2,17 +2,12 @@
 
 from collections.abc import Iterable
 
-from procurement.selectors.redflag_subjects import processes_of, scope_of
+from procurement.models import ProcurementProcess
+from procurement.selectors.redflag_subjects import scope_of
 from procurement.services.redflags import recompute_red_flags_on_commit
 
-NOTHING: tuple[set, set] = (set(), set())
-
-
-def _recompute(before: tuple[set, set], model: type | None = None, pks: Iterable = ()) -> None:
-    process_ids, country_years = before
-    if model is not None:
-        process_ids = process_ids | processes_of(model, pks)
-    recompute_red_flags_on_commit(process_ids, country_years=country_years)
+Scope = tuple[set[int], set[tuple[str, int]]]
+NOTHING: Scope = (set(), set())
 
 
 class RecomputesRedFlags:
@@ -21,21 +16,40 @@ class RecomputesRedFlags:
     the history — and a delete recompute the processes the row was and is about, and the
     buyer-years it left (R013), after the admin's transaction commits: one task per edit."""
 
+    def red_flag_scope(self, model: type, pks: Iterable[int]) -> Scope:
+        """The processes behind these rows and their buyer-years, as they stand now."""
+        return scope_of(model, pks)
+
+    def _recompute(self, before: Scope, obj=None) -> None:
+        after = self.red_flag_scope(type(obj), [obj.pk])[0] if obj is not None else set()
+        recompute_red_flags_on_commit(before[0] | after, country_years=before[1])
+
     def save_model(self, request, obj, form, change) -> None:
-        before = scope_of(type(obj), [obj.pk]) if change else NOTHING
+        before = self.red_flag_scope(type(obj), [obj.pk]) if change else NOTHING
         super().save_model(request, obj, form, change)
-        _recompute(before, type(obj), [obj.pk])
+        self._recompute(before, obj)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        _recompute(NOTHING, type(form.instance), [form.instance.pk])  # new links and inlines
+        self._recompute(NOTHING, form.instance)  # new links and inlines
 
     def delete_model(self, request, obj) -> None:
-        before = scope_of(type(obj), [obj.pk])
+        before = self.red_flag_scope(type(obj), [obj.pk])
         super().delete_model(request, obj)
-        _recompute(before)  # the row's own flags went with it (CASCADE)
+        self._recompute(before)  # the row's own flags went with it (CASCADE)
 
     def delete_queryset(self, request, queryset) -> None:
-        before = scope_of(queryset.model, list(queryset.values_list("pk", flat=True)))
+        before = self.red_flag_scope(queryset.model, queryset.values_list("pk", flat=True))
         super().delete_queryset(request, queryset)
-        _recompute(before)
+        self._recompute(before)
+
+
+class RecomputesRedFlagsOfCountry(RecomputesRedFlags):
+    """For a setting of the rules per country (empty: everywhere): every process there."""
+
+    def red_flag_scope(self, model: type, pks: Iterable[int]) -> Scope:
+        countries = set(model.objects.filter(pk__in=list(pks)).values_list("country", flat=True))
+        processes = ProcurementProcess.objects.all()
+        if "" not in countries:
+            processes = processes.filter(country__in=countries)
+        return set(processes.values_list("pk", flat=True)), set()
