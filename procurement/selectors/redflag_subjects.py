@@ -8,7 +8,6 @@ change to any row the rules read comes down to a set of process ids and, for R01
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from procurement.models import (
@@ -65,7 +64,7 @@ def processes_with_lapsed_requests(since: date, until: date) -> set[int]:
     lapsed = (
         InfoRequest.objects.filter(visibility=Visibility.PUBLISHED, status__in=AWAITING)
         .annotate(effective_due=Coalesce("extended_due_on", "due_on"))
-        .filter(Q(effective_due__gte=since) & Q(effective_due__lt=until))
+        .filter(effective_due__gte=since, effective_due__lt=until)
         .values_list("pk", flat=True)
     )
     return processes_of(InfoRequest, list(lapsed))

@@ -19,10 +19,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from procurement import redflags
-from procurement.models import Award, Contract, InfoRequest, RedFlag
+from procurement.models import Award, Contract, InfoRequest, RedFlag, TaskHeartbeat
 from procurement.selectors import redflag_facts, redflag_subjects
 from procurement.selectors.redflag_facts import Batch
 from procurement.services.bulk_insert import insert
+from procurement.services.heartbeat import record_heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -254,9 +255,6 @@ def recompute_lapsed_requests(*, today: date | None = None) -> int:
     """Recompute the processes of published requests that went unanswered past their due
     date since the last run (the day before, the first time): nothing was written, but
     R063 reads the date. Returns how many processes were recomputed."""
-    from procurement.models import TaskHeartbeat
-    from procurement.services.heartbeat import record_heartbeat
-
     today = today or timezone.localdate()
     last = TaskHeartbeat.objects.filter(name=LAPSED).values_list("last_run_at", flat=True).first()
     since = timezone.localdate(last) if last else today - timedelta(days=1)
