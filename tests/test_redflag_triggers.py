@@ -424,6 +424,54 @@ def test_the_admin_delete_page_queues_the_process_of_a_contract(queued, client, 
     assert queued == [([contract.award.process_id], [])]
 
 
+def posted_back(response) -> dict:
+    """The admin change form and its inlines as the browser would post them unchanged."""
+
+    def values(form) -> dict:
+        return {
+            form.add_prefix(name): "" if form[name].value() is None else form[name].value()
+            for name in form.fields
+        }
+
+    data = values(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        data.update(values(inline.formset.management_form))
+        for form in inline.formset.forms:
+            data.update(values(form))
+    return data
+
+
+def test_an_amendment_added_inline_on_the_contract_page_raises_the_amendment_flags(
+    queued, client, committed
+):
+    contract = ContractFactory(
+        value_status="disclosed", value_amount=1_000_000, value_currency="EUR"
+    )
+    compute_red_flags(process_ids=[contract.award.process_id])
+    assert codes(contract=contract) == {"R063"}
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/admin/procurement/contract/{contract.pk}/change/"
+    data = posted_back(client.get(url))
+    data.update(
+        {
+            "amendments-TOTAL_FORMS": 1,
+            "amendments-0-amended_on": "2024-02-01",
+            "amendments-0-amended_on_precision": "day",
+            "amendments-0-value_status": "disclosed",
+            "amendments-0-value_amount": "1100000",
+            "amendments-0-value_currency": "EUR",
+            "amendments-0-description": "Two more districts.",
+        }
+    )
+
+    with committed():
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    assert queued == [([contract.award.process_id], [])]  # the save and its inline: one task
+    work_off(queued)
+    assert codes(contract=contract) == {"R054", "R063", "R064", "R069"}  # a direct award
+
+
 # --- one task per transaction ---------------------------------------------------------------
 
 
