@@ -46,11 +46,21 @@ def import_ocds_task(run_id: int) -> None:
     retry_backoff=True,
     max_retries=5,
 )
-def recompute_red_flags_task(process_ids: list[int]) -> None:
-    """Recompute the red flags of these processes (idempotent: the result replaces the old)."""
+def recompute_red_flags_task(process_ids: list[int], country_years: list | None = None) -> None:
+    """Recompute the red flags of these processes, and R013 of these [country, year] pairs
+    besides theirs (idempotent: the result replaces the old)."""
     from procurement.services.redflags import compute_red_flags
 
-    compute_red_flags(process_ids=process_ids)
+    compute_red_flags(process_ids=process_ids, country_years=country_years or ())
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def recompute_lapsed_red_flags_task() -> None:
+    """Daily: FOI requests that went unanswered past their due date change R063 without any
+    write; recompute the processes they are about (idempotent)."""
+    from procurement.services.redflags import recompute_lapsed_requests
+
+    recompute_lapsed_requests()
 
 
 @shared_task(ignore_result=True, acks_late=True)

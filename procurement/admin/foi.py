@@ -15,6 +15,7 @@ from procurement.models import (
 )
 from procurement.services.deadlines import recompute_request
 
+from .redflags import RecomputesRedFlags
 from .scoping import (
     NotificationAdminScope,
     RedactsPrivateRelated,
@@ -112,7 +113,9 @@ class ReminderInline(admin.TabularInline):
 
 
 @admin.register(InfoRequest)
-class InfoRequestAdmin(RequestAdminScope, RedactsPrivateRelated, SimpleHistoryAdmin):
+class InfoRequestAdmin(
+    RecomputesRedFlags, RequestAdminScope, RedactsPrivateRelated, SimpleHistoryAdmin
+):
     list_display = [
         "subject",
         "requester_organisation",

@@ -23,6 +23,7 @@ from procurement.services.search_keys import (
     refresh_awards,
 )
 
+from .redflags import RecomputesRedFlags, RecomputesRedFlagsOfCountry
 from .scoping import CitationAdminScope, DocumentAdminScope, RedactsPrivateRelated
 
 # Review state changes only through the review queue (procurement.services.review).
@@ -49,7 +50,7 @@ class PartyInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(RecomputesRedFlags, SimpleHistoryAdmin):
     list_display = ["__str__", "kind", "signed_on", "exempts_procurement"]
     list_filter = ["kind", "exempts_procurement"]
     search_fields = ["title", "short_title", "search_key"]
@@ -88,7 +89,7 @@ class AgreementPartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProcurementProcess)
-class ProcessAdmin(SimpleHistoryAdmin):
+class ProcessAdmin(RecomputesRedFlags, SimpleHistoryAdmin):
     list_display = [
         "title",
         "ocid",
@@ -133,7 +134,7 @@ class ContractInline(admin.TabularInline):
 
 
 @admin.register(Award)
-class AwardAdmin(SimpleHistoryAdmin):
+class AwardAdmin(RecomputesRedFlags, SimpleHistoryAdmin):
     list_display = [
         "title",
         "country",
@@ -191,7 +192,7 @@ class AmendmentInline(admin.StackedInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(RecomputesRedFlags, SimpleHistoryAdmin):
     list_display = ["title", "award", "signed_on", "value_status", "status", "review_status"]
     list_filter = ["status", "confidentiality", "review_status"]
     search_fields = ["title", "award__title"]
@@ -201,14 +202,14 @@ class ContractAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContractAmendment)
-class AmendmentAdmin(SimpleHistoryAdmin):
+class AmendmentAdmin(RecomputesRedFlags, SimpleHistoryAdmin):
     list_display = ["__str__", "amended_on", "value_status", "value_amount", "value_currency"]
     search_fields = ["contract__title", "description"]
     autocomplete_fields = ["contract"]
 
 
 @admin.register(Document)
-class DocumentAdmin(DocumentAdminScope, SimpleHistoryAdmin):
+class DocumentAdmin(RecomputesRedFlags, DocumentAdminScope, SimpleHistoryAdmin):
     list_display = ["title", "document_type", "date_published", "is_published"]
     list_filter = ["document_type", "is_published"]
     search_fields = ["title", "original_name"]
@@ -280,6 +281,6 @@ class RedFlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(RedFlagThreshold)
-class RedFlagThresholdAdmin(admin.ModelAdmin):
+class RedFlagThresholdAdmin(RecomputesRedFlagsOfCountry, admin.ModelAdmin):
     list_display = ["code", "country", "params"]
     list_filter = ["code"]

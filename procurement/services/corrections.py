@@ -10,6 +10,7 @@ from procurement import permissions
 from procurement.models import SuggestedCorrection
 from procurement.selectors.review import subject_model
 from procurement.services.audit import record_audit
+from procurement.services.redflags import recompute_red_flags_on_commit
 
 State = SuggestedCorrection.State
 
@@ -82,4 +83,10 @@ def resolve_correction(
     correction.resolution_note = note
     correction.save(update_fields=["state", "resolved_by", "resolved_at", "resolution_note"])
     record_audit(f"correction.{correction.state}", actor=actor, subject=correction, note=note)
+    if accept:  # the record was corrected: its flags follow (a no-op if nothing they read)
+        recompute_red_flags_on_commit(
+            [correction.process_id],
+            award_ids=[correction.award_id],
+            contract_ids=[correction.contract_id],
+        )
     return correction

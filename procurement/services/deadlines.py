@@ -19,8 +19,10 @@ from procurement.models import (
     Jurisdiction,
     RequestEvent,
     RequestStatus,
+    Visibility,
 )
 from procurement.selectors.deadlines import calendar_span, work_calendar
+from procurement.services.redflags import recompute_red_flags_on_commit
 from procurement.services.reminders import publish_due_reminders, sync_reminders
 
 DATE_FIELDS = ("due_on", "extended_due_on", "appeal_due_on", "appeal_decision_due_on")
@@ -184,6 +186,8 @@ def recompute_request(*, request_id: int, reason: str) -> bool:
     )
     due = _recompute(info_request, None, None, reason)
     publish_due_reminders(due or [])
+    if due is not None:
+        _recompute_red_flags([info_request])
     return due is not None
 
 
@@ -241,4 +245,12 @@ def _recompute_jurisdiction(jurisdiction: Jurisdiction, reason: str) -> int:
         calendar = None  # each request then loads its own and records why it cannot
     results = [_recompute(info_request, laws, calendar, reason) for info_request in requests]
     publish_due_reminders([pk for due in results if due for pk in due])
+    _recompute_red_flags([r for r, due in zip(requests, results, strict=True) if due is not None])
     return sum(due is not None for due in results)
+
+
+def _recompute_red_flags(changed: list[InfoRequest]) -> None:
+    """R063 reads the due date of a published request: its subjects' flags follow."""
+    published = [r.pk for r in changed if r.visibility == Visibility.PUBLISHED]
+    if published:
+        recompute_red_flags_on_commit(request_ids=published)

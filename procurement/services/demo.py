@@ -30,6 +30,7 @@ from procurement.models import (
     User,
     ValueStatus,
 )
+from procurement.services.redflags import compute_red_flags
 from procurement.services.reference import seed_reference
 from procurement.services.requests import create_request, request_transition
 from procurement.services.search_keys import (
@@ -263,11 +264,14 @@ def _load_all(with_users: bool, password: str) -> dict[str, int]:
     refresh_organisation_keys(o.pk for o in loader.orgs.values())
     refresh_agreement_keys(a.pk for a in loader.agreements.values())
     refresh_awards(award_ids)
+    # The demo site shows the flags at once, without waiting for a worker.
+    flags = compute_red_flags(process_ids=[p.pk for p in loader.processes.values()])
     return {
         "organisations": len(loader.orgs),
         "agreements": len(loader.agreements),
         "processes": len(loader.processes),
         "awards": len(award_ids),
+        "red flags": flags.flags,
     }
 
 

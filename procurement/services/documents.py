@@ -33,6 +33,7 @@ from procurement.models import (
 )
 from procurement.models.documents import stored_file_path
 from procurement.services.audit import record_audit
+from procurement.services.redflags import recompute_red_flags_on_commit
 
 # The Document foreign key that holds each kind of parent.
 PARENT_FIELDS: dict[type, str] = {
@@ -43,6 +44,8 @@ PARENT_FIELDS: dict[type, str] = {
     Contract: "contract",
     ContractAmendment: "amendment",
 }
+# The parents whose documents red-flag rules read, with the argument that names them.
+FLAGGED_PARENTS = {"process": "process_ids", "award": "award_ids", "contract": "contract_ids"}
 CHUNK = 1024 * 1024
 TITLE_MAX = 300
 
@@ -165,6 +168,8 @@ def upload_document(
             sha256=stored.sha256,
             mime_type=stored.mime_type,
         )
+        if field in FLAGGED_PARENTS:  # a signed contract (R063) or a rationale (R010)
+            recompute_red_flags_on_commit(**{FLAGGED_PARENTS[field]: [parent.pk]})
     return document
 
 

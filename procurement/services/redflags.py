@@ -4,29 +4,33 @@ The only writer of RedFlag. A batch of processes is recomputed as a whole: its o
 deleted and the new ones inserted in one transaction, so a page never sees half a batch.
 R013 (a buyer's year against its peers) is recomputed for the countries and years the
 batch takes part in. Other write paths call `recompute_red_flags_on_commit` after they
-change processes, awards, contracts, documents or FOI requests.
+change processes, awards, contracts, documents or FOI requests: one task per transaction,
+queued after it commits. A daily beat task recomputes the processes of requests that went
+unanswered past their due date, which changes R063 without any write.
 """
 
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from procurement import redflags
-from procurement.models import Award, Contract, InfoRequest, RedFlag
-from procurement.selectors import redflag_facts
+from procurement.models import Award, Contract, InfoRequest, RedFlag, TaskHeartbeat
+from procurement.selectors import redflag_facts, redflag_subjects
 from procurement.selectors.redflag_facts import Batch
 from procurement.services.bulk_insert import insert
+from procurement.services.heartbeat import record_heartbeat
 from procurement.services.search_summaries import invalidate_search_summaries
 
 logger = logging.getLogger(__name__)
 
 BATCH = 5000
 TASK_CHUNK = 1000
+LAPSED = "red-flags-lapsed-requests"  # the heartbeat row of the daily run
 
 
 @dataclass
@@ -102,9 +106,14 @@ def _store(batch: Batch, rows: list[dict]) -> None:
 
 
 def compute_red_flags(
-    *, process_ids: Iterable[int] | None = None, batch_size: int = BATCH, today: date | None = None
+    *,
+    process_ids: Iterable[int] | None = None,
+    batch_size: int = BATCH,
+    today: date | None = None,
+    country_years: Iterable = (),
 ) -> Stats:
-    """Recompute the flags of these processes (all when None), then R013 where they count."""
+    """Recompute the flags of these processes (all when None), then R013 where they count
+    and in `country_years` (pairs a deleted or moved process or award took part in)."""
     today = today or timezone.localdate()
     table = redflag_facts.thresholds()
     stats = Stats()
@@ -122,8 +131,12 @@ def compute_red_flags(
         stats.batches += 1
         stats.processes += count
         stats.flags += len(rows)
-    country_years = None if process_ids is None else redflag_facts.country_years_of(list(ids))
-    stats.flags += compute_buyer_year_flags(country_years, table, now)
+    if process_ids is None:
+        pairs = None
+    else:
+        pairs = redflag_facts.country_years_of(ids) if ids else set()
+        pairs |= {(str(country), int(year)) for country, year in country_years}
+    stats.flags += compute_buyer_year_flags(pairs, table, now)
     invalidate_search_summaries()  # counts and facets of ?red_flag= searches
     return stats
 
@@ -181,38 +194,74 @@ def processes_touched(
 ) -> set[int]:
     """The processes whose flags depend on these rows (an FOI request: what it is about)."""
     ids = set(process_ids)
-    award_ids, contract_ids, request_ids = list(award_ids), list(contract_ids), list(request_ids)
-    if award_ids:
-        ids |= set(Award.objects.filter(pk__in=award_ids).values_list("process_id", flat=True))
-    if contract_ids:
-        ids |= set(
-            Contract.objects.filter(pk__in=contract_ids).values_list("award__process_id", flat=True)
-        )
-    if request_ids:
-        requests = InfoRequest.objects.filter(pk__in=request_ids)
-        ids |= set(requests.values_list("processes", flat=True))
-        ids |= set(requests.values_list("awards__process_id", flat=True))
-        ids |= set(requests.values_list("contracts__award__process_id", flat=True))
+    for model, pks in ((Award, award_ids), (Contract, contract_ids), (InfoRequest, request_ids)):
+        ids |= redflag_subjects.processes_of(model, pks)
     ids.discard(None)
     return ids
 
 
-def recompute_red_flags_on_commit(process_ids: Iterable[int] = (), **related) -> None:
+class _Pending:
+    """The recomputation one transaction asked for, queued once when it commits."""
+
+    def __init__(self, ids: set[int], country_years: set[tuple[str, int]]) -> None:
+        self.ids, self.country_years, self.sent = ids, country_years, False
+
+    def __call__(self) -> None:
+        self.sent = True
+        _enqueue(sorted(self.ids), sorted(self.country_years))
+
+    def queued_on(self, connection) -> bool:
+        """Still waiting for this transaction's commit: not sent, and not dropped by the
+        rollback of the savepoint it was registered in."""
+        return not self.sent and any(hook is self for _, hook, _ in connection.run_on_commit)
+
+
+def recompute_red_flags_on_commit(
+    process_ids: Iterable[int] = (), *, country_years: Iterable = (), **related
+) -> None:
     """After the current transaction commits, have a worker recompute the flags of these
-    processes (and of those behind award_ids=, contract_ids=, request_ids=)."""
-    ids = sorted(processes_touched(process_ids=process_ids, **related))
-    if ids:
-        transaction.on_commit(lambda: _enqueue(ids))
+    processes (and of those behind award_ids=, contract_ids=, request_ids=), and R013 of the
+    (country, year) pairs in `country_years` besides theirs. However many writes of one
+    transaction call this, one task is queued, with all their processes."""
+    ids = processes_touched(process_ids=process_ids, **related)
+    pairs = {(str(country), int(year)) for country, year in country_years}
+    if not ids and not pairs:
+        return
+    connection = transaction.get_connection()
+    pending = getattr(connection, "red_flags_pending", None)
+    if connection.in_atomic_block and pending is not None and pending.queued_on(connection):
+        pending.ids |= ids
+        pending.country_years |= pairs
+        return
+    pending = _Pending(ids, pairs)
+    connection.red_flags_pending = pending
+    transaction.on_commit(pending)  # outside a transaction: at once
 
 
-def _enqueue(ids: list[int]) -> None:
+def _enqueue(ids: list[int], country_years: list = ()) -> None:
     from procurement.tasks import recompute_red_flags_task
 
-    for start in range(0, len(ids), TASK_CHUNK):
-        chunk = ids[start : start + TASK_CHUNK]
+    chunks = [ids[start : start + TASK_CHUNK] for start in range(0, len(ids), TASK_CHUNK)]
+    for number, chunk in enumerate(chunks or [[]]):
+        # The extra buyer-years go with the first chunk only (each finds its processes' own).
+        pairs = [list(pair) for pair in country_years] if number == 0 else []
         try:
             recompute_red_flags_task.apply_async(
-                (chunk,), retry=True, retry_policy={"max_retries": 3, "interval_max": 2}
+                (chunk, pairs), retry=True, retry_policy={"max_retries": 3, "interval_max": 2}
             )
         except Exception:  # the broker is down: `manage.py compute_red_flags` catches up
             logger.warning("could not queue red-flag recomputation of %d processes", len(chunk))
+
+
+def recompute_lapsed_requests(*, today: date | None = None) -> int:
+    """Recompute the processes of published requests that went unanswered past their due
+    date since the last run (the day before, the first time): nothing was written, but
+    R063 reads the date. Returns how many processes were recomputed."""
+    today = today or timezone.localdate()
+    last = TaskHeartbeat.objects.filter(name=LAPSED).values_list("last_run_at", flat=True).first()
+    since = timezone.localdate(last) if last else today - timedelta(days=1)
+    ids = redflag_subjects.processes_with_lapsed_requests(since, today)
+    if ids:
+        compute_red_flags(process_ids=ids, today=today)
+    record_heartbeat(LAPSED)
+    return len(ids)

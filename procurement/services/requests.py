@@ -30,10 +30,12 @@ from procurement.models import (
     RequestEvent,
     RequestStatus,
     User,
+    Visibility,
 )
 from procurement.selectors.requests import can_edit_request, can_see_request
 from procurement.services import deadlines as deadline_service
 from procurement.services.notifications import notify_status_change
+from procurement.services.redflags import recompute_red_flags_on_commit
 from procurement.services.reminders import publish_due_reminders, sync_reminders
 
 S = RequestStatus
@@ -227,6 +229,9 @@ def _refresh(info_request: InfoRequest, today: date, now, reason: str) -> rules.
         info_request, calendar=computed.calendar, today=today, now=now, reason=reason
     )
     publish_due_reminders(due)
+    if info_request.visibility == Visibility.PUBLISHED:
+        # X002 and R063 read a published request's status and due date.
+        recompute_red_flags_on_commit(request_ids=[info_request.pk])
     return computed.schedule
 
 

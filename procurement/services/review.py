@@ -26,6 +26,7 @@ from procurement.review_transitions import (
 )
 from procurement.selectors.review import subject_model
 from procurement.services.audit import record_audit
+from procurement.services.redflags import recompute_red_flags_on_commit
 from procurement.services.search_summaries import invalidate_search_summaries
 
 PUBLISHED = ReviewStatus.PUBLISHED
@@ -69,7 +70,15 @@ def review_bulk(*, kind: str, ids: Iterable[int], action: str, actor, note: str 
     if kind == "award":
         # What the public sees changed: cached search counts and facets are stale.
         transaction.on_commit(invalidate_search_summaries)
+    # R013 counts published awards only (per buyer-year); rows are loaded with their parent.
+    recompute_red_flags_on_commit([_process_id(kind, row) for row in rows])
     return rows
+
+
+def _process_id(kind: str, row) -> int:
+    if kind == "process":
+        return row.pk
+    return row.process_id if kind == "award" else row.award.process_id
 
 
 def _message(error: Exception) -> str:

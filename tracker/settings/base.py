@@ -164,6 +164,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.tasks.sweep_reminders_task",
         "schedule": REMINDER_SWEEP_MINUTES * 60,
     },
+    # A request left unanswered past its due date changes R063 without any write: each
+    # morning, recompute the processes of those that lapsed since the last run.
+    "recompute-lapsed-red-flags": {
+        "task": "procurement.tasks.recompute_lapsed_red_flags_task",
+        "schedule": crontab(hour=0, minute=30),
+    },
     # Users who chose a daily digest get one email with the day's notifications.
     "send-digests": {
         "task": "procurement.tasks.send_digests_task",
