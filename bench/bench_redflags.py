@@ -64,10 +64,10 @@ def make_rows() -> dict[str, int]:
         f"""INSERT INTO procurement_award (process_id, title, description, status, award_date,
         award_date_precision, legal_basis, legal_basis_note, confidentiality,
         classification_level, ocds_id, buyer_id, country, method, sector, search_document,
-        value_status, value_amount, value_currency, value_is_approximate, review_status,
-        published_at, created_at, updated_at)
+        supplier_names, value_status, value_amount, value_currency, value_is_approximate,
+        review_status, published_at, created_at, updated_at)
         SELECT p.id, p.title, '', 'active', DATE '2020-01-01' + (p.id %% 1500)::int, 'day',
-        'procurement_law', '', 'public', '', '', p.buyer_id, 'RS', p.method, p.sector, '',
+        'procurement_law', '', 'public', '', '', p.buyer_id, 'RS', p.method, p.sector, '', '',
         'disclosed', 900 + p.id %% 5200, 'EUR', false, 'published', {now}, {now}, {now}
         FROM procurement_procurementprocess p WHERE p.id > %s""",
         [marks["procurementprocess"]],
