@@ -187,7 +187,7 @@ class AwardFilterSet(django_filters.FilterSet):
         label=_("Risk indicator"),
         choices=indicator_choices,  # callable: translated when the form is built
         widget=forms.CheckboxSelectMultiple,
-        method=lambda queryset, name, codes: filter_awards_by_flags(queryset, codes),
+        method=_filter_by(filter_awards_by_flags, str),  # str: each code, in the API schema
         help_text=_("Risk indicators point at what deserves scrutiny; they are not findings."),
     )
     review_status = django_filters.ChoiceFilter(
