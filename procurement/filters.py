@@ -27,6 +27,7 @@ from procurement.models import (
     Sector,
 )
 from procurement.search import query_words
+from procurement.selectors.groups import group_supplier_links
 from procurement.selectors.redflags import filter_awards_by_flags, indicator_choices
 from procurement.selectors.search import search_awards
 from procurement.widgets import FastSelect, country_choices
@@ -74,12 +75,7 @@ class AwardFilterForm(forms.Form):
 
 def _supplier_or_group(queryset: QuerySet, organisation: Organisation) -> QuerySet:
     """Awards to this supplier or to any company of its group (Huawei → Huawei Serbia …)."""
-    links = AwardSupplier.objects.filter(
-        Q(organisation=organisation)
-        | Q(organisation__parent=organisation)
-        | Q(organisation__parent__parent=organisation)
-    )
-    return queryset.filter(pk__in=links.values("award"))
+    return queryset.filter(pk__in=group_supplier_links(organisation).values("award"))
 
 
 def _supplier_from(queryset: QuerySet, country: str) -> QuerySet:

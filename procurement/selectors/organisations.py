@@ -7,6 +7,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
 from procurement.models import Award, AwardSupplier, Organisation, RequestStatus
+from procurement.selectors.groups import group_supplier_links
 from procurement.selectors.public import award_cards, published_awards, published_requests
 
 LATEST = 10
@@ -40,12 +41,7 @@ def organisation_for_page(pk: int) -> Organisation:
 
 def awards_supplied_by(organisation: Organisation) -> QuerySet[Award]:
     """Published awards to the organisation or to a company of its group."""
-    links = AwardSupplier.objects.filter(
-        Q(organisation=organisation)
-        | Q(organisation__parent=organisation)
-        | Q(organisation__parent__parent=organisation)
-    )
-    return published_awards().filter(pk__in=links.values("award"))
+    return published_awards().filter(pk__in=group_supplier_links(organisation).values("award"))
 
 
 def _side(awards: QuerySet[Award], counterparts: QuerySet) -> Side:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from procurement.models import Award, AwardSupplier, Organisation, RedFlag, ReviewStatus
+from procurement.models import Award, Organisation, RedFlag, ReviewStatus
 from procurement.redflags import CODES
+from procurement.selectors.groups import group_supplier_links
 
 INDICATOR_NAMES = {
     "R003": _("Short submission period"),
@@ -119,12 +120,7 @@ def flags_for_buyer(organisation_id: int) -> QuerySet[RedFlag]:
 def flags_for_supplier(organisation_id: int) -> QuerySet[RedFlag]:
     """Public flags of a supplier page: those of the awards it (or a company of its group)
     won, their contracts and their processes."""
-    links = AwardSupplier.objects.filter(
-        Q(organisation=organisation_id)
-        | Q(organisation__parent=organisation_id)
-        | Q(organisation__parent__parent=organisation_id)
-    )
-    won = links.values("award")
+    won = group_supplier_links(organisation_id).values("award")
     processes = Award.objects.filter(pk__in=won).values("process")
     of_process = Q(process__in=processes, award__isnull=True, buyer__isnull=True)
     return public_flags().filter(Q(award__in=won) | of_process)
