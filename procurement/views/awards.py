@@ -63,6 +63,9 @@ def export_ocds(request: HttpRequest) -> HttpResponse:
     filterset = filtered_awards(request.GET, request)
     if not filterset.is_valid():
         return _invalid(filterset)
+    if not filterset.qs.exists():  # OCDS packages hold at least one release
+        message = _("No published award matches these filters: there is nothing to export.")
+        return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
     records = request.GET.get("package") == "record"
     chunks = (
         text.encode()

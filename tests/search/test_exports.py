@@ -159,3 +159,17 @@ def test_ocds_export_query_count_does_not_grow_with_processes(db, demo, django_a
     with django_assert_num_queries(16) as captured:
         export()
     assert len(captured.captured_queries) == 16
+
+
+@pytest.mark.parametrize("package", ["", "record"])
+def test_an_export_matching_nothing_says_so_instead_of_an_invalid_package(client, demo, package):
+    response = client.get(
+        reverse("award-export-ocds"),
+        {"country": "AL", "q": "nothing-like-this", "package": package},
+    )
+    assert response.status_code == 404
+    assert "No published award matches these filters" in response.content.decode()
+    # …whereas a match is a valid package
+    found = client.get(reverse("award-export-ocds"), {"q": "Huawei", "package": package})
+    assert found.status_code == 200
+    assert package_errors(json.loads(b"".join(found.streaming_content))) == []
