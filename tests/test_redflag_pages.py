@@ -177,3 +177,14 @@ def test_process_page_lists_its_flags(client, flagged):
     award = safe_city()
     html = client.get(reverse("process-detail", args=[award.process_id])).content.decode()
     assert "Risk indicators" in html and "X001" in html
+
+
+def test_a_long_list_of_flags_ends_with_a_search_for_the_rest(client, flagged):
+    from procurement.selectors.redflags import flag_panel, flags_for_buyer
+
+    buyer = safe_city().buyer
+    panel = flag_panel(flags_for_buyer(buyer.pk), limit=1)
+    assert panel.total > 1 and len(panel.flags) == 1 and panel.more == panel.total - 1
+    assert panel.query == "&".join(f"red_flag={code}" for code, _n in panel.counts)
+    found = client.get(f"{reverse('award-search')}?buyer={buyer.pk}&{panel.query}")
+    assert found.status_code == 200 and safe_city().title in found.content.decode()

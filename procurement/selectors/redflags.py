@@ -8,6 +8,7 @@ published awards only and is public. Flags are risk indicators, never findings: 
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +138,11 @@ class FlagPanel:
     @property
     def more(self) -> int:
         return self.total - len(self.flags)
+
+    @property
+    def query(self) -> str:
+        """The search parameters of every indicator counted: 'red_flag=R010&red_flag=X001'."""
+        return urlencode([("red_flag", code) for code, _n in self.counts])
 
 
 def flag_panel(flags: QuerySet[RedFlag], limit: int = 20) -> FlagPanel:
