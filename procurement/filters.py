@@ -6,6 +6,7 @@ search page shows the new field, and the API schema, the exports and the facets'
 it.
 """
 
+import copy
 from collections.abc import Callable
 
 import django_filters
@@ -30,7 +31,7 @@ from procurement.search import query_words
 from procurement.selectors.groups import group_supplier_links
 from procurement.selectors.redflags import filter_awards_by_flags, indicator_choices
 from procurement.selectors.search import search_awards
-from procurement.widgets import FastSelect, country_choices
+from procurement.widgets import FastSelect, country_choices, country_codes
 
 NO_METHOD = "none"
 ANY = _("any")  # awards outside any procurement procedure (grants, private purchases)
@@ -100,11 +101,44 @@ class CodesFilter(django_filters.MultipleChoiceFilter):
     field_class = CodesField
 
 
+class CountryChoiceField(django_filters.fields.ChoiceField):
+    def valid_value(self, value) -> bool:
+        return str(value) in country_codes()  # not a walk through 250 translated names
+
+
+class CountryFilter(django_filters.ChoiceFilter):
+    field_class = CountryChoiceField
+
+
+class ShallowFilters(dict):
+    """`FilterSet.__init__` deep-copies its declared filters on every request, options
+    (choices, querysets, labels) included. They are never changed once declared: a shallow
+    copy of each filter, with its own form field and its own method binding, is enough."""
+
+    def __deepcopy__(self, memo):
+        copies = {}
+        for name, declared in self.items():
+            filter_ = copy.copy(declared)
+            filter_.__dict__.pop("_field", None)  # its own form field, built on first use
+            if declared.method is not None:
+                filter_.method = declared.method  # a FilterMethod bound to the copy
+            copies[name] = filter_
+        return copies
+
+
+class FreshFields(dict):
+    """The form fields of one FilterSet instance, built for it alone: a form made from them
+    need not deep-copy them again."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 class AwardFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method=_filter_by(search_awards), max_length=200
     )
-    country = django_filters.ChoiceFilter(
+    country = CountryFilter(
         label=_("Country"), choices=country_choices, widget=FastSelect, empty_label=ANY
     )
     buyer = django_filters.ModelChoiceFilter(
@@ -116,7 +150,7 @@ class AwardFilterSet(django_filters.FilterSet):
         method=_filter_by(_supplier_or_group, int),
         widget=forms.HiddenInput,
     )
-    supplier_country = django_filters.ChoiceFilter(
+    supplier_country = CountryFilter(
         label=_("Supplier's home country"),
         choices=country_choices,
         widget=FastSelect,
@@ -201,6 +235,14 @@ class AwardFilterSet(django_filters.FilterSet):
         if not getattr(user, "is_reviewer", False):
             # Only reviewers see, and filter by, anything but "published".
             self.filters.pop("review_status")
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        form_class.base_fields = FreshFields(form_class.base_fields)
+        return form_class
+
+
+AwardFilterSet.base_filters = ShallowFilters(AwardFilterSet.base_filters)
 
 
 def register_award_filter(name: str, filter_: django_filters.Filter) -> None:

@@ -44,3 +44,11 @@ def country_choices() -> list[tuple[str, str]]:
     """Every country, sorted by its name in the current language: computed once per language
     (django-countries sorts the translated names on every iteration)."""
     return _countries(get_language() or "en")
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """Every country code, to validate a choice without listing (and sorting) every name."""
+    from django_countries import countries
+
+    return frozenset(code for code, _name in countries)
