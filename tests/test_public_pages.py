@@ -24,7 +24,7 @@ def cold_cache():
 
 
 def test_home_shows_key_numbers_latest_awards_and_requests(client, demo, django_assert_num_queries):
-    with django_assert_num_queries(8):  # numbers (3), latest awards (2), requests, 2 charts
+    with django_assert_num_queries(7):  # numbers (2), latest awards (2), requests, 2 charts
         response = client.get(reverse("home"))
     assert response.status_code == 200
     numbers = response.context["numbers"]

@@ -115,3 +115,15 @@ def red_flags_by_country() -> list[tuple[str, dict[str, int]]]:
         return sorted(named)
 
     return _cached("red-flags", compute)
+
+
+def red_flag_counts() -> dict[str, int]:
+    """indicator → public flags, summed from the cached per-country table (no query of its
+    own: counting millions of flags on every home page view would not do)."""
+    from procurement.redflags import CODES
+
+    counts = dict.fromkeys(CODES, 0)
+    for _country, row in red_flags_by_country():
+        for code, n in row.items():
+            counts[code] = counts.get(code, 0) + n
+    return counts

@@ -14,7 +14,6 @@ from procurement.models import (
     ReviewStatus,
     Visibility,
 )
-from procurement.selectors.redflags import public_flags
 from procurement.selectors.requests import timeline_prefetch
 
 
@@ -118,8 +117,7 @@ def request_for_page(pk: int) -> InfoRequest:
 
 
 def home_numbers() -> dict[str, int]:
-    """The home page's key numbers: one query over published awards, one over requests, one
-    over the public risk indicators."""
+    """The home page's key numbers: one query over published awards, one over requests."""
     awards = published_awards().aggregate(
         awards=Count("id"),
         under_agreement=Count("id", filter=Q(legal_basis=Award.LegalBasis.AGREEMENT)),
@@ -131,7 +129,7 @@ def home_numbers() -> dict[str, int]:
         requests=Count("id"),
         refused_classified=Count("id", filter=Q(status="classified")),
     )
-    return {**awards, **requests, "red_flags": public_flags().count()}
+    return {**awards, **requests}
 
 
 def latest_awards(limit: int = 10) -> list[Award]:

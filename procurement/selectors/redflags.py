@@ -69,12 +69,17 @@ INDICATOR_RULES = {
 PUBLISHED = ReviewStatus.PUBLISHED
 
 
-def indicators() -> list[dict]:
-    """The catalogue for the indicators page: code, name, rule, public flags raised."""
-    counts = flag_counts()
+def indicators(counts: dict[str, int]) -> list[dict]:
+    """The catalogue for the indicators page: code, name, rule, and how many public flags
+    each raised (from `counts`)."""
     return [
-        {"code": code, "name": INDICATOR_NAMES[code], "rule": INDICATOR_RULES[code], "count": n}
-        for code, n in counts.items()
+        {
+            "code": code,
+            "name": INDICATOR_NAMES[code],
+            "rule": INDICATOR_RULES[code],
+            "count": counts.get(code, 0),
+        }
+        for code in CODES
     ]
 
 
@@ -190,12 +195,6 @@ def flag_codes_by_award(award_ids: Iterable[int]) -> dict[int, list[str]]:
         if target in found:
             found[target].add(code)
     return {pk: sorted(codes) for pk, codes in found.items()}
-
-
-def flag_counts() -> dict[str, int]:
-    """How many public flags each indicator has raised (home page)."""
-    counts = dict(public_flags().values_list("code").annotate(n=Count("id")).order_by())
-    return {code: counts.get(code, 0) for code in CODES}
 
 
 def flag_counts_by_country() -> dict[str, dict[str, int]]:

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from procurement.models import TaskHeartbeat
+from procurement.selectors import charts as chart_data
 from procurement.selectors import public, redflags
 from procurement.views.charts import per_year_chart, red_flags_chart
 
@@ -22,7 +23,10 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "procurement/home.html",
         {
-            "numbers": public.home_numbers(),
+            "numbers": {
+                **public.home_numbers(),
+                "red_flags": sum(chart_data.red_flag_counts().values()),
+            },
             "latest_awards": public.latest_awards(),
             "latest_requests": public.latest_requests(),
             "per_year": per_year_chart(),
@@ -59,7 +63,8 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def red_flags(request: HttpRequest) -> HttpResponse:
     """The indicators: what each rule checks, how many it raised, per country."""
-    context = {"indicators": redflags.indicators(), "chart": red_flags_chart()}
+    counts = chart_data.red_flag_counts()
+    context = {"indicators": redflags.indicators(counts), "chart": red_flags_chart()}
     return render(request, "procurement/red_flags.html", context)
 
 

@@ -195,7 +195,7 @@ def test_public_flags_hide_unpublished_records():
         published.process_id
     ]
     assert list(selectors.flags_for_award(hidden)) == []
-    assert selectors.flag_counts()["R018"] == 1
+    assert selectors.flag_counts_by_country()["RS"]["R018"] == 1
 
 
 def test_award_pages_filters_and_counts(django_assert_num_queries):
