@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from procurement.models import Award, RedFlag, ReviewStatus
+from procurement.redflags import DEFAULT_THRESHOLDS
 from procurement.selectors.redflags import INDICATOR_NAMES, public_flags
 from procurement.services.redflags import compute_red_flags
 from tests.factories import AwardFactory, ProcessFactory
@@ -154,6 +155,9 @@ def test_indicators_page_lists_every_rule_with_its_count(client, flagged):
     assert sum(row["count"] for row in indicators) == public_flags().count()
     assert f'href="{reverse("award-search")}?red_flag=X001"' in html
     assert "not a finding of wrongdoing" in html
+    # the rules quote the thresholds in code, not copies of them
+    assert f"({DEFAULT_THRESHOLDS['R003']['min_days']} by default)" in html
+    assert f"({round(DEFAULT_THRESHOLDS['R059']['max_ratio'] * 100)}% by default)" in html
 
 
 def test_organisation_pages_show_buyer_and_supplier_flags(

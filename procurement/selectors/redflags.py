@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from procurement.models import Award, Organisation, RedFlag, ReviewStatus
-from procurement.redflags import CODES
+from procurement.redflags import CODES, DEFAULT_THRESHOLDS
 from procurement.selectors.groups import group_supplier_links
 
 INDICATOR_NAMES = {
@@ -34,7 +34,7 @@ INDICATOR_NAMES = {
 INDICATOR_RULES = {
     "R003": _(
         "The tender was open for bids for fewer whole days than the threshold set for its "
-        "country and method (15 by default)."
+        "country and method (%(min_days)s by default)."
     ),
     "R010": _(
         "A limited or direct procedure with no rationale, no legal provision cited, or no "
@@ -42,17 +42,18 @@ INDICATOR_RULES = {
     ),
     "R013": _(
         "In one year, a buyer's share of limited and direct processes is well above that of "
-        "the other buyers of its country (by 25 points by default, with at least 3 processes)."
+        "the other buyers of its country (by %(margin)s points by default, with at least "
+        "%(min_processes)s processes)."
     ),
     "R018": _("An open or selective tender received a single bid."),
     "R031": _("The award value is at or above the tender's estimate, in the same currency."),
     "R054": _(
         "A direct award whose amended value exceeds the value above which the national law "
-        "requires competition (EUR 135,000 unless set for the country)."
+        "requires competition (%(currency)s %(amount)s unless set for the country)."
     ),
     "R059": _(
         "The final contract value differs from the award value by more than the threshold "
-        "(20% by default)."
+        "(%(percent)s%% by default)."
     ),
     "R063": _(
         "An active contract without a published signed copy; stronger when a request for it "
@@ -69,6 +70,23 @@ INDICATOR_RULES = {
 PUBLISHED = ReviewStatus.PUBLISHED
 
 
+def _rule_defaults() -> dict[str, dict]:
+    """The default thresholds as the rules' texts quote them."""
+    limits = DEFAULT_THRESHOLDS
+    return {
+        "R003": {"min_days": limits["R003"]["min_days"]},
+        "R013": {
+            "margin": round(limits["R013"]["margin"] * 100),
+            "min_processes": limits["R013"]["min_processes"],
+        },
+        "R054": {
+            "currency": limits["R054"]["currency"],
+            "amount": f"{int(limits['R054']['amount']):,}",
+        },
+        "R059": {"percent": round(limits["R059"]["max_ratio"] * 100)},
+    }
+
+
 def indicators(counts: dict[str, int]) -> list[dict]:
     """The catalogue for the indicators page: code, name, rule, and how many public flags
     each raised (from `counts`)."""
@@ -76,7 +94,7 @@ def indicators(counts: dict[str, int]) -> list[dict]:
         {
             "code": code,
             "name": INDICATOR_NAMES[code],
-            "rule": INDICATOR_RULES[code],
+            "rule": INDICATOR_RULES[code] % _rule_defaults().get(code, {}),
             "count": counts.get(code, 0),
         }
         for code in CODES
