@@ -7,7 +7,9 @@ from django.db.models.functions import ExtractYear
 from django_countries import countries
 
 from procurement.models import AwardSupplier, Method
+from procurement.redflags import CODES
 from procurement.selectors.public import published_awards
+from procurement.selectors.redflags import flag_counts_by_country
 
 CACHE_SECONDS = 600
 YEARS = 15
@@ -107,7 +109,6 @@ def top_suppliers_by_value(currency: str) -> list[tuple[str, dict[str, float]]]:
 
 def red_flags_by_country() -> list[tuple[str, dict[str, int]]]:
     """(country, {indicator: public flags}), countries in name order."""
-    from procurement.selectors.redflags import flag_counts_by_country
 
     def compute():
         table = flag_counts_by_country()
@@ -120,8 +121,6 @@ def red_flags_by_country() -> list[tuple[str, dict[str, int]]]:
 def red_flag_counts() -> dict[str, int]:
     """indicator → public flags, summed from the cached per-country table (no query of its
     own: counting millions of flags on every home page view would not do)."""
-    from procurement.redflags import CODES
-
     counts = dict.fromkeys(CODES, 0)
     for _country, row in red_flags_by_country():
         for code, n in row.items():
