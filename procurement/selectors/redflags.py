@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from procurement.models import Award, Organisation, RedFlag, ReviewStatus
@@ -120,11 +120,6 @@ def public_flags() -> QuerySet[RedFlag]:
     )
 
 
-def _of_award(award: OuterRef | int) -> Q:
-    """An award's flags: its own, its contracts', and its process's process-level ones."""
-    return Q(award=award) | Q(process__awards=award, award__isnull=True, buyer__isnull=True)
-
-
 def flags_for_award(award: Award) -> QuerySet[RedFlag]:
     """Public flags of an award page: the award's, its contracts' and its process's."""
     own = Q(award=award.pk)
@@ -190,12 +185,16 @@ def organisation_panels(organisation: Organisation) -> tuple[FlagPanel, FlagPane
 
 
 def filter_awards_by_flags(awards: QuerySet[Award], codes: Iterable[str]) -> QuerySet[Award]:
-    """Narrow `awards` to those with any of these indicators (an EXISTS, no duplicates)."""
+    """Narrow `awards` to those with any of these indicators: raised on the award (or its
+    contracts), or on its process. Two IN subqueries, each computed once and hashed: an
+    EXISTS with an OR per award row took seconds on a million awards."""
     codes = valid_codes(codes)
     if not codes:
         return awards
-    flagged = public_flags().filter(_of_award(OuterRef("pk")), code__in=codes)
-    return awards.filter(Exists(flagged))
+    flagged = public_flags().filter(code__in=codes)
+    own = flagged.filter(award__isnull=False).values("award")
+    of_process = flagged.filter(award__isnull=True, buyer__isnull=True).values("process")
+    return awards.filter(Q(pk__in=own) | Q(process__in=of_process))
 
 
 def flag_codes_by_award(award_ids: Iterable[int]) -> dict[int, list[str]]:
