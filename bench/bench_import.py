@@ -23,7 +23,7 @@ from django.db import connection, connections, transaction
 from bench.common import bench
 from procurement.models import ImportRun
 from procurement.ocds.importer.session import Options
-from procurement.services.ocds_import import import_file, new_run
+from procurement.ocds.services import import_file, new_run
 
 SMALL, LARGE = 10_000, 100_000
 METHODS = ["open", "open", "open", "selective", "limited", "direct"]

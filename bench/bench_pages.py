@@ -5,8 +5,8 @@ from django.test import Client, override_settings
 from django.urls import path
 
 from bench.common import bench, p50, timings
+from procurement.demo.services import load_demo
 from procurement.models import Award
-from procurement.services.demo import load_demo
 from tracker.urls import urlpatterns
 
 

@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 
 from bench.common import bench, p50, timings
 from procurement.models import RedFlag
-from procurement.services.redflags import compute_red_flags
+from procurement.redflags.services import compute_red_flags
 
 AWARDS = int(os.environ.get("BENCH_REDFLAG_AWARDS", 1_000_000))  # smaller for a smoke run
 BATCHES = (10_000, 50_000)

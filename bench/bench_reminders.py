@@ -15,10 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.common import bench, p50, timings
+from procurement.core import enqueue
+from procurement.foi.services.reference import seed_reference
+from procurement.foi.services.reminders import sweep_due_reminders
 from procurement.models import InfoRequest, Jurisdiction, Organisation, Reminder
-from procurement.services import enqueue
-from procurement.services.reference import seed_reference
-from procurement.services.reminders import sweep_due_reminders
 
 REQUESTS = 100_000
 DUE = 20_000

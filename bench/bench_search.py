@@ -21,16 +21,16 @@ from django.http import QueryDict
 
 from bench.common import bench, p50, p95, timings
 from bench.synthetic_awards import load
-from procurement.models import Award
-from procurement.selectors.browse import filtered_awards, result_rows
-from procurement.selectors.facets import count_awards
-from procurement.selectors.keyset import (
+from procurement.awards.selectors.browse import filtered_awards, result_rows
+from procurement.awards.selectors.facets import count_awards
+from procurement.awards.selectors.keyset import (
     SORTS,
     after_cursor,
     choose_sort,
     cursor_of,
     sorted_awards,
 )
+from procurement.models import Award
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("BENCH_PORT", "8250"))

@@ -8,6 +8,5 @@ class ProcurementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from procurement import audit_signals  # noqa: F401  (connects the receivers)
-
-        from . import receivers  # noqa: F401  (connects the deadline recompute receivers)
+        from procurement.core import audit_signals  # noqa: F401  (connects the receivers)
+        from procurement.foi import receivers  # noqa: F401  (connects the deadline recompute receivers)

@@ -6,10 +6,10 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import OperationalError
 
-from procurement.services.heartbeat import record_heartbeat
-from procurement.services.memberships import send_invitation
-from procurement.services.notifications import email_notification, send_digests, sweep_unemailed
-from procurement.services.reminders import deliver_reminder, sweep_due_reminders
+from procurement.accounts.services.memberships import send_invitation
+from procurement.core.heartbeat import record_heartbeat
+from procurement.foi.services.notifications import email_notification, send_digests, sweep_unemailed
+from procurement.foi.services.reminders import deliver_reminder, sweep_due_reminders
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def send_invitation_task(invitation_id: int) -> None:
 @shared_task(ignore_result=True, acks_late=True)
 def import_ocds_task(run_id: int) -> None:
     """Import an uploaded OCDS file; a second delivery finds the run claimed and does nothing."""
-    from procurement.services.ocds_import import import_stored_run
+    from procurement.ocds.services import import_stored_run
 
     import_stored_run(run_id)
 
@@ -49,7 +49,7 @@ def import_ocds_task(run_id: int) -> None:
 def recompute_red_flags_task(process_ids: list[int], country_years: list | None = None) -> None:
     """Recompute the red flags of these processes, and R013 of these [country, year] pairs
     besides theirs (idempotent: the result replaces the old)."""
-    from procurement.services.redflags import compute_red_flags
+    from procurement.redflags.services import compute_red_flags
 
     compute_red_flags(process_ids=process_ids, country_years=country_years or ())
 
@@ -58,7 +58,7 @@ def recompute_red_flags_task(process_ids: list[int], country_years: list | None 
 def recompute_lapsed_red_flags_task() -> None:
     """Daily: FOI requests that went unanswered past their due date change R063 without any
     write; recompute the processes they are about (idempotent)."""
-    from procurement.services.redflags import recompute_lapsed_requests
+    from procurement.redflags.services import recompute_lapsed_requests
 
     recompute_lapsed_requests()
 

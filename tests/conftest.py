@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from procurement.services.reference import seed_reference
+from procurement.foi.services.reference import seed_reference
 
 _skipped: list[str] = []
 
@@ -16,7 +16,7 @@ def reference(db):
 @pytest.fixture
 def demo(db):
     """The whole demo dataset, with the demo accounts (password 'demo-password')."""
-    from procurement.services.demo import load_demo
+    from procurement.demo.services import load_demo
 
     load_demo(with_users=True, password="demo-password")
 

@@ -28,6 +28,12 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from procurement.accounts.services.memberships import invite_member
+from procurement.awards.services.search_keys import refresh_organisation_keys
+from procurement.documents.services import upload_document
+from procurement.foi.selectors.requests import letters_for
+from procurement.foi.services.publication import publish_request
+from procurement.foi.services.requests import create_request, mark_sent, request_transition
 from procurement.models import (
     AuditLog,
     Document,
@@ -43,12 +49,6 @@ from procurement.models import (
     SuggestedCorrection,
     User,
 )
-from procurement.selectors.requests import letters_for
-from procurement.services.documents import upload_document
-from procurement.services.memberships import invite_member
-from procurement.services.publication import publish_request
-from procurement.services.requests import create_request, mark_sent, request_transition
-from procurement.services.search_keys import refresh_organisation_keys
 from tests.factories import AgreementFactory, AuthorityFactory, AwardFactory, ProcessFactory
 from tests.foi.builders import CLASSIFIED_FACTS
 from tests.people import make_people

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from procurement.views import public
+from procurement.awards.views import public
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -11,13 +11,13 @@ urlpatterns = [
     path("requests/<int:pk>/", public.request_detail, name="request-detail"),
     path("red-flags/", public.red_flags, name="red-flags"),
     path("status/", public.status, name="status"),
-    path("", include("procurement.history_urls")),
+    path("", include("procurement.awards.urls")),
     path("api/", include("procurement.api.urls")),
-    path("imports/", include("procurement.urls_imports")),
-    path("", include("procurement.foi_urls")),
+    path("imports/", include("procurement.ocds.urls")),
+    path("", include("procurement.foi.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("procurement.workspace_urls")),
-    path("workspace/", include("procurement.workspace_request_urls")),
+    path("", include("procurement.accounts.urls")),
+    path("workspace/", include("procurement.foi.workspace_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

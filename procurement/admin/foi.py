@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from procurement.foi.services.deadlines import recompute_request
 from procurement.models import (
     DeadlineSuspension,
     FoiLaw,
@@ -13,7 +14,6 @@ from procurement.models import (
     Reminder,
     RequestEvent,
 )
-from procurement.services.deadlines import recompute_request
 
 from .redflags import RecomputesRedFlags
 from .scoping import (

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from procurement.awards.services.search_keys import refresh_after_organisation_change
 from procurement.models import (
     Invitation,
     Membership,
@@ -11,7 +12,6 @@ from procurement.models import (
     OrganisationIdentifier,
     User,
 )
-from procurement.services.search_keys import refresh_after_organisation_change
 
 from .scoping import RedactsPrivateRelated
 

@@ -1,6 +1,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from procurement.awards.services.search_keys import (
+    refresh_after_agreement_change,
+    refresh_after_process_change,
+    refresh_awards,
+)
 from procurement.models import (
     Agreement,
     AgreementParty,
@@ -17,16 +22,11 @@ from procurement.models import (
     Source,
     SuggestedCorrection,
 )
-from procurement.services.search_keys import (
-    refresh_after_agreement_change,
-    refresh_after_process_change,
-    refresh_awards,
-)
 
 from .redflags import RecomputesRedFlags, RecomputesRedFlagsOfCountry
 from .scoping import CitationAdminScope, DocumentAdminScope, RedactsPrivateRelated
 
-# Review state changes only through the review queue (procurement.services.review).
+# Review state changes only through the review queue (procurement.review.services.decisions).
 REVIEW_FIELDS = ["review_status", "published_at"]
 
 

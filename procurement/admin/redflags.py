@@ -3,8 +3,8 @@
 from collections.abc import Iterable
 
 from procurement.models import ProcurementProcess
-from procurement.selectors.redflag_subjects import scope_of
-from procurement.services.redflags import recompute_red_flags_on_commit
+from procurement.redflags.selectors.subjects import scope_of
+from procurement.redflags.services import recompute_red_flags_on_commit
 
 Scope = tuple[set[int], set[tuple[str, int]]]
 NOTHING: Scope = (set(), set())

@@ -1,6 +1,6 @@
 """The Django admin follows the site's visibility rule: staff are not members, so a private
 request — and its events, documents, reminders, notifications and citations — appears in the
-admin only to staff who are members of the requesting organisation (procurement.permissions).
+admin only to staff who are members of the requesting organisation (procurement.core.permissions).
 
 Every admin of such a model filters its queryset through `visible_in_admin`; the history
 views of django-simple-history are refused for anything outside it (they would otherwise
@@ -11,7 +11,7 @@ import re
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from procurement import permissions
+from procurement.core import permissions
 from procurement.models import Document, Visibility
 
 

@@ -6,7 +6,7 @@ from rest_framework.pagination import BasePagination, CursorPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from procurement.selectors.keyset import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORTS, keyset_page
+from procurement.awards.selectors.keyset import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORTS, keyset_page
 
 
 def page_size(request) -> int:

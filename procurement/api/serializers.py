@@ -79,7 +79,7 @@ class AwardSerializer(serializers.ModelSerializer):
     def to_representation(self, award: Award) -> dict:
         """The declared fields (which the OpenAPI schema describes), built directly: DRF's
         field-by-field machinery costs more than the query of a 25-row page.
-        tests/search/test_api.py checks this equals the generic representation."""
+        tests/api/test_awards_api.py checks this equals the generic representation."""
         if not hasattr(self, "_site"):
             self._site = self.context["request"].build_absolute_uri("/").rstrip("/")
         agreement = award.agreement

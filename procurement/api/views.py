@@ -7,17 +7,17 @@ from rest_framework.exceptions import ValidationError
 
 from procurement.api import serializers
 from procurement.api.pagination import AwardKeysetPagination, IdCursorPagination
-from procurement.filters import (
+from procurement.awards.filters import (
     AgreementFilterSet,
     AwardFilterSet,
     OrganisationFilterSet,
     RequestFilterSet,
 )
+from procurement.awards.selectors.browse import audience, awards_visible_to
+from procurement.awards.selectors.facets import summarise, summary_key
+from procurement.awards.selectors.keyset import choose_sort, sorted_awards
+from procurement.awards.selectors.public import award_cards, published_awards, published_requests
 from procurement.models import Agreement, AgreementParty, Organisation
-from procurement.selectors.browse import audience, awards_visible_to
-from procurement.selectors.facets import summarise, summary_key
-from procurement.selectors.keyset import choose_sort, sorted_awards
-from procurement.selectors.public import award_cards, published_awards, published_requests
 
 
 class AwardList(generics.ListAPIView):

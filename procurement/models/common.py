@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from procurement.currencies import CURRENCY_CHOICES, CURRENCY_CODES
+from procurement.core.currencies import CURRENCY_CHOICES, CURRENCY_CODES
 
 
 class DatePrecision(models.TextChoices):

@@ -10,7 +10,7 @@ from .common import DatePrecision
 
 
 class RequestStatus(models.TextChoices):
-    """Where a request stands. Allowed transitions live in procurement.workflow; only the
+    """Where a request stands. Allowed transitions live in procurement.foi.rules.workflow; only the
     workflow service writes this field."""
 
     DRAFT = "draft", _("draft")

@@ -6,7 +6,7 @@ Public functions (the OCDS import, issue 6, is their inverse):
 - `iter_package(processes, uri=…, records=False)` — the same package as streamed JSON text.
 Records are compiled with `ocdsmerge` from the releases imported for the OCID (OcdsRelease)
 plus the current one, with the shipped 1.1.5 schema (never fetched from the network).
-The caller passes processes from `procurement.selectors.ocds.processes_for_export()`, which
+The caller passes processes from `procurement.ocds.selectors.exports.processes_for_export()`, which
 prefetches everything read here and keeps only published awards and contracts.
 
 Field mapping (tracker → OCDS):

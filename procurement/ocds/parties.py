@@ -8,8 +8,8 @@ Further identifiers go in `additionalIdentifiers`.
 
 from django_countries import countries
 
+from procurement.awards.search import fold
 from procurement.models import Organisation
-from procurement.search import fold
 
 
 def clean(data: dict) -> dict:

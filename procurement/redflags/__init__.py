@@ -5,7 +5,7 @@ the inputs it used, the rule's version and a plain-language explanation. Codes f
 Open Contracting Partnership's red-flag catalogue (R003 and R018 as Cardinal defines them);
 X001 and X002 are the tracker's own. Cancelled processes and awards raise nothing; amounts
 are compared only in the same currency. Thresholds come per country from RedFlagThreshold
-rows, over the defaults below (procurement.selectors.redflags.thresholds merges them).
+rows, over the defaults below (procurement.redflags.selectors.flags.thresholds merges them).
 """
 
 from .facts import (

@@ -4,7 +4,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from procurement.search import fold
+from procurement.awards.search import fold
 
 from .facts import (
     COMPETITIVE,

@@ -4,7 +4,7 @@ so that any page including the partials needs only the request in its context.""
 from django import template
 from django.utils import timezone
 
-from procurement.selectors import requests as selectors
+from procurement.foi.selectors import requests as selectors
 
 register = template.Library()
 

@@ -51,6 +51,6 @@ def amount(value: Decimal | None, currency: str) -> str:
 @register.filter
 def indicator_name(code: str) -> str:
     """'X001' → 'Exempted from procurement law by an international agreement'."""
-    from procurement.selectors.redflags import INDICATOR_NAMES
+    from procurement.redflags.selectors.flags import INDICATOR_NAMES
 
     return str(INDICATOR_NAMES.get(code, code))

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from procurement.deadlines import long_day
+from procurement.foi.rules.deadlines import long_day
 from procurement.models import Award, InfoRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo")]

@@ -3,8 +3,8 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from procurement.foi.services.requests import create_request, mark_sent, request_transition
 from procurement.models import InfoRequest, Jurisdiction, Membership, Organisation, User
-from procurement.services.requests import create_request, mark_sent, request_transition
 from tests.factories import AuthorityFactory, CivilSocietyFactory, MembershipFactory, UserFactory
 
 BELGRADE = ZoneInfo("Europe/Belgrade")

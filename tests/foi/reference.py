@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from procurement import calendars
-from procurement import deadlines as rules
+from procurement.foi.reference.foi_laws import JURISDICTIONS, LAWS
+from procurement.foi.rules import calendars
+from procurement.foi.rules import deadlines as rules
 from procurement.models import FoiLaw
-from procurement.reference.foi_laws import JURISDICTIONS, LAWS
 
 
 def law(code: str, on: date | None = None) -> FoiLaw:

@@ -19,6 +19,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from procurement.foi.services.notifications import sweep_unemailed
+from procurement.foi.services.reminders import sweep_due_reminders
+from procurement.foi.services.requests import create_request, follow_request, request_transition
 from procurement.models import (
     Membership,
     Notification,
@@ -27,9 +30,6 @@ from procurement.models import (
     RequestEvent,
     TaskHeartbeat,
 )
-from procurement.services.notifications import sweep_unemailed
-from procurement.services.reminders import sweep_due_reminders
-from procurement.services.requests import create_request, follow_request, request_transition
 from procurement.tasks import send_reminder_task, sweep_reminders_task
 from tests.foi.builders import member, organisation, sent
 from tests.integration.conftest import time_shift_environment

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from procurement.ocds.importer.session import Options
-from procurement.services.ocds_import import import_file, new_run
+from procurement.ocds.services import import_file, new_run
 
 
 @pytest.fixture

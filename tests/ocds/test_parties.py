@@ -3,8 +3,8 @@ form; never a duplicate for two spellings of one company."""
 
 import pytest
 
+from procurement.awards.names import name_key
 from procurement.models import AwardSupplier, Organisation, OrganisationIdentifier
-from procurement.organisation_names import name_key
 from tests.factories import OrganisationFactory
 from tests.ocds.releases import release, write_package
 
@@ -87,8 +87,8 @@ def test_one_new_company_in_many_releases_is_created_once(tmp_path, run_import):
 
 
 def test_search_documents_written_by_the_import_are_those_of_the_refresh(tmp_path, run_import):
+    from procurement.awards.services.search_keys import refresh_awards, refresh_organisation_keys
     from procurement.models import Award
-    from procurement.services.search_keys import refresh_awards, refresh_organisation_keys
 
     group = OrganisationFactory(name="Huawei")
     serbia = OrganisationFactory(name="Huawei Technologies Serbia d.o.o.", parent=group)

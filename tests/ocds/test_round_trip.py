@@ -30,7 +30,7 @@ from procurement.models import (
     ValueStatus,
 )
 from procurement.ocds.schema import package_errors
-from procurement.services.review import review_bulk
+from procurement.review.services.decisions import review_bulk
 
 SAFE_CITY = "ocds-ptwb01-RS-MUP-SAFECITY-1"
 ALL_IP = "ocds-ptwb01-RS-TELEKOM-ALLIP"

@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "procurement.context_processors.site",
+                "procurement.core.context_processors.site",
             ],
         },
     },
@@ -271,7 +271,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "procurement.models.common.DatePrecision"},
 }
 
-# --- Public search and exports: per-client limits on the shared cache (procurement.ratelimit)
+# --- Public search and exports: per-client limits on the shared cache (procurement.core.ratelimit)
 SEARCH_RATE = env.str("SEARCH_RATE", default="60/minute")
 EXPORT_RATE = env.str("EXPORT_RATE", default="10/minute")
 

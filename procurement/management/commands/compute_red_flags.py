@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from procurement.services.redflags import BATCH, compute_red_flags
+from procurement.redflags.services import BATCH, compute_red_flags
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from tqdm import tqdm
 
 from procurement.models import ImportRun
 from procurement.ocds.importer.session import Options
-from procurement.services.ocds_import import import_file, new_run, ocds_files
+from procurement.ocds.services import import_file, new_run, ocds_files
 
 REPORT_LINES = 50
 

@@ -3,7 +3,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from procurement.services.demo import load_demo
+from procurement.demo.services import load_demo
 
 
 class Command(BaseCommand):

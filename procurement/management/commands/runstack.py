@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from procurement.services.demo import DEMO_USERS, load_demo
+from procurement.demo.services import DEMO_USERS, load_demo
 
 STOP_GRACE_SECONDS = 10
 

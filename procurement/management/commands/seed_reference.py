@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from procurement.services.reference import seed_reference
+from procurement.foi.services.reference import seed_reference
 
 
 class Command(BaseCommand):

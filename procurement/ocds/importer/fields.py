@@ -8,9 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from django_countries import countries
 
-from procurement.currencies import CURRENCY_CODES
+from procurement.awards.search import fold
+from procurement.core.currencies import CURRENCY_CODES
 from procurement.models import ValueStatus
-from procurement.search import fold
 
 UNDISCLOSED = {"value_status": ValueStatus.UNDISCLOSED, "value_amount": None, "value_currency": ""}
 MAX_AMOUNT = Decimal("1e18")

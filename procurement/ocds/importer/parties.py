@@ -1,16 +1,16 @@
 """Which existing organisation (or agreement) an imported party (or rationale) is.
 
 Organisations match by any registry identifier first, then by name key (folded, legal form
-stripped: procurement.organisation_names) against names, aliases and identifiers' legal
+stripped: procurement.awards.names) against names, aliases and identifiers' legal
 names. The index is loaded once per import and then only tops itself up with rows created
 since (by this import or anyone else), so a batch costs a few queries, not one per party.
 """
 
 from django.db import connection
 
+from procurement.awards.names import name_key
+from procurement.awards.search import fold
 from procurement.models import Agreement, Organisation, OrganisationAlias, OrganisationIdentifier
-from procurement.organisation_names import name_key
-from procurement.search import fold
 
 from .data import PartyData
 

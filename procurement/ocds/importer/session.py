@@ -256,6 +256,6 @@ class Session:
     def _written(self, process_ids: list[int], releases: list[_Valid]) -> None:
         self.counts.imported += len(releases)
         if self.options.red_flags and process_ids:
-            from procurement.services.redflags import recompute_red_flags_on_commit
+            from procurement.redflags.services import recompute_red_flags_on_commit
 
             recompute_red_flags_on_commit(process_ids)

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from simple_history.utils import bulk_update_with_history
 
-from procurement.services.bulk_insert import REASON, insert
+from procurement.core.bulk_insert import REASON, insert
 
 MONEY = ("value_status", "value_amount", "value_currency")
 PROCESS_FIELDS = (

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from procurement.awards.search import fold_all
+from procurement.awards.services.search_keys import award_search_document
+from procurement.core.bulk_insert import insert
 from procurement.models import (
     Award,
     AwardSupplier,
@@ -25,9 +28,6 @@ from procurement.models import (
     ReviewStatus,
     Sector,
 )
-from procurement.search import fold_all
-from procurement.services.bulk_insert import insert
-from procurement.services.search_keys import award_search_document
 
 from .data import DocumentData, PartyData, ProcessData
 from .parties import AgreementIndex, OrganisationIndex, lock_organisations_in_transaction
@@ -211,7 +211,7 @@ class BatchWriter:
         return awards
 
     def _search_document(self, award, data, process, supplier_ids, agreement_id) -> str:
-        """As procurement.services.search_keys.refresh_awards builds it, from memory."""
+        """As procurement.awards.services.search_keys.refresh_awards builds it, from memory."""
         own = [self.search_keys[pk][0] for pk in supplier_ids]
         groups = [self.search_keys[pk][1] for pk in supplier_ids if self.search_keys[pk][1]]
         return award_search_document(

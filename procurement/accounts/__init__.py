@@ -1,0 +1,1 @@
+"""Accounts and organisation membership: invitations, roles, a user's own calendar feed."""

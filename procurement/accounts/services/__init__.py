@@ -1,0 +1,1 @@
+"""Writes of the accounts subject: memberships and the calendar-feed token."""

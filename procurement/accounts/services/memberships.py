@@ -1,0 +1,218 @@
+"""Organisation membership: invitations by email link, roles, removal. Every change is audited.
+
+An organisation always keeps at least one organisation admin, so that someone can still
+invite and remove members. Invitations work once, until they expire or are revoked.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procurement.core import permissions
+from procurement.core.audit import record_audit
+from procurement.models import Invitation, Membership, Organisation, User
+
+Role = Membership.Role
+
+
+def invitation_state(invitation: Invitation, now=None) -> str:
+    """open, accepted, revoked or expired."""
+    if invitation.accepted_at:
+        return "accepted"
+    if invitation.revoked_at:
+        return "revoked"
+    if invitation.expires_at <= (now or timezone.now()):
+        return "expired"
+    return "open"
+
+
+def _require_admin(actor: User, organisation_id: int) -> None:
+    if not permissions.can_administer_organisation(actor, organisation_id):
+        raise PermissionDenied(_("Only the organisation's admins may manage its members."))
+
+
+def _locked_organisation(organisation_id: int) -> Organisation:
+    # One membership change per organisation at a time: the last-admin rule reads, then writes.
+    return Organisation.objects.select_for_update().get(pk=organisation_id)
+
+
+@transaction.atomic
+def invite_member(*, organisation_id: int, email: str, role: str, actor: User) -> Invitation:
+    """An organisation admin invites someone by email; the link is valid for
+    INVITATION_VALID_DAYS days and is sent after the invitation is saved."""
+    _require_admin(actor, organisation_id)
+    organisation = _locked_organisation(organisation_id)
+    if organisation.kind != Organisation.Kind.CIVIL_SOCIETY:
+        raise ValidationError(_("Only civil-society organisations have members."))
+    if role not in Role.values:
+        raise ValidationError(_("Choose a role: member, editor or organisation admin."))
+    email = email.strip().lower()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(_("%(email)s is already a member.") % {"email": email})
+    now = timezone.now()
+    pending = organisation.invitations.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    )
+    if pending.exists():
+        raise ValidationError(
+            _("%(email)s already has an open invitation; revoke it to send a new one.")
+            % {"email": email}
+        )
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=actor,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    record_audit("invitation.created", actor=actor, subject=invitation, email=email, role=role)
+    from procurement.tasks import send_invitation_task
+
+    transaction.on_commit(lambda: send_invitation_task.delay(invitation.pk))
+    return invitation
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse("invitation-accept", args=[invitation.token])
+
+
+def send_invitation(invitation_id: int) -> bool:
+    """Email the invitation link, unless it was accepted, revoked or expired meanwhile."""
+    invitation = Invitation.objects.select_related("organisation", "invited_by").get(
+        pk=invitation_id
+    )
+    if invitation_state(invitation) != "open":
+        return False
+    context = {"invitation": invitation, "url": invitation_url(invitation)}
+    send_mail(
+        render_to_string("procurement/email/invitation_subject.txt", context).strip(),
+        render_to_string("procurement/email/invitation.txt", context),
+        None,
+        [invitation.email],
+    )
+    record_audit("invitation.sent", subject=invitation, email=invitation.email)
+    return True
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation_id: int, actor: User) -> Invitation:
+    """An organisation admin withdraws an invitation not yet accepted; its link stops working."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
+    _require_admin(actor, invitation.organisation_id)
+    if invitation_state(invitation) != "open":
+        raise ValidationError(_("This invitation is no longer open."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    record_audit("invitation.revoked", actor=actor, subject=invitation, email=invitation.email)
+    return invitation
+
+
+def _open_invitation(token: str) -> Invitation:
+    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None:
+        raise ValidationError(_("This invitation link is not valid."))
+    state = invitation_state(invitation)
+    if state != "open":
+        messages = {
+            "accepted": _("This invitation has already been accepted."),
+            "revoked": _("This invitation was withdrawn by the organisation."),
+            "expired": _("This invitation has expired; ask the organisation for a new one."),
+        }
+        raise ValidationError(messages[state])
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, user: User) -> Membership:
+    """The signed-in user joins the organisation with the invited role; the link is used up."""
+    invitation = _open_invitation(token)
+    if Membership.objects.filter(user=user, organisation_id=invitation.organisation_id).exists():
+        raise ValidationError(_("You are already a member of this organisation."))
+    membership = Membership.objects.create(
+        user=user, organisation_id=invitation.organisation_id, role=invitation.role
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    permissions.forget_roles(user)
+    _audit_membership(
+        "membership.added", membership, user, role=membership.role, invitation=invitation.pk
+    )
+    return membership
+
+
+@transaction.atomic
+def register_and_accept(*, token: str, username: str, password: str) -> User:
+    """Someone without an account accepts: the account is created with the invited email."""
+    invitation = _open_invitation(token)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("That username is taken; choose another."))
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(_("An account with this email exists: sign in to accept."))
+    user = User(username=username, email=invitation.email)
+    user.set_password(password)
+    user.save()
+    record_audit("account.created", actor=user, subject=user, invitation=invitation.pk)
+    accept_invitation(token=token, user=user)
+    return user
+
+
+def _membership_for_admin(membership_id: int, actor: User) -> tuple[Membership, Organisation]:
+    """The membership, its organisation locked, once the actor is found to administer it."""
+    membership = Membership.objects.select_related("user").get(pk=membership_id)
+    _require_admin(actor, membership.organisation_id)
+    organisation = _locked_organisation(membership.organisation_id)
+    membership.refresh_from_db(fields=["role"])
+    return membership, organisation
+
+
+def _keep_an_admin(organisation: Organisation, membership: Membership) -> None:
+    others = organisation.memberships.filter(role=Role.ADMIN).exclude(pk=membership.pk)
+    if membership.role == Role.ADMIN and not others.exists():
+        raise ValidationError(_("An organisation needs at least one admin: appoint another first."))
+
+
+def _audit_membership(action: str, membership: Membership, actor: User, **details) -> None:
+    record_audit(
+        action,
+        actor=actor,
+        subject=membership,
+        user=membership.user_id,
+        organisation=membership.organisation_id,
+        **details,
+    )
+
+
+@transaction.atomic
+def change_role(*, membership_id: int, role: str, actor: User) -> Membership:
+    """An organisation admin changes a member's role; the last admin cannot step down."""
+    membership, organisation = _membership_for_admin(membership_id, actor)
+    if role not in Role.values:
+        raise ValidationError(_("Choose a role: member, editor or organisation admin."))
+    if membership.role == role:
+        return membership
+    _keep_an_admin(organisation, membership)
+    previous, membership.role = membership.role, role
+    membership._history_user = actor
+    membership.save(update_fields=["role"])
+    permissions.forget_roles(membership.user)
+    _audit_membership("membership.role_changed", membership, actor, previous=previous, role=role)
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership_id: int, actor: User) -> None:
+    """An organisation admin removes a member; from then on they see nothing private of it."""
+    membership, organisation = _membership_for_admin(membership_id, actor)
+    _keep_an_admin(organisation, membership)
+    _audit_membership("membership.removed", membership, actor, role=membership.role)
+    membership._history_user = actor
+    membership.delete()
+    permissions.forget_roles(membership.user)

@@ -1,0 +1,188 @@
+"""Accounts and organisation membership: the account page, members and roles, invitations."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from procurement.accounts import selectors
+from procurement.accounts.services import calendar_feed as accounts
+from procurement.accounts.services import memberships
+from procurement.core import permissions
+from procurement.core.guards import report
+from procurement.models import Invitation, Membership
+from procurement.review.forms import InvitationForm, NewAccountForm, RoleForm
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    feed_url = settings.SITE_URL + reverse("calendar-feed", args=[request.user.feed_token])
+    return render(
+        request,
+        "procurement/account.html",
+        {"memberships": selectors.memberships_of(request.user), "feed_url": feed_url},
+    )
+
+
+@login_required
+@require_POST
+def regenerate_feed(request: HttpRequest) -> HttpResponse:
+    accounts.regenerate_feed_token(user=request.user)
+    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    return redirect("account")
+
+
+def _members_page(request: HttpRequest, pk: int, invite_form=None, status: int = 200):
+    if not permissions.can_see_members(request.user, pk):
+        raise Http404
+    organisation, members, invitations = selectors.members_page(pk)
+    administer = permissions.can_administer_organisation(request.user, pk)
+    return render(
+        request,
+        "procurement/organisation_members.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "invitations": invitations,
+            "can_administer": administer,
+            "invite_form": invite_form or InvitationForm(),
+            "roles": Membership.Role.choices,
+        },
+        status=status,
+    )
+
+
+@login_required
+def members(request: HttpRequest, pk: int) -> HttpResponse:
+    return _members_page(request, pk)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    if not permissions.can_administer_organisation(request.user, pk):
+        raise Http404
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = memberships.invite_member(
+                organisation_id=pk,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("organisation-members", pk=pk)
+    return _members_page(request, pk, invite_form=form, status=400)
+
+
+def _manage(request: HttpRequest, pk: int, change) -> HttpResponse:
+    """Run one membership change for an organisation admin; its outcome as a message."""
+    if not permissions.can_administer_organisation(request.user, pk):
+        raise Http404
+    try:
+        messages.success(request, change())
+    except ValidationError as error:
+        report(request, error)
+    return redirect("organisation-members", pk=pk)
+
+
+def _membership_id(pk: int, membership_id: int) -> int:
+    if not Membership.objects.filter(pk=membership_id, organisation_id=pk).exists():
+        raise Http404
+    return membership_id
+
+
+@login_required
+@require_POST
+def change_role(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
+    def change() -> str:
+        form = RoleForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Choose a role: member, editor or organisation admin."))
+        memberships.change_role(
+            membership_id=_membership_id(pk, membership_id),
+            role=form.cleaned_data["role"],
+            actor=request.user,
+        )
+        return _("Role changed.")
+
+    return _manage(request, pk, change)
+
+
+@login_required
+@require_POST
+def remove_member(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
+    def change() -> str:
+        memberships.remove_member(
+            membership_id=_membership_id(pk, membership_id), actor=request.user
+        )
+        return _("Member removed.")
+
+    return _manage(request, pk, change)
+
+
+@login_required
+@require_POST
+def revoke_invitation(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
+    def change() -> str:
+        if not Invitation.objects.filter(pk=invitation_id, organisation_id=pk).exists():
+            raise Http404
+        memberships.revoke_invitation(invitation_id=invitation_id, actor=request.user)
+        return _("Invitation withdrawn.")
+
+    return _manage(request, pk, change)
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Anyone holding the link sees which organisation invites them; signed in, they join;
+    without an account, they create one with the invited email."""
+    invitation = selectors.invitation_by_token(token)
+    if invitation is None:
+        raise Http404
+    state = memberships.invitation_state(invitation)
+    form = None
+    if state == "open" and not request.user.is_authenticated:
+        form = NewAccountForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and state == "open":
+        try:
+            if request.user.is_authenticated:
+                memberships.accept_invitation(token=token, user=request.user)
+                return _joined(request, invitation)
+            if form.is_valid():
+                user = memberships.register_and_accept(
+                    token=token,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password1"],
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return _joined(request, invitation)
+        except ValidationError as error:
+            report(request, error)
+            return redirect("invitation-accept", token=token)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "procurement/invitation_accept.html",
+        {"invitation": invitation, "state": state, "form": form},
+        status=status if state == "open" else 410,
+    )
+
+
+def _joined(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    messages.success(
+        request,
+        _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation.name},
+    )
+    return redirect("account")

@@ -1,0 +1,1 @@
+"""The public award history: search, browse, exports, charts and organisation pages."""

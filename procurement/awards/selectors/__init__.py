@@ -1,0 +1,1 @@
+"""Reads of the awards subject: only published records reach the public."""

@@ -1,0 +1,199 @@
+"""Result counts and facet counts of an award search, cheap on a million rows.
+
+A count is exact while it is small (counting stops at EXACT_CAP + 1 rows); beyond that it is
+PostgreSQL's planner estimate, labelled as such. Facets (country, method, legal basis, year,
+top buyers, top suppliers) are exact over an exact count; over a large one they are scaled
+from a block sample of the table (TABLESAMPLE SYSTEM) with the same conditions, and labelled
+as estimates. SQLite — the embedded, small-data default — always counts exactly.
+Both are cached per set of filters until awards change (`summarise`).
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import Count, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from procurement.awards.services.search_summaries import current_version
+from procurement.models import Award, AwardSupplier, Method
+
+EXACT_CAP = 1000
+SAMPLE_ROWS = 20_000  # rows of the whole table a facet estimate reads
+TOP = 8
+
+
+@dataclass(frozen=True)
+class ResultCount:
+    value: int
+    exact: bool
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    param: str
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Facets:
+    exact: bool
+    groups: dict[str, list[FacetValue]]
+
+
+def _vendor(queryset: QuerySet) -> str:
+    return connections[queryset.db].vendor
+
+
+def count_awards(queryset: QuerySet, cap: int | None = None) -> ResultCount:
+    """How many awards match: exact up to `cap` (EXACT_CAP), else a labelled estimate."""
+    cap = cap or EXACT_CAP
+    bare = queryset.order_by().values("pk")
+    bounded = bare[: cap + 1].count()
+    if bounded <= cap:
+        return ResultCount(bounded, True)
+    if _vendor(queryset) != "postgresql":
+        return ResultCount(bare.count(), True)
+    return ResultCount(max(cap + 1, _round(_planner_rows(bare))), False)
+
+
+def _planner_rows(queryset: QuerySet) -> int:
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _round(value: int) -> int:
+    """Two significant figures: an estimate should not look precise."""
+    digits = max(0, len(str(value)) - 2)
+    return round(value, -digits)
+
+
+def award_facets(queryset: QuerySet, count: ResultCount) -> Facets:
+    """Facet counts of the matching awards: exact when the count is, else sampled."""
+    if count.exact:
+        return Facets(True, _facets(queryset, scale=1.0))
+    sample, scale = _sampled(queryset)
+    return Facets(False, _facets(sample, scale=scale))
+
+
+def _sampled(queryset: QuerySet) -> tuple[QuerySet, float]:
+    """The same conditions over a repeatable block sample of about SAMPLE_ROWS rows."""
+    total = _table_rows(queryset)
+    percent = min(100.0, 100.0 * SAMPLE_ROWS / max(total, 1))
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    table = f'FROM "{Award._meta.db_table}"'
+    # percent is computed here, never user input; REPEATABLE keeps the estimate stable.
+    sql = sql.replace(table, f"{table} TABLESAMPLE SYSTEM ({percent:.6f}) REPEATABLE (4)", 1)
+    # The SQL is Django's own compilation of `queryset`, with its parameters still bound.
+    sample = Award.objects.using(queryset.db).filter(pk__in=RawSQL(sql, params))  # noqa: S611
+    return sample, 100.0 / percent
+
+
+def _table_rows(queryset: QuerySet) -> int:
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+            [Award._meta.db_table],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _facets(queryset: QuerySet, scale: float) -> dict[str, list[FacetValue]]:
+    base = queryset.order_by()
+    method_labels = {**dict(Method.choices), "": _("no procurement procedure")}
+    groups = {
+        "country": _group(base, "country", scale, lambda v: countries.name(v) or v),
+        "method": _group(base, "method", scale, lambda v: method_labels.get(v, v)),
+        "legal_basis": _group(
+            base, "legal_basis", scale, lambda v: Award.LegalBasis(v).label if v else v
+        ),
+    }
+    years = (
+        base.annotate(year=ExtractYear("award_date"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
+    groups["year"] = [
+        FacetValue("year", str(row["year"]), str(row["year"]), _scaled(row["n"], scale))
+        for row in years
+        if row["year"]
+    ]
+    buyers = (
+        base.filter(buyer__isnull=False)
+        .values("buyer", "buyer__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "buyer__name")[:TOP]
+    )
+    groups["buyer"] = [
+        FacetValue("buyer", str(r["buyer"]), r["buyer__name"], _scaled(r["n"], scale))
+        for r in buyers
+    ]
+    suppliers = (
+        AwardSupplier.objects.using(queryset.db)
+        .filter(award__in=base.values("pk"))
+        .values("organisation", "organisation__name")
+        .annotate(n=Count("award"))
+        .order_by("-n", "organisation__name")[:TOP]
+    )
+    groups["supplier"] = [
+        FacetValue(
+            "supplier", str(r["organisation"]), r["organisation__name"], _scaled(r["n"], scale)
+        )
+        for r in suppliers
+    ]
+    return groups
+
+
+def _group(queryset: QuerySet, name: str, scale: float, label) -> list[FacetValue]:
+    rows = queryset.values(name).annotate(n=Count("pk")).order_by("-n", name)
+    return [
+        FacetValue(name, row[name] or "none", str(label(row[name])), _scaled(row["n"], scale))
+        for row in rows
+    ]
+
+
+def _scaled(n: int, scale: float) -> int:
+    return n if scale == 1.0 else _round(int(n * scale))
+
+
+SUMMARY_SECONDS = 300
+
+
+def summary_key(cleaned_data: dict, audience: str) -> str:
+    """A cache key for one set of filters as one audience (public or reviewers) sees it."""
+    filters = sorted(
+        (name, str(getattr(value, "pk", value)))
+        for name, value in cleaned_data.items()
+        if value not in (None, "")
+    )
+    digest = hashlib.sha256(repr((audience, filters)).encode()).hexdigest()[:32]
+    return digest
+
+
+def summarise(
+    queryset: QuerySet, key: str, *, with_facets: bool = True
+) -> tuple[ResultCount, Facets | None]:
+    """Count (and facets) of `queryset`, cached under `key` until awards change (or
+    SUMMARY_SECONDS pass); computed and cached on a miss."""
+    version = current_version()
+    cache_key = f"search-summary:{version}:{int(with_facets)}:{key}"
+    cached = cache.get(cache_key) if version >= 0 else None
+    if cached is not None:
+        return cached
+    count = count_awards(queryset)
+    summary = (count, award_facets(queryset, count) if with_facets else None)
+    if version >= 0:
+        cache.set(cache_key, summary, SUMMARY_SECONDS)
+    return summary

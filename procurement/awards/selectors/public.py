@@ -1,0 +1,167 @@
+"""What the public may see: only published records, fetched in a fixed number of queries."""
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from procurement.foi.selectors.requests import timeline_prefetch
+from procurement.models import (
+    Agreement,
+    Award,
+    Citation,
+    Contract,
+    ContractAmendment,
+    Document,
+    InfoRequest,
+    ProcurementProcess,
+    ReviewStatus,
+    Visibility,
+)
+
+
+def published_awards() -> QuerySet[Award]:
+    """Awards a reviewer has published; nothing unverified reaches the public."""
+    return Award.objects.filter(review_status=ReviewStatus.PUBLISHED)
+
+
+def published_processes() -> QuerySet[ProcurementProcess]:
+    return ProcurementProcess.objects.filter(review_status=ReviewStatus.PUBLISHED)
+
+
+def published_contracts() -> QuerySet[Contract]:
+    return Contract.objects.filter(review_status=ReviewStatus.PUBLISHED)
+
+
+def published_requests() -> QuerySet[InfoRequest]:
+    """FOI requests their organisation chose to publish; drafts and private ones never."""
+    return InfoRequest.objects.filter(visibility=Visibility.PUBLISHED)
+
+
+def award_cards(queryset: QuerySet[Award]) -> QuerySet[Award]:
+    """Everything an award row on a list shows, in a constant number of queries."""
+    return queryset.select_related("buyer", "agreement", "process").prefetch_related("suppliers")
+
+
+def _citations() -> Prefetch:
+    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+def award_for_page(pk: int) -> Award:
+    """A published award with its process, agreement, contracts, documents, sources and the
+    published FOI requests about it."""
+    contracts = published_contracts().prefetch_related(
+        Prefetch("amendments", queryset=ContractAmendment.objects.prefetch_related(_citations())),
+        "documents",
+        _citations(),
+    )
+    requests = published_requests().select_related("authority", "requester_organisation")
+    return (
+        award_cards(published_awards())
+        .select_related("process__buyer")
+        .prefetch_related(
+            "supplier_links__organisation__parent",
+            Prefetch("contracts", queryset=contracts),
+            Prefetch("info_requests", queryset=requests),
+            Prefetch("documents", queryset=Document.objects.all()),
+            _citations(),
+            Prefetch("process__citations", queryset=Citation.objects.select_related("source")),
+        )
+        .get(pk=pk)
+    )
+
+
+def agreement_for_page(pk: int) -> tuple[Agreement, list[Award], list[Award]]:
+    """An agreement with its parties and sources; the published awards made under it, and
+    those whose legal basis is undisclosed but which the sources link to it."""
+    agreement = Agreement.objects.prefetch_related(
+        "parties__organisation", "documents", _citations()
+    ).get(pk=pk)
+    linked = list(award_cards(published_awards().filter(agreement=agreement)))
+    under = [award for award in linked if award.legal_basis in Award.BASES_NAMING_AGREEMENT]
+    possibly = [award for award in linked if award.legal_basis not in Award.BASES_NAMING_AGREEMENT]
+    return agreement, under, possibly
+
+
+def process_for_page(pk: int) -> ProcurementProcess:
+    return (
+        published_processes()
+        .select_related("buyer")
+        .prefetch_related(
+            Prefetch("awards", queryset=award_cards(published_awards())),
+            "documents",
+            _citations(),
+        )
+        .get(pk=pk)
+    )
+
+
+def request_for_page(pk: int) -> InfoRequest:
+    """A published request with its timeline (no reminder events), its law and letter
+    templates; only documents chosen for publication."""
+    return (
+        published_requests()
+        .select_related(
+            "authority",
+            "requester_organisation",
+            "jurisdiction",
+            "law__appeal_body_organisation",
+        )
+        .prefetch_related(
+            timeline_prefetch(public=True),
+            Prefetch("documents", queryset=Document.objects.filter(is_published=True)),
+            Prefetch("awards", queryset=published_awards()),
+            "agreements",
+            "law__letter_templates",
+            _citations(),
+        )
+        .get(pk=pk)
+    )
+
+
+def home_numbers() -> dict[str, int]:
+    """The home page's key numbers: one query over published awards, one over requests."""
+    awards = published_awards().aggregate(
+        awards=Count("id"),
+        under_agreement=Count("id", filter=Q(legal_basis=Award.LegalBasis.AGREEMENT)),
+        undisclosed=Count("id", filter=Q(value_status="undisclosed")),
+        classified=Count("id", filter=Q(confidentiality="classified")),
+        countries=Count("country", distinct=True),
+    )
+    requests = published_requests().aggregate(
+        requests=Count("id"),
+        refused_classified=Count("id", filter=Q(status="classified")),
+    )
+    return {**awards, **requests}
+
+
+def latest_awards(limit: int = 10) -> list[Award]:
+    """The most recently published awards; among those published together, the newest."""
+    return list(
+        award_cards(published_awards()).order_by(
+            F("published_at").desc(nulls_last=True), F("award_date").desc(nulls_last=True), "-id"
+        )[:limit]
+    )
+
+
+def latest_requests(limit: int = 5) -> list[InfoRequest]:
+    return list(
+        published_requests()
+        .select_related("authority", "requester_organisation")
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
+def totals_per_currency(awards: list[Award]) -> list[dict]:
+    """Disclosed values added up per currency (never across currencies), and how many awards
+    have no disclosed value; from rows already fetched, so no query."""
+    totals: dict[str, dict] = {}
+    for award in awards:
+        if award.value_status == "disclosed":
+            entry = totals.setdefault(
+                award.value_currency, {"currency": award.value_currency, "total": 0, "n": 0}
+            )
+            entry["total"] += award.value_amount
+            entry["n"] += 1
+    undisclosed = sum(1 for award in awards if award.value_status != "disclosed")
+    rows = sorted(totals.values(), key=lambda e: e["currency"])
+    if undisclosed:
+        rows.append({"currency": "", "total": None, "n": undisclosed})
+    return rows

@@ -1,0 +1,1 @@
+"""The award history's pages: search, exports, charts, organisations, records."""

@@ -1,0 +1,82 @@
+"""The public award history: search page, CSV and OCDS exports (same filters, same URLs)."""
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procurement.awards.selectors.browse import (
+    active_filters,
+    filtered_awards,
+    search_page,
+    sidebar_key,
+)
+from procurement.awards.selectors.csv_export import csv_chunks
+from procurement.awards.selectors.keyset import SORTS
+from procurement.core.ratelimit import rate_limited
+from procurement.ocds.export import iter_package
+from procurement.ocds.selectors.exports import iterate_for_export
+
+
+@rate_limited("search", "SEARCH_RATE")
+def award_search(request: HttpRequest) -> HttpResponse:
+    result = search_page(request.GET, request)
+    status = 400 if (result.filterset.errors or result.error) else 200
+    return render(
+        request,
+        "procurement/award_search.html",
+        {
+            "search": result,
+            "active_filters": active_filters(result.filterset),
+            "sidebar_key": sidebar_key(request.GET, request, result),
+            "sorts": SORTS.values(),
+            "query": request.GET.get("q", ""),
+        },
+        status=status,
+    )
+
+
+def _invalid(filterset) -> HttpResponse:
+    lines = [f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()]
+    message = _("The filters are not valid:") + "\n" + "\n".join(lines) + "\n"
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+
+
+@rate_limited("export", "EXPORT_RATE")
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """Every award matching the filters as CSV, streamed (UTF-8 with a byte-order mark)."""
+    filterset = filtered_awards(request.GET, request)
+    if not filterset.is_valid():
+        return _invalid(filterset)
+    response = StreamingHttpResponse(
+        csv_chunks(filterset.qs), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="awards-{stamp}.csv"'
+    return response
+
+
+@rate_limited("export", "EXPORT_RATE")
+def export_ocds(request: HttpRequest) -> HttpResponse:
+    """The published processes of the matching awards as an OCDS release package, or a
+    record package with `package=record`; streamed one release at a time."""
+    filterset = filtered_awards(request.GET, request)
+    if not filterset.is_valid():
+        return _invalid(filterset)
+    if not filterset.qs.exists():  # OCDS packages hold at least one release
+        message = _("No published award matches these filters: there is nothing to export.")
+        return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
+    records = request.GET.get("package") == "record"
+    chunks = (
+        text.encode()
+        for text in iter_package(
+            iterate_for_export(filterset.qs),
+            uri=request.build_absolute_uri(),
+            records=records,
+        )
+    )
+    response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
+    kind = "records" if records else "releases"
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="awards-ocds-{kind}-{stamp}.json"'
+    return response

@@ -1,0 +1,3 @@
+"""FOI requests: deadlines, workflow, reminders, letters, calendars and the civil-society
+workspace.
+"""

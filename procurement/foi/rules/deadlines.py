@@ -1,0 +1,479 @@
+"""Statutory deadline arithmetic: pure functions, no database, no clock.
+
+How days are counted follows the general administrative-procedure rules of the region
+(Serbia's Law on General Administrative Procedure, Art. 80, as the model):
+- the day of the event (receipt, delivery of a decision, a lapsed deadline) is not counted;
+- a period in calendar days whose last day falls on a day the authority does not work
+  (weekend or public holiday) ends on the next working day;
+- a period in working days skips weekends and holidays;
+- days inside a suspension (e.g. Serbia's 2020 state of emergency) are not counted at all.
+
+The law's figures come from the database (`FoiLaw`, turned into a `LawRule` by
+`rule_from_law`); the non-working days come from `procurement.foi.rules.calendars` and the admins'
+overrides, loaded by `procurement.foi.selectors.deadlines.work_calendar`. Every result carries
+its explanation in words, so that a requester can check it against the statute.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from procurement.foi.rules import workflow
+
+CALENDAR = "calendar"
+WORKING = "working"
+ONE_DAY = timedelta(days=1)
+# Longest walk any count may take: a guard against a calendar closed for ever.
+MAX_WALK_DAYS = 3 * 366
+
+
+class CannotCompute(ValueError):
+    """The law or the calendar does not allow a deadline to be computed; says why."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A statutory period: `days` calendar or working days."""
+
+    days: int
+    kind: str = CALENDAR
+    roll_forward: bool = True
+
+    def describe(self) -> str:
+        if self.kind == WORKING:
+            return ngettext("%(n)d working day", "%(n)d working days", self.days) % {"n": self.days}
+        return ngettext("%(n)d calendar day", "%(n)d calendar days", self.days) % {"n": self.days}
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """Days on which deadlines do not run, inclusive at both ends."""
+
+    starts_on: date
+    ends_on: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """The days an authority works: weekdays, minus holidays (`closed`, with their names),
+    plus days declared working (`opened`, e.g. a working Saturday); and suspensions.
+    `first`..`last` is the range the holidays were loaded for: counting past it is refused."""
+
+    closed: Mapping[date, str] = field(default_factory=dict)
+    opened: frozenset[date] = frozenset()
+    suspensions: tuple[Suspension, ...] = ()
+    first: date | None = None
+    last: date | None = None
+
+    def is_working(self, day: date) -> bool:
+        if day in self.opened:
+            return True
+        return day.weekday() < 5 and day not in self.closed
+
+    def closed_reason(self, day: date) -> str:
+        """Why `day` is not a working day: the holiday's name, or "weekend"."""
+        if day in self.closed:
+            return self.closed[day]
+        return _("weekend")
+
+    def suspension(self, day: date) -> Suspension | None:
+        for suspension in self.suspensions:
+            if suspension.starts_on <= day <= suspension.ends_on:
+                return suspension
+        return None
+
+    def is_open(self, day: date) -> bool:
+        """A day on which a deadline may end: a working day outside any suspension."""
+        return self.is_working(day) and self.suspension(day) is None
+
+    def check_covers(self, day: date) -> None:
+        if (self.first and day < self.first) or (self.last and day > self.last):
+            raise CannotCompute(
+                _("%(day)s is outside the holiday calendar loaded (%(first)s to %(last)s).")
+                % {"day": long_day(day), "first": long_day(self.first), "last": long_day(self.last)}
+            )
+
+
+@dataclass(frozen=True)
+class LawRule:
+    """The figures of one version of a jurisdiction's FOI law that deadlines need."""
+
+    response: Period | None
+    urgent_hours: int | None = None
+    forwarded: Period | None = None
+    extension: Period | None = None
+    extension_from_receipt: bool = False
+    appeal: Period | None = None
+    appeal_decision: Period | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A computed date and how it was reached, in words."""
+
+    on: date
+    explanation: str
+
+
+def long_day(day: date | None) -> str:
+    return date_format(day, "D j M Y") if day else "—"
+
+
+def short_day(day: date) -> str:
+    return date_format(day, "D j M")
+
+
+def rule_from_law(law) -> LawRule:
+    """The counting rules of a `FoiLaw` row (read by attribute, so that tests may pass any
+    object with the same fields)."""
+
+    def period(days, kind) -> Period | None:
+        return Period(days, kind, law.roll_forward) if days else None
+
+    return LawRule(
+        response=period(law.response_days, law.response_day_kind),
+        urgent_hours=law.urgent_hours or None,
+        forwarded=period(law.forwarded_response_days, law.response_day_kind),
+        extension=period(law.extension_days, law.extension_day_kind),
+        extension_from_receipt=law.extension_basis == "from_receipt",
+        appeal=period(law.appeal_days, law.appeal_day_kind),
+        appeal_decision=period(law.appeal_decision_days, law.appeal_decision_day_kind),
+    )
+
+
+def _day_range(days: list[date]) -> str:
+    """'16–17 Feb', '30 Apr–1 May', or one day."""
+    first, last = days[0], days[-1]
+    if first == last:
+        return short_day(first)
+    if (first.month, first.year) == (last.month, last.year):
+        return f"{first.day}–{date_format(last, 'j M')}"
+    return f"{date_format(first, 'j M')}–{date_format(last, 'j M')}"
+
+
+def _runs(days: list[date]) -> list[list[date]]:
+    """Consecutive days grouped: [1, 2, 5] → [[1, 2], [5]]."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and day - runs[-1][-1] == ONE_DAY:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs
+
+
+def _describe_closed(days: list[date], calendar: WorkCalendar) -> str:
+    """'16–17 Feb: Statehood Day, Statehood Day (observed)' for each run of closed days."""
+    parts = []
+    for run in _runs(days):
+        reasons = list(dict.fromkeys(calendar.closed_reason(day) for day in run))
+        parts.append(f"{_day_range(run)}: {', '.join(reasons)}")
+    return "; ".join(parts)
+
+
+def _list_days(days: list[date], calendar: WorkCalendar) -> str:
+    """'Mon 16 Mar (Summer Day), Fri 20 Mar (Eid al-Fitr)'."""
+    return ", ".join(f"{short_day(day)} ({calendar.closed_reason(day)})" for day in days)
+
+
+def _describe_suspended(days: list[date], calendar: WorkCalendar) -> str:
+    parts = []
+    for run in _runs(days):
+        reason = calendar.suspension(run[0]).reason
+        parts.append(
+            ngettext(
+                "the clock stood still %(range)s (%(reason)s): %(n)d day not counted",
+                "the clock stood still %(range)s (%(reason)s): %(n)d days not counted",
+                len(run),
+            )
+            % {"range": _day_range(run), "reason": reason or _("suspension"), "n": len(run)}
+        )
+    return "; ".join(parts)
+
+
+def add_period(start: date, period: Period, calendar: WorkCalendar, start_label: str) -> Deadline:
+    """The last day of `period` counted from the day after `start`; a calendar period that
+    ends on a closed day rolls to the next open day (when the law says so)."""
+    if period.days < 0:
+        raise CannotCompute(_("A period cannot be negative."))
+    day, counted = start, 0
+    skipped_holidays: list[date] = []  # weekday holidays skipped by a working-day count
+    suspended: list[date] = []
+    while counted < period.days:
+        day += ONE_DAY
+        calendar.check_covers(day)
+        if calendar.suspension(day):
+            suspended.append(day)
+        elif period.kind == WORKING and not calendar.is_working(day):
+            if day.weekday() < 5:  # weekends go without saying
+                skipped_holidays.append(day)
+        else:
+            counted += 1
+        if (day - start).days > MAX_WALK_DAYS:
+            raise CannotCompute(_("No end to this period within three years."))
+    landing, rolled = day, []
+    if period.kind == CALENDAR and period.roll_forward:
+        while not calendar.is_open(day):
+            rolled.append(day)
+            day += ONE_DAY
+            calendar.check_covers(day)
+            if (day - start).days > MAX_WALK_DAYS:
+                raise CannotCompute(_("No working day within three years."))
+    parts = [start_label]
+    if period.kind == WORKING and skipped_holidays:
+        parts.append(
+            _("%(period)s, skipping weekends and %(holidays)s")
+            % {"period": period.describe(), "holidays": _list_days(skipped_holidays, calendar)}
+        )
+    elif period.kind == WORKING:
+        parts.append(_("%(period)s, skipping weekends") % {"period": period.describe()})
+    elif rolled:
+        landing_reason = (
+            calendar.closed_reason(landing)
+            if not calendar.is_working(landing)
+            else (calendar.suspension(landing).reason or _("suspension"))
+        )
+        parts.append(f"{period.describe()} → {long_day(landing)}, {landing_reason}")
+    else:
+        parts.append(period.describe())
+    if suspended:
+        parts.append(_describe_suspended(suspended, calendar))
+    others = [d for d in rolled[1:] if not calendar.suspension(d)]
+    if others:
+        parts.append(_describe_closed(others, calendar))
+    still = [d for d in rolled[1:] if calendar.suspension(d)]
+    if still:
+        parts.append(_describe_suspended(still, calendar))
+    parts.append(_("due %(day)s") % {"day": long_day(day)})
+    return Deadline(day, "; ".join(parts))
+
+
+def received_label(received: date) -> str:
+    return _("received %(day)s (not counted)") % {"day": long_day(received)}
+
+
+def due_on(
+    received: date, rule: LawRule, calendar: WorkCalendar, *, forwarded: bool = False
+) -> Deadline:
+    """Last day for the authority to answer (forwarded: the longer period, where the law has
+    one, for a request passed on to another authority)."""
+    period = rule.forwarded if forwarded and rule.forwarded else rule.response
+    if period is None:
+        raise CannotCompute(
+            _(
+                "The law in force on %(day)s sets no response period that the tracker knows of, "
+                "so no deadline can be computed."
+            )
+            % {"day": long_day(received)}
+        )
+    return add_period(received, period, calendar, received_label(received))
+
+
+def urgent_due_on(received: date, rule: LawRule) -> Deadline | None:
+    """The shorter period for urgent requests (life, liberty, health, environment), counted in
+    hours: it runs through weekends and holidays and is never rolled forward."""
+    if not rule.urgent_hours:
+        return None
+    days = -(-rule.urgent_hours // 24)  # hours are counted from receipt; round up to a day
+    day = received + timedelta(days=days)
+    text = _(
+        "received %(received)s; %(hours)d hours (they run on weekends and holidays too); "
+        "due by %(day)s at the latest"
+    ) % {"received": long_day(received), "hours": rule.urgent_hours, "day": long_day(day)}
+    return Deadline(day, text)
+
+
+def extended_due_on(
+    received: date, due: date, rule: LawRule, calendar: WorkCalendar
+) -> Deadline | None:
+    """The extended deadline: the extension counted from receipt (a longer total period) or
+    added to the original due date, as the law says."""
+    if rule.extension is None:
+        return None
+    if rule.extension_from_receipt:
+        label = _("extension counted from receipt on %(day)s (not counted)") % {
+            "day": long_day(received)
+        }
+        return add_period(received, rule.extension, calendar, label)
+    label = _("extension added to the original due date %(day)s") % {"day": long_day(due)}
+    return add_period(due, rule.extension, calendar, label)
+
+
+def appeal_due_after_silence(
+    lapsed: date, rule: LawRule, calendar: WorkCalendar
+) -> Deadline | None:
+    """Last day to complain when the authority did not answer: the appeal window counted from
+    the lapsed deadline."""
+    if rule.appeal is None:
+        return None
+    label = _("no answer by %(day)s (the window opens the day after)") % {"day": long_day(lapsed)}
+    return add_period(lapsed, rule.appeal, calendar, label)
+
+
+def appeal_due_after_decision(
+    delivered: date, rule: LawRule, calendar: WorkCalendar
+) -> Deadline | None:
+    """Last day to complain against a decision: the appeal window counted from its delivery."""
+    if rule.appeal is None:
+        return None
+    label = _("decision delivered %(day)s (not counted)") % {"day": long_day(delivered)}
+    return add_period(delivered, rule.appeal, calendar, label)
+
+
+def appeal_decision_due_on(
+    appealed: date, rule: LawRule, calendar: WorkCalendar
+) -> Deadline | None:
+    """The appeal body's own deadline to decide, where the law sets one."""
+    if rule.appeal_decision is None:
+        return None
+    label = _("complaint lodged %(day)s (not counted)") % {"day": long_day(appealed)}
+    return add_period(appealed, rule.appeal_decision, calendar, label)
+
+
+def working_days_before(day: date, n: int, calendar: WorkCalendar) -> date:
+    """The date `n` working days before `day` (for reminders sent ahead of a deadline)."""
+    counted = 0
+    while counted < n:
+        day -= ONE_DAY
+        if calendar.is_open(day):
+            counted += 1
+    return day
+
+
+def working_days_between(start: date, end: date, calendar: WorkCalendar) -> int:
+    """Working days after `start` up to and including `end`."""
+    return sum(
+        1
+        for offset in range(1, (end - start).days + 1)
+        if calendar.is_open(start + timedelta(days=offset))
+    )
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """What a request's deadlines depend on."""
+
+    status: str
+    received_on: date | None
+    is_urgent: bool = False
+    extension_noticed_on: date | None = None  # None: the authority did not extend
+    decision_delivered_on: date | None = None
+    appealed_on: date | None = None
+    classified_outside_law: bool = False
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A request's deadlines and, one line each, how they were computed."""
+
+    due_on: date | None = None
+    extended_due_on: date | None = None
+    appeal_due_on: date | None = None
+    appeal_decision_due_on: date | None = None
+    explanation: str = ""
+
+    @property
+    def effective_due_on(self) -> date | None:
+        return self.extended_due_on or self.due_on
+
+
+def schedule(facts: RequestFacts, rule: LawRule, calendar: WorkCalendar) -> Schedule:
+    """Every deadline of a request under `rule`: the answer (urgent or extended where that
+    applies), the appeal window (after silence or after the decision) and the appeal body's
+    own deadline."""
+    if facts.received_on is None:
+        return Schedule()
+    received = facts.received_on
+    try:
+        normal = due_on(received, rule, calendar)
+    except CannotCompute as error:
+        return Schedule(explanation=str(error))
+    answer, lines = normal, []
+    urgent = urgent_due_on(received, rule) if facts.is_urgent else None
+    if urgent:
+        answer = urgent
+        lines.append(_("Urgent answer due: %(text)s") % {"text": urgent.explanation})
+        lines.append(_("Without urgency: %(text)s") % {"text": normal.explanation})
+    else:
+        lines.append(_("Answer due: %(text)s") % {"text": normal.explanation})
+        if facts.is_urgent:
+            lines.append(_("Urgent: the law sets no shorter period, so the usual one applies."))
+    extended = appeal = decision = None
+    try:
+        extended = _extension(facts, answer, rule, calendar, lines)
+        effective = extended.on if extended else answer.on
+        appeal = _appeal(facts, effective, rule, calendar, lines)
+        if facts.appealed_on and facts.status not in workflow.AWAITING:
+            decision = appeal_decision_due_on(facts.appealed_on, rule, calendar)
+            if decision:
+                lines.append(
+                    _("Appeal body's decision due: %(text)s") % {"text": decision.explanation}
+                )
+    except CannotCompute as error:
+        lines.append(str(error))
+    return Schedule(
+        due_on=answer.on,
+        extended_due_on=extended.on if extended else None,
+        appeal_due_on=appeal.on if appeal else None,
+        appeal_decision_due_on=decision.on if decision else None,
+        explanation="\n".join(lines),
+    )
+
+
+def _extension(
+    facts: RequestFacts, answer: Deadline, rule: LawRule, calendar: WorkCalendar, lines: list
+) -> Deadline | None:
+    """The extended deadline, if the authority extended in time and the law allows it."""
+    noticed = facts.extension_noticed_on
+    if noticed is None:
+        return None
+    extended = extended_due_on(facts.received_on, answer.on, rule, calendar)
+    if extended is None:
+        lines.append(
+            _("Extension announced, but the law provides none: the deadline stays %(day)s.")
+            % {"day": long_day(answer.on)}
+        )
+        return None
+    if noticed > answer.on:
+        lines.append(
+            _(
+                "Extension announced on %(noticed)s, after the deadline of %(day)s had passed: "
+                "the law requires notice within the period, so the deadline stays %(day)s."
+            )
+            % {"noticed": long_day(noticed), "day": long_day(answer.on)}
+        )
+        return None
+    lines.append(_("Extended: %(text)s") % {"text": extended.explanation})
+    return extended
+
+
+def _appeal(
+    facts: RequestFacts, effective: date, rule: LawRule, calendar: WorkCalendar, lines: list
+) -> Deadline | None:
+    """The appeal window: after the decision when one was delivered, else after silence."""
+    if facts.status in (workflow.S.ANSWERED, workflow.S.WITHDRAWN, workflow.S.DRAFT):
+        return None
+    decided = facts.decision_delivered_on and facts.status not in workflow.AWAITING
+    if decided and facts.status == workflow.S.CLASSIFIED and facts.classified_outside_law:
+        lines.append(
+            _(
+                "No appeal window: this law does not apply to classified information, so the "
+                "appeal body does not review a classified refusal."
+            )
+        )
+        return None
+    if rule.appeal is None:
+        lines.append(_("The law sets no appeal window that the tracker knows of."))
+        return None
+    if decided:
+        appeal = appeal_due_after_decision(facts.decision_delivered_on, rule, calendar)
+        lines.append(_("Appeal window: %(text)s") % {"text": appeal.explanation})
+    else:
+        appeal = appeal_due_after_silence(effective, rule, calendar)
+        lines.append(_("Appeal window if no answer comes: %(text)s") % {"text": appeal.explanation})
+    return appeal

@@ -1,0 +1,113 @@
+"""Letters a requester can send: which ones fit a request now, and filling them in.
+
+Pure: no database, no clock. Templates are `LetterTemplate` rows (admin-edited Django
+templates, rendered as plain text); the facts come from the request given.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.template import Context, Template, TemplateSyntaxError
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from procurement.foi.rules.workflow import AWAITING, S
+from procurement.models.jurisdictions import LetterTemplate
+
+Kind = LetterTemplate.Kind
+REFUSALS = (S.REFUSED, S.NOT_HELD, S.PARTIALLY_ANSWERED)
+
+
+@dataclass(frozen=True)
+class Letter:
+    kind: str
+    kind_label: str
+    language: str
+    subject: str
+    body: str
+    error: str = ""
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind.replace('_', '-')}-{self.language}.txt"
+
+
+def relevant_kinds(
+    status: str, effective_due_on: date | None, today: date, classified_outside_law: bool
+) -> list[str]:
+    """The letters that fit a request's situation: a reminder while the authority has not
+    answered, a complaint once the deadline has passed, or after a refusal; after a classified
+    refusal a complaint only where the FOI law covers classified information."""
+    if status in AWAITING:
+        kinds = [Kind.REMINDER]
+        if effective_due_on and effective_due_on < today:
+            kinds.append(Kind.COMPLAINT_SILENCE)
+        return kinds
+    if status in REFUSALS:
+        return [Kind.COMPLAINT_REFUSAL]
+    if status == S.CLASSIFIED and not classified_outside_law:
+        return [Kind.COMPLAINT_CLASSIFIED]
+    return []
+
+
+def _written(day: date | None, language: str) -> str:
+    if day is None:
+        return ""
+    if language == "en":
+        with translation.override("en"):
+            return date_format(day, "j F Y")
+    return f"{day.day}. {day.month}. {day.year}."  # the region's numeric style
+
+
+def context(info_request, law, language: str, today: date) -> dict:
+    """What a letter template may use (see procurement/foi/reference/letters.py)."""
+    body = law.appeal_body_organisation
+    return {
+        "request": info_request,
+        "law": law,
+        "authority": info_request.authority,
+        "organisation": info_request.requester_organisation,
+        "appeal_body": body.name if body else law.appeal_body,
+        "sent_on": _written(info_request.sent_on, language),
+        "received_on": _written(info_request.received_on, language),
+        "due_on": _written(info_request.extended_due_on or info_request.due_on, language),
+        "appeal_due_on": _written(info_request.appeal_due_on, language),
+        "decision_delivered_on": _written(info_request.decision_delivered_on, language),
+        "today": _written(today, language),
+    }
+
+
+def render(template: LetterTemplate, info_request, law, today: date) -> Letter:
+    """The letter filled in with the request's facts; a broken template says so instead."""
+    values = context(info_request, law, template.language, today)
+    try:
+        subject = Template(template.subject).render(Context(values, autoescape=False))
+        body = Template(template.body).render(Context(values, autoescape=False))
+    except TemplateSyntaxError as error:
+        return Letter(
+            template.kind,
+            str(template.get_kind_display()),
+            template.language,
+            "",
+            "",
+            error=_("This letter template has an error (%(error)s); an admin must fix it.")
+            % {"error": error},
+        )
+    return Letter(
+        template.kind,
+        str(template.get_kind_display()),
+        template.language,
+        " ".join(subject.split()),
+        _tidy(body),
+    )
+
+
+def _tidy(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, a final newline."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy) + "\n"

@@ -1,0 +1,1 @@
+"""Reads of the FOI subject, with visibility decided here."""

@@ -1,0 +1,94 @@
+"""Public authorities as the request form offers them: found by typing a name or alias in
+either script, with their jurisdiction, and the records a request to them may be about."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from procurement.awards.filters import OrganisationFilterSet
+from procurement.awards.selectors.browse import awards_visible_to
+from procurement.awards.selectors.public import published_processes
+from procurement.core import permissions
+from procurement.models import Agreement, Award, Organisation, ProcurementProcess
+
+# Bodies an FOI request can be sent to (FOI laws cover state-owned companies too).
+AUTHORITY_KINDS = (
+    Organisation.Kind.PUBLIC_AUTHORITY,
+    Organisation.Kind.STATE_OWNED_COMPANY,
+    Organisation.Kind.GOVERNMENT,
+)
+MATCHES_SHOWN = 20
+SUGGESTED_RECORDS = 25
+
+
+def authorities() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind__in=AUTHORITY_KINDS)
+
+
+def authorities_matching(text: str, limit: int = MATCHES_SHOWN) -> list[Organisation]:
+    """Authorities whose name or alias has words starting with each typed word, folded
+    (Министарство / Ministarstvo / ministarstvo find the same); none for an empty text."""
+    if not (text or "").strip():
+        return []
+    filterset = OrganisationFilterSet(
+        {"q": text}, queryset=authorities().select_related("jurisdiction")
+    )
+    if not filterset.is_valid():
+        return []
+    return list(filterset.qs.prefetch_related("aliases").order_by("name", "pk")[:limit])
+
+
+def authority(pk) -> Organisation | None:
+    """The authority with this id, or None (also for a company or an NGO)."""
+    try:
+        return authorities().select_related("jurisdiction").filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def visible_processes(user) -> QuerySet[ProcurementProcess]:
+    """Processes the user may see: published ones; reviewers see every state."""
+    if permissions.is_reviewer(user):
+        return ProcurementProcess.objects.all()
+    return published_processes()
+
+
+@dataclass
+class Suggested:
+    """The records a request to an authority is most likely about: its newest awards and
+    processes as buyer, and the agreements it is a party to or its awards were made under."""
+
+    awards: list[Award] = field(default_factory=list)
+    processes: list[ProcurementProcess] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+
+
+def suggested_records(authority: Organisation, user) -> Suggested:
+    awards = list(
+        awards_visible_to(user)
+        .filter(buyer=authority)
+        .order_by("-award_date", "-pk")[:SUGGESTED_RECORDS]
+    )
+    processes = list(
+        visible_processes(user).filter(buyer=authority).order_by("-pk")[:SUGGESTED_RECORDS]
+    )
+    agreements = list(
+        Agreement.objects.filter(
+            Q(parties__organisation=authority) | Q(pk__in=[a.agreement_id for a in awards])
+        )
+        .distinct()
+        .order_by("title")[:SUGGESTED_RECORDS]
+    )
+    return Suggested(awards, processes, agreements)
+
+
+def linkable(user, kind: str, ids: list[int]) -> tuple[QuerySet, list[int]]:
+    """The records of `kind` (award, process, agreement) with these ids that the user may
+    link a request to, and the ids that are unknown or not visible to them."""
+    queryset = {
+        "award": awards_visible_to(user),
+        "process": visible_processes(user),
+        "agreement": Agreement.objects.all(),
+    }[kind].filter(pk__in=ids)
+    found = set(queryset.values_list("pk", flat=True))
+    return queryset, [pk for pk in ids if pk not in found]

@@ -1,0 +1,214 @@
+"""Who may see and edit FOI requests, and the states derived from their dates.
+
+Overdue and "appeal window open" are never stored: they follow from the stored deadlines
+and today's date, here, so that every list, filter and badge agrees.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+
+from procurement.core import permissions
+from procurement.foi.rules import letters
+from procurement.foi.rules.workflow import APPEALABLE_DECISIONS, AWAITING, OPEN, S
+from procurement.models import (
+    DatePrecision,
+    Document,
+    InfoRequest,
+    Membership,
+    Notification,
+    RequestEvent,
+    User,
+    Visibility,
+)
+
+
+def visible_requests(user: User | None) -> QuerySet[InfoRequest]:
+    """Requests a person may see: published ones, plus every request of the organisations
+    they are a member of. Staff are not members: private requests stay inside their
+    organisation (procurement.core.permissions). Anonymous visitors see published ones only."""
+    requests = InfoRequest.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return requests.filter(visibility=Visibility.PUBLISHED)
+    organisations = Membership.objects.filter(user=user).values("organisation_id")
+    return requests.filter(
+        Q(visibility=Visibility.PUBLISHED) | Q(requester_organisation_id__in=organisations)
+    )
+
+
+def can_edit_request(user: User | None, info_request: InfoRequest) -> bool:
+    """Editors and admins of the requesting organisation record what happens."""
+    return permissions.can_edit_request(user, info_request)
+
+
+def is_member_view(user: User | None, request_id: int) -> bool:
+    """Members of the requesting organisation see the whole timeline: reminder events and
+    who recorded each step."""
+    organisation_id = (
+        InfoRequest.objects.filter(pk=request_id)
+        .values_list("requester_organisation_id", flat=True)
+        .first()
+    )
+    return organisation_id is not None and permissions.can_read_organisation(user, organisation_id)
+
+
+def can_see_request(user: User | None, info_request: InfoRequest) -> bool:
+    return permissions.can_read_request(user, info_request)
+
+
+def followers_to_notify(info_request: InfoRequest) -> QuerySet[User]:
+    """Followers who may still see the request: active members of its organisation. Someone
+    who left the organisation is never told about its private requests."""
+    members = Membership.objects.filter(
+        user=OuterRef("pk"), organisation_id=info_request.requester_organisation_id
+    )
+    return info_request.followers.filter(is_active=True).filter(Exists(members)).order_by("pk")
+
+
+def with_effective_due(requests: QuerySet[InfoRequest]) -> QuerySet[InfoRequest]:
+    """Annotate `effective_due_on`: the extended due date where extended, else the due date."""
+    return requests.annotate(effective_due_on=Coalesce("extended_due_on", "due_on"))
+
+
+def overdue_q(today: date) -> Q:
+    """No answer and the deadline (extended where extended) has passed."""
+    return Q(status__in=AWAITING) & (
+        Q(extended_due_on__lt=today) | Q(extended_due_on__isnull=True, due_on__lt=today)
+    )
+
+
+def appeal_window_open_q(today: date) -> Q:
+    """A complaint can still be lodged: after silence (the deadline passed) or an appealable
+    decision, no appeal recorded, and the window has not closed."""
+    return Q(appeal_due_on__gte=today, appealed_on__isnull=True) & (
+        Q(status__in=APPEALABLE_DECISIONS) | overdue_q(today)
+    )
+
+
+def appeal_decision_overdue_q(today: date) -> Q:
+    return Q(status=S.APPEALED, appeal_decision_due_on__lt=today)
+
+
+def overdue(requests: QuerySet[InfoRequest], today: date) -> QuerySet[InfoRequest]:
+    return requests.filter(overdue_q(today))
+
+
+def appeal_window_open(requests: QuerySet[InfoRequest], today: date) -> QuerySet[InfoRequest]:
+    return requests.filter(appeal_window_open_q(today))
+
+
+def with_derived_states(requests: QuerySet[InfoRequest], today: date) -> QuerySet[InfoRequest]:
+    """Annotate `is_overdue` and `is_appeal_window_open` (booleans) for list pages."""
+    return requests.annotate(
+        is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False)),
+        is_appeal_window_open=Case(
+            When(appeal_window_open_q(today), then=Value(True)), default=Value(False)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    """A request's deadlines as the request page shows them, with the derived states."""
+
+    effective_due_on: date | None
+    is_open: bool
+    is_overdue: bool
+    appeal_window_open: bool
+    appeal_window_closed: bool
+    appeal_decision_overdue: bool
+    days_left: int | None
+
+
+def deadline_state(info_request: InfoRequest, today: date) -> DeadlineState:
+    """The same rules as the query filters above, for one request already loaded."""
+    due = info_request.extended_due_on or info_request.due_on
+    awaiting = info_request.status in AWAITING
+    is_overdue = bool(awaiting and due and due < today)
+    window = bool(
+        info_request.appeal_due_on
+        and info_request.appeal_due_on >= today
+        and not info_request.appealed_on
+        and (info_request.status in APPEALABLE_DECISIONS or is_overdue)
+    )
+    return DeadlineState(
+        effective_due_on=due,
+        is_open=info_request.status in OPEN,
+        is_overdue=is_overdue,
+        appeal_window_open=window,
+        appeal_window_closed=bool(
+            info_request.appeal_due_on
+            and info_request.appeal_due_on < today
+            and not info_request.appealed_on
+        ),
+        appeal_decision_overdue=bool(
+            info_request.status == S.APPEALED
+            and info_request.appeal_decision_due_on
+            and info_request.appeal_decision_due_on < today
+        ),
+        days_left=(due - today).days if awaiting and due and due >= today else None,
+    )
+
+
+def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:
+    """The filled-in letters that fit the request now, in every language seeded for its law
+    (none for a historical record known only to the year). Uses `law.letter_templates.all()`,
+    so prefetch it for a fixed number of queries."""
+    law = info_request.law
+    if law is None or info_request.sent_on_precision != DatePrecision.DAY:
+        return []  # a historical record known to the year: no letter can cite its dates
+    kinds = letters.relevant_kinds(
+        info_request.status,
+        info_request.extended_due_on or info_request.due_on,
+        today,
+        law.classified_outside_law,
+    )
+    templates = [t for t in law.letter_templates.all() if t.kind in kinds]
+    templates.sort(key=lambda t: (kinds.index(t.kind), t.language != "en", t.language))
+    return [letters.render(template, info_request, law, today) for template in templates]
+
+
+def letter_for(info_request: InfoRequest, kind: str, language: str, today: date):
+    """One of the letters that fit the request now, filled in; None if it does not fit."""
+    return next(
+        (
+            letter
+            for letter in letters_for(info_request, today)
+            if (letter.kind, letter.language) == (kind, language)
+        ),
+        None,
+    )
+
+
+def timeline_prefetch(*, public: bool) -> Prefetch:
+    """`events` in order, with the documents the viewer may see as `shown_documents`: the
+    public sees neither reminders nor when the tracker's record was created, and only the
+    documents published with the request."""
+    events = RequestEvent.objects.order_by("occurred_on", "created_at", "id")
+    documents = Document.objects.order_by("date_published", "id")
+    if public:
+        events = events.exclude(kind__in=[RequestEvent.Kind.REMINDER, RequestEvent.Kind.CREATED])
+        documents = documents.filter(is_published=True)
+    else:
+        events = events.select_related("actor")  # members see who recorded each step
+    return Prefetch(
+        "events",
+        queryset=events.prefetch_related(
+            Prefetch("documents", queryset=documents, to_attr="shown_documents")
+        ),
+    )
+
+
+def notifications_for(user: User, *, unread_only: bool = False) -> QuerySet[Notification]:
+    """A user's in-app notifications, newest first (the dashboard shows them); those about a
+    request they can no longer see (they left its organisation) are hidden."""
+    notifications = (
+        Notification.objects.filter(user=user)
+        .filter(Q(request__isnull=True) | Q(request__in=visible_requests(user)))
+        .select_related("request")
+    )
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
+    return notifications.order_by("-created_at", "-id")

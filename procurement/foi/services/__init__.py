@@ -1,0 +1,1 @@
+"""Writes of the FOI subject: requests, their deadlines, reminders, notifications, publication."""

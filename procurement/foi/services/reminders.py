@@ -1,0 +1,200 @@
+"""Reminder rows: planned from a request's deadlines, swept when due, delivered exactly once.
+
+- `sync_reminders` (inside the workflow or deadline transaction) creates the rows the request
+  should have and cancels pending rows whose reason has gone;
+- `sweep_due_reminders` (beat, every REMINDER_SWEEP_MINUTES) publishes one send task per due
+  row after commit; a row published but still pending after REMINDER_REDELIVER_MINUTES (its
+  worker died) is published again — the row, not the broker, is the truth;
+- `deliver_reminder` (the send task) re-checks "pending" and the reason under row locks, so a
+  second delivery of the same task, or two sweeps at once, send nothing more.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procurement.core.enqueue import publish_on_commit
+from procurement.foi.rules import deadlines as rules
+from procurement.foi.rules import reminders as plans
+from procurement.foi.selectors.deadlines import calendar_span, work_calendar
+from procurement.foi.selectors.requests import followers_to_notify
+from procurement.foi.services.notifications import notify, reminder_message, to_email_now
+from procurement.models import DatePrecision, InfoRequest, Reminder, RequestEvent
+
+SEND_TASK = "procurement.tasks.send_reminder_task"
+State = Reminder.State
+
+
+def at_send_hour(day: date) -> datetime:
+    """The moment a reminder of `day` goes out: SEND_HOUR, local time."""
+    return timezone.make_aware(datetime.combine(day, time(plans.SEND_HOUR)))
+
+
+def reminder_state(info_request: InfoRequest) -> plans.ReminderState:
+    return plans.ReminderState(
+        status=info_request.status,
+        due_on=info_request.extended_due_on or info_request.due_on,
+        appeal_due_on=info_request.appeal_due_on,
+        appeal_decision_due_on=info_request.appeal_decision_due_on,
+        decision_delivered_on=info_request.decision_delivered_on,
+        appealed_on=info_request.appealed_on,
+        precise=info_request.sent_on_precision == DatePrecision.DAY,
+    )
+
+
+def sync_reminders(
+    info_request: InfoRequest,
+    *,
+    calendar: rules.WorkCalendar | None,
+    today: date,
+    now: datetime,
+    reason: str,
+) -> list[int]:
+    """Make the request's reminder rows match its deadlines: create what is missing,
+    reschedule pending rows, revive cancelled ones wanted again, cancel pending ones whose
+    reason has gone (a sent row is never touched). Returns the ids already due.
+    Must run inside the transaction that holds the request's lock."""
+    state = reminder_state(info_request)
+    keys = plans.wanted(state, today)
+    if keys and calendar is None:
+        calendar = work_calendar(info_request.jurisdiction, *calendar_span(*(d for _, d in keys)))
+    planned = (
+        plans.plan(
+            state,
+            lead_days=info_request.requester_organisation.reminder_lead_days,
+            calendar=calendar,
+            today=today,
+        )
+        if keys
+        else []
+    )
+    existing = {(r.kind, r.due_on): r for r in info_request.reminders.all()}
+    due_ids = []
+    for item in planned:
+        row = existing.get((item.kind, item.due_on))
+        send_at = at_send_hour(item.send_on)
+        if item.kind == Reminder.Kind.CLASSIFIED:  # at once, even before SEND_HOUR today
+            send_at = min(send_at, row.send_at if row and row.state == State.PENDING else now)
+        if row is None:
+            row = Reminder.objects.create(
+                request=info_request, kind=item.kind, due_on=item.due_on, send_at=send_at
+            )
+        elif row.state == State.CANCELLED or (
+            row.state == State.PENDING and row.send_at != send_at
+        ):
+            row.state, row.send_at, row.enqueued_at = State.PENDING, send_at, None
+            row.cancelled_at, row.cancel_reason = None, ""
+            row.save(
+                update_fields=["state", "send_at", "enqueued_at", "cancelled_at", "cancel_reason"]
+            )
+        if row.state == State.PENDING and row.send_at <= now:
+            due_ids.append(row.pk)
+    wanted_keys = {(item.kind, item.due_on) for item in planned}
+    stale = [
+        r.pk for key, r in existing.items() if r.state == State.PENDING and key not in wanted_keys
+    ]
+    if stale:
+        Reminder.objects.filter(pk__in=stale, state=State.PENDING).update(
+            state=State.CANCELLED, cancelled_at=now, cancel_reason=reason[:200]
+        )
+    return due_ids
+
+
+def _release(ids: list[int]) -> None:
+    """Rows whose task could not be published are due again at the next sweep."""
+    Reminder.objects.filter(pk__in=ids, state=State.PENDING).update(enqueued_at=None)
+
+
+def publish_due_reminders(ids: list[int]) -> None:
+    """After commit, publish a send task for each id; a failure leaves them to the sweep."""
+    if ids:
+        Reminder.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
+        publish_on_commit(SEND_TASK, ids, on_failure=_release)
+
+
+def due_batch(now: datetime, after_id: int, size: int) -> list[int]:
+    """Ids of due, pending reminders not published recently, locked (PostgreSQL skips rows
+    another sweep holds, so two sweeps at once take different rows)."""
+    cutoff = now - timedelta(minutes=settings.REMINDER_REDELIVER_MINUTES)
+    return list(
+        Reminder.objects.select_for_update(skip_locked=True)
+        .filter(state=State.PENDING, send_at__lte=now, pk__gt=after_id)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:size]
+    )
+
+
+def sweep_due_reminders(*, now: datetime | None = None, batch_size: int | None = None) -> int:
+    """Publish one send task per due reminder, in batches of two queries each (select the
+    ids, mark them published), each batch published after its commit. Returns how many."""
+    now = now or timezone.now()
+    size = batch_size or settings.REMINDER_SWEEP_BATCH
+    total, after_id = 0, 0
+    while True:
+        with transaction.atomic():
+            ids = due_batch(now, after_id, size)
+            if not ids:
+                return total
+            Reminder.objects.filter(pk__in=ids).update(enqueued_at=now)
+            publish_on_commit(SEND_TASK, ids, on_failure=_release)
+        total += len(ids)
+        after_id = ids[-1]
+
+
+def deliver_reminder(*, reminder_id: int, now: datetime | None = None) -> list[int]:
+    """Send one reminder if it is still pending, due and wanted: in-app notifications to the
+    followers who may see the request, an event on its timeline. Returns the notifications to
+    email at once (the caller emails each under its own lock). Does nothing the second time."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        request_id = Reminder.objects.filter(pk=reminder_id).values_list("request_id", flat=True)
+        # Lock order: the request, then its reminder — as the workflow service does.
+        info_request = (
+            InfoRequest.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("law__appeal_body_organisation", "authority", "requester_organisation")
+            .filter(pk__in=request_id)
+            .first()
+        )
+        if info_request is None:
+            return []
+        reminder = Reminder.objects.select_for_update().filter(pk=reminder_id).first()
+        if reminder is None or reminder.state != State.PENDING or reminder.send_at > now:
+            return []
+        reminder.request = info_request
+        if not plans.still_wanted(
+            reminder.kind, reminder.due_on, reminder_state(info_request), today
+        ):
+            reminder.state, reminder.cancelled_at = State.CANCELLED, now
+            reminder.cancel_reason = _("its reason had gone when it fell due")
+            reminder.save(update_fields=["state", "cancelled_at", "cancel_reason"])
+            return []
+        users = list(followers_to_notify(info_request))
+        notifications = notify(
+            users,
+            info_request=info_request,
+            kind=reminder.kind,
+            message=reminder_message(reminder, today),
+            reminder=reminder,
+        )
+        reminder.state, reminder.sent_at = State.SENT, now
+        reminder.attempts += 1
+        reminder.save(update_fields=["state", "sent_at", "attempts"])
+        RequestEvent.objects.create(
+            request=info_request,
+            kind=RequestEvent.Kind.REMINDER,
+            occurred_on=today,
+            note=_("Reminder “%(kind)s” (deadline %(day)s) sent to %(n)d follower(s).")
+            % {
+                "kind": reminder.get_kind_display(),
+                "day": rules.long_day(reminder.due_on),
+                "n": len(users),
+            },
+            data={"reminder": reminder.pk},
+        )
+    return to_email_now(notifications)

@@ -1,0 +1,1 @@
+"""FOI pages: the calculator, public requests, the workspace, steps and calendars."""

@@ -1,0 +1,1 @@
+"""Reads for OCDS: processes to export, import runs to show."""

@@ -1,0 +1,64 @@
+"""Reviewers' OCDS imports: upload a file, follow its progress, read its report."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from procurement.ocds.forms import OcdsUploadForm
+from procurement.ocds.selectors import imports
+from procurement.ocds.services import start_upload_import
+
+REFRESH_SECONDS = 2
+
+
+def reviewer_required(view):
+    """Reviewers and staff only: others are sent to sign in, or refused."""
+
+    @wraps(view)
+    def check(request: HttpRequest, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (user.is_staff or user.is_reviewer):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return check
+
+
+@reviewer_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "procurement/imports/list.html", {"runs": imports.recent_import_runs()})
+
+
+@reviewer_required
+def import_new(request: HttpRequest) -> HttpResponse:
+    form = OcdsUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        run = start_upload_import(
+            upload=form.cleaned_data["file"], options=form.options(), created_by=request.user
+        )
+        return redirect("import-detail", pk=run.pk)
+    return render(request, "procurement/imports/new.html", {"form": form})
+
+
+@reviewer_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        run = imports.import_run(pk)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+    finished = run.status in imports.FINISHED
+    return render(
+        request,
+        "procurement/imports/detail.html",
+        {
+            "run": run,
+            "finished": finished,
+            "percent": imports.progress_percent(run),
+            "refresh_seconds": None if finished else REFRESH_SECONDS,
+        },
+    )

@@ -1,0 +1,1 @@
+"""Reads of the red-flag subject: the facts the rules take, the flags stored."""

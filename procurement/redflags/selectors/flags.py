@@ -1,0 +1,223 @@
+"""Red flags as pages, filters and counts read them; visibility is decided here.
+
+A flag is shown to the public only when every record it is about is published: a flag on
+an unverified award must not reveal that award. R013 (a buyer's year) is computed from
+published awards only and is public. Flags are risk indicators, never findings: pages show
+`INDICATOR_NAMES[code]` and the stored `explanation`, labelled as such.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from procurement.awards.selectors.groups import group_supplier_links
+from procurement.models import Award, Organisation, RedFlag, ReviewStatus
+from procurement.redflags import CODES, DEFAULT_THRESHOLDS
+
+INDICATOR_NAMES = {
+    "R003": _("Short submission period"),
+    "R010": _("Unjustified use of a non-competitive procedure"),
+    "R013": _("High use of non-competitive methods"),
+    "R018": _("Single bid received"),
+    "R031": _("Award value at or above the estimate"),
+    "R054": _("Direct award followed by changes above the competitive threshold"),
+    "R059": _("Large difference between award and final contract value"),
+    "R063": _("Contract is not published"),
+    "R064": _("Contract has modifications"),
+    "R069": _("Contract amendments increase the price"),
+    "X001": _("Exempted from procurement law by an international agreement"),
+    "X002": _("Procurement information classified"),
+}
+INDICATOR_RULES = {
+    "R003": _(
+        "The tender was open for bids for fewer whole days than the threshold set for its "
+        "country and method (%(min_days)s by default)."
+    ),
+    "R010": _(
+        "A limited or direct procedure with no rationale, no legal provision cited, or no "
+        "supporting document."
+    ),
+    "R013": _(
+        "In one year, a buyer's share of limited and direct processes is well above that of "
+        "the other buyers of its country (by %(margin)s points by default, with at least "
+        "%(min_processes)s processes)."
+    ),
+    "R018": _("An open or selective tender received a single bid."),
+    "R031": _("The award value is at or above the tender's estimate, in the same currency."),
+    "R054": _(
+        "A direct award whose amended value exceeds the value above which the national law "
+        "requires competition (%(currency)s %(amount)s unless set for the country)."
+    ),
+    "R059": _(
+        "The final contract value differs from the award value by more than the threshold "
+        "(%(percent)s%% by default)."
+    ),
+    "R063": _(
+        "An active contract without a published signed copy; stronger when a request for it "
+        "was refused, classified or left unanswered."
+    ),
+    "R064": _("The contract has been amended."),
+    "R069": _("A later value of the contract is above its first value."),
+    "X001": _(
+        "The legal basis is an intergovernmental agreement that exempts the project from "
+        "public-procurement law: it may be lawful, and it still deserves scrutiny."
+    ),
+    "X002": _("A freedom-of-information request about this procurement was refused as classified."),
+}
+PUBLISHED = ReviewStatus.PUBLISHED
+
+
+def _rule_defaults() -> dict[str, dict]:
+    """The default thresholds as the rules' texts quote them."""
+    limits = DEFAULT_THRESHOLDS
+    return {
+        "R003": {"min_days": limits["R003"]["min_days"]},
+        "R013": {
+            "margin": round(limits["R013"]["margin"] * 100),
+            "min_processes": limits["R013"]["min_processes"],
+        },
+        "R054": {
+            "currency": limits["R054"]["currency"],
+            "amount": f"{int(limits['R054']['amount']):,}",
+        },
+        "R059": {"percent": round(limits["R059"]["max_ratio"] * 100)},
+    }
+
+
+def indicators(counts: dict[str, int]) -> list[dict]:
+    """The catalogue for the indicators page: code, name, rule, and how many public flags
+    each raised (from `counts`)."""
+    return [
+        {
+            "code": code,
+            "name": INDICATOR_NAMES[code],
+            "rule": INDICATOR_RULES[code] % _rule_defaults().get(code, {}),
+            "count": counts.get(code, 0),
+        }
+        for code in CODES
+    ]
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    """(code, "code — name") for a FilterSet's `red_flag` choices."""
+    return [(code, f"{code} — {INDICATOR_NAMES[code]}") for code in CODES]
+
+
+def valid_codes(codes: Iterable[str]) -> list[str]:
+    """The known indicator codes among `codes` (e.g. from ?red_flag=X001&red_flag=R063)."""
+    return [code for code in dict.fromkeys(c.strip().upper() for c in codes) if code in CODES]
+
+
+def public_flags() -> QuerySet[RedFlag]:
+    """Flags whose process, award and contract (where set) are all published."""
+    return (
+        RedFlag.objects.filter(Q(process__isnull=True) | Q(process__review_status=PUBLISHED))
+        .filter(Q(award__isnull=True) | Q(award__review_status=PUBLISHED))
+        .filter(Q(contract__isnull=True) | Q(contract__review_status=PUBLISHED))
+    )
+
+
+def flags_for_award(award: Award) -> QuerySet[RedFlag]:
+    """Public flags of an award page: the award's, its contracts' and its process's."""
+    own = Q(award=award.pk)
+    of_process = Q(process=award.process_id, award__isnull=True, buyer__isnull=True)
+    return public_flags().filter(own | of_process).select_related("contract").order_by("code", "id")
+
+
+def flags_for_process(process_id: int) -> QuerySet[RedFlag]:
+    return public_flags().filter(process=process_id).select_related("contract", "award")
+
+
+def flags_for_buyer(organisation_id: int) -> QuerySet[RedFlag]:
+    """Public flags of a buyer page: its R013 years and the flags of its processes."""
+    return public_flags().filter(Q(buyer=organisation_id) | Q(process__buyer=organisation_id))
+
+
+def flags_for_supplier(organisation_id: int) -> QuerySet[RedFlag]:
+    """Public flags of a supplier page: those of the awards it (or a company of its group)
+    won, their contracts and their processes."""
+    won = group_supplier_links(organisation_id).values("award")
+    processes = Award.objects.filter(pk__in=won).values("process")
+    of_process = Q(process__in=processes, award__isnull=True, buyer__isnull=True)
+    return public_flags().filter(Q(award__in=won) | of_process)
+
+
+@dataclass(frozen=True)
+class FlagPanel:
+    """What an organisation page shows: how many of each indicator, and the first flags."""
+
+    counts: list[tuple[str, int]]  # (code, flags), in code order
+    flags: list[RedFlag]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.flags)
+
+    @property
+    def query(self) -> str:
+        """The search parameters of every indicator counted: 'red_flag=R010&red_flag=X001'."""
+        return urlencode([("red_flag", code) for code, _n in self.counts])
+
+
+def flag_panel(flags: QuerySet[RedFlag], limit: int = 20) -> FlagPanel:
+    """Counts per indicator (one query) and the first `limit` flags, newest years first."""
+    counts = dict(flags.order_by().values_list("code").annotate(n=Count("id")))
+    ordered = [(code, counts[code]) for code in CODES if code in counts]
+    first = list(
+        flags.select_related("process", "award", "contract", "buyer").order_by(
+            "code", "-year", "-id"
+        )[:limit]
+        if counts
+        else []
+    )
+    return FlagPanel(ordered, first, sum(counts.values()))
+
+
+def organisation_panels(organisation: Organisation) -> tuple[FlagPanel, FlagPanel]:
+    """(as buyer, as supplier) flag panels of an organisation page."""
+    return flag_panel(flags_for_buyer(organisation.pk)), flag_panel(
+        flags_for_supplier(organisation.pk)
+    )
+
+
+def filter_awards_by_flags(awards: QuerySet[Award], codes: Iterable[str]) -> QuerySet[Award]:
+    """Narrow `awards` to those with any of these indicators: raised on the award (or its
+    contracts), or on its process. Two IN subqueries, each computed once and hashed: an
+    EXISTS with an OR per award row took seconds on a million awards."""
+    codes = valid_codes(codes)
+    if not codes:
+        return awards
+    flagged = public_flags().filter(code__in=codes)
+    own = flagged.filter(award__isnull=False).values("award")
+    of_process = flagged.filter(award__isnull=True, buyer__isnull=True).values("process")
+    return awards.filter(Q(pk__in=own) | Q(process__in=of_process))
+
+
+def flag_codes_by_award(award_ids: Iterable[int]) -> dict[int, list[str]]:
+    """For a list page: the public indicator codes of each award, in one query."""
+    ids = list(award_ids)
+    rows = (
+        public_flags()
+        .filter(Q(award__in=ids) | Q(process__awards__in=ids, award__isnull=True))
+        .values_list("award_id", "process__awards", "code")
+        .distinct()
+    )
+    found: dict[int, set[str]] = {pk: set() for pk in ids}
+    for award_id, process_award_id, code in rows:
+        target = award_id or process_award_id
+        if target in found:
+            found[target].add(code)
+    return {pk: sorted(codes) for pk, codes in found.items()}
+
+
+def flag_counts_by_country() -> dict[str, dict[str, int]]:
+    """country → indicator → public flags, for the per-country chart."""
+    table: dict[str, dict[str, int]] = {}
+    rows = public_flags().values_list("country", "code").annotate(n=Count("id")).order_by()
+    for country, code, n in rows:
+        table.setdefault(str(country), {})[code] = n
+    return table

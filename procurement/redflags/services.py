@@ -1,0 +1,268 @@
+"""Computes and stores red flags: set-based, batch by batch, a fixed number of queries each.
+
+The only writer of RedFlag. A batch of processes is recomputed as a whole: its old flags are
+deleted and the new ones inserted in one transaction, so a page never sees half a batch.
+R013 (a buyer's year against its peers) is recomputed for the countries and years the
+batch takes part in. Other write paths call `recompute_red_flags_on_commit` after they
+change processes, awards, contracts, documents or FOI requests: one task per transaction,
+queued after it commits. A daily beat task recomputes the processes of requests that went
+unanswered past their due date, which changes R063 without any write.
+"""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from procurement import redflags
+from procurement.awards.services.search_summaries import invalidate_search_summaries
+from procurement.core.bulk_insert import insert
+from procurement.core.heartbeat import record_heartbeat
+from procurement.models import Award, Contract, InfoRequest, RedFlag, TaskHeartbeat
+from procurement.redflags.selectors import facts as redflag_facts
+from procurement.redflags.selectors import subjects as redflag_subjects
+from procurement.redflags.selectors.facts import Batch
+
+logger = logging.getLogger(__name__)
+
+BATCH = 5000
+TASK_CHUNK = 1000
+LAPSED = "red-flags-lapsed-requests"  # the heartbeat row of the daily run
+
+
+@dataclass
+class Stats:
+    batches: int = 0
+    processes: int = 0
+    flags: int = 0
+
+
+def _row(flag: redflags.Flag, key: str, now, **subject) -> dict:
+    """A RedFlag row (as bulk_insert takes it)."""
+    return {
+        "key": key[:120],
+        "code": flag.code,
+        "rule_version": flag.version,
+        "inputs": flag.inputs,
+        "explanation": flag.explanation,
+        "computed_at": now,
+        **subject,
+    }
+
+
+def _flags_of_batch(batch: Batch, table: dict, today: date, now) -> tuple[int, list]:
+    processes, awards, contracts = redflag_facts.facts(batch)
+    rows = []
+    by_country: dict[str, dict] = {}
+
+    def limits_of(country: str) -> dict:
+        if country not in by_country:
+            by_country[country] = redflag_facts.thresholds_for(table, country)
+        return by_country[country]
+
+    for process in processes:
+        limits = limits_of(process.country)
+        for flag in redflags.process_flags(process, limits):
+            key = f"{flag.code}:process:{process.id}"
+            rows.append(_row(flag, key, now, process_id=process.id, country=process.country))
+    for award in awards:
+        for flag in redflags.award_flags(award):
+            rows.append(
+                _row(
+                    flag,
+                    f"{flag.code}:award:{award.id}",
+                    now,
+                    process_id=award.process.id,
+                    award_id=award.id,
+                    country=award.process.country,
+                )
+            )
+    for contract in contracts:
+        process = contract.award.process
+        limits = limits_of(process.country)
+        for flag in redflags.contract_flags(contract, limits, today):
+            rows.append(
+                _row(
+                    flag,
+                    f"{flag.code}:contract:{contract.id}",
+                    now,
+                    process_id=process.id,
+                    award_id=contract.award.id,
+                    contract_id=contract.id,
+                    country=process.country,
+                )
+            )
+    return len(processes), rows
+
+
+def _store(batch: Batch, rows: list[dict]) -> None:
+    with transaction.atomic():
+        stale = RedFlag.objects.filter(batch.on("process"))
+        stale.exclude(code="R013").delete()
+        insert(RedFlag, rows, history=False)
+
+
+def compute_red_flags(
+    *,
+    process_ids: Iterable[int] | None = None,
+    batch_size: int = BATCH,
+    today: date | None = None,
+    country_years: Iterable = (),
+) -> Stats:
+    """Recompute the flags of these processes (all when None), then R013 where they count
+    and in `country_years` (pairs a deleted or moved process or award took part in)."""
+    today = today or timezone.localdate()
+    table = redflag_facts.thresholds()
+    stats = Stats()
+    now = timezone.now()
+    if process_ids is None:
+        batches = _all_ranges(batch_size)
+    else:
+        ids = sorted(set(process_ids))
+        batches = (
+            Batch(ids=tuple(ids[i : i + batch_size])) for i in range(0, len(ids), batch_size)
+        )
+    for batch in batches:
+        count, rows = _flags_of_batch(batch, table, today, now)
+        _store(batch, rows)
+        stats.batches += 1
+        stats.processes += count
+        stats.flags += len(rows)
+    if process_ids is None:
+        pairs = None
+    else:
+        pairs = redflag_facts.country_years_of(ids) if ids else set()
+        pairs |= {(str(country), int(year)) for country, year in country_years}
+    stats.flags += compute_buyer_year_flags(pairs, table, now)
+    invalidate_search_summaries()  # counts and facets of ?red_flag= searches
+    return stats
+
+
+def _all_ranges(batch_size: int):
+    """Keyset over process ids: each batch is a primary-key range (an index range scan)."""
+    from procurement.models import ProcurementProcess
+
+    last = 0
+    while True:
+        ids = list(
+            ProcurementProcess.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            return
+        yield Batch(low=ids[0], high=ids[-1])
+        last = ids[-1]
+
+
+def compute_buyer_year_flags(country_years: set | None, table: dict, now) -> int:
+    """R013 for every buyer-year of these (country, year) pairs (all when None)."""
+    if country_years is not None and not country_years:
+        return 0
+    rows = []
+    for stats in redflag_facts.buyer_years(country_years):
+        limits = redflag_facts.thresholds_for(table, stats.country)
+        flag = redflags.r013_high_non_competitive_share(stats, limits["R013"])
+        if flag:
+            key = f"R013:buyer:{stats.buyer_id}:{stats.year}"
+            rows.append(
+                _row(
+                    flag, key, now, buyer_id=stats.buyer_id, year=stats.year, country=stats.country
+                )
+            )
+    with transaction.atomic():
+        stale = RedFlag.objects.filter(code="R013")
+        if country_years is not None:
+            pairs = Q()
+            for country, year in country_years:
+                pairs |= Q(country=country, year=year)
+            stale = stale.filter(pairs)
+        stale.delete()
+        insert(RedFlag, rows, history=False)
+    return len(rows)
+
+
+def processes_touched(
+    *,
+    process_ids: Iterable[int] = (),
+    award_ids: Iterable[int] = (),
+    contract_ids: Iterable[int] = (),
+    request_ids: Iterable[int] = (),
+) -> set[int]:
+    """The processes whose flags depend on these rows (an FOI request: what it is about)."""
+    ids = set(process_ids)
+    for model, pks in ((Award, award_ids), (Contract, contract_ids), (InfoRequest, request_ids)):
+        ids |= redflag_subjects.processes_of(model, pks)
+    ids.discard(None)
+    return ids
+
+
+class _Pending:
+    """The recomputation one transaction asked for, queued once when it commits."""
+
+    def __init__(self, ids: set[int], country_years: set[tuple[str, int]]) -> None:
+        self.ids, self.country_years, self.sent = ids, country_years, False
+
+    def __call__(self) -> None:
+        self.sent = True
+        _enqueue(sorted(self.ids), sorted(self.country_years))
+
+    def queued_on(self, connection) -> bool:
+        """Still waiting for this transaction's commit: not sent, and not dropped by the
+        rollback of the savepoint it was registered in."""
+        return not self.sent and any(hook is self for _, hook, _ in connection.run_on_commit)
+
+
+def recompute_red_flags_on_commit(
+    process_ids: Iterable[int] = (), *, country_years: Iterable = (), **related
+) -> None:
+    """After the current transaction commits, have a worker recompute the flags of these
+    processes (and of those behind award_ids=, contract_ids=, request_ids=), and R013 of the
+    (country, year) pairs in `country_years` besides theirs. However many writes of one
+    transaction call this, one task is queued, with all their processes."""
+    ids = processes_touched(process_ids=process_ids, **related)
+    pairs = {(str(country), int(year)) for country, year in country_years}
+    if not ids and not pairs:
+        return
+    connection = transaction.get_connection()
+    pending = getattr(connection, "red_flags_pending", None)
+    if connection.in_atomic_block and pending is not None and pending.queued_on(connection):
+        pending.ids |= ids
+        pending.country_years |= pairs
+        return
+    pending = _Pending(ids, pairs)
+    connection.red_flags_pending = pending
+    transaction.on_commit(pending)  # outside a transaction: at once
+
+
+def _enqueue(ids: list[int], country_years: list = ()) -> None:
+    from procurement.tasks import recompute_red_flags_task
+
+    chunks = [ids[start : start + TASK_CHUNK] for start in range(0, len(ids), TASK_CHUNK)]
+    for number, chunk in enumerate(chunks or [[]]):
+        # The extra buyer-years go with the first chunk only (each finds its processes' own).
+        pairs = [list(pair) for pair in country_years] if number == 0 else []
+        try:
+            recompute_red_flags_task.apply_async(
+                (chunk, pairs), retry=True, retry_policy={"max_retries": 3, "interval_max": 2}
+            )
+        except Exception:  # the broker is down: `manage.py compute_red_flags` catches up
+            logger.warning("could not queue red-flag recomputation of %d processes", len(chunk))
+
+
+def recompute_lapsed_requests(*, today: date | None = None) -> int:
+    """Recompute the processes of published requests that went unanswered past their due
+    date since the last run (the day before, the first time): nothing was written, but
+    R063 reads the date. Returns how many processes were recomputed."""
+    today = today or timezone.localdate()
+    last = TaskHeartbeat.objects.filter(name=LAPSED).values_list("last_run_at", flat=True).first()
+    since = timezone.localdate(last) if last else today - timedelta(days=1)
+    ids = redflag_subjects.processes_with_lapsed_requests(since, today)
+    if ids:
+        compute_red_flags(process_ids=ids, today=today)
+    record_heartbeat(LAPSED)
+    return len(ids)

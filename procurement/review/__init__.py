@@ -1,0 +1,1 @@
+"""Reviewers' decisions on processes, awards and contracts, and suggested corrections."""

@@ -1,0 +1,1 @@
+"""Writes of the review subject: decisions and corrections, each audited."""

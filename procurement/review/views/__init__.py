@@ -1,0 +1,1 @@
+"""The reviewers' pages and the public correction form."""

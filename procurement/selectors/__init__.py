@@ -1,1 +1,0 @@
-"""Reads: querysets with visibility decided here, never in views, filters or templates."""

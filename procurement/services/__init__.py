@@ -1,1 +1,0 @@
-"""Writes go through services (one module per subject); reads go through selectors."""

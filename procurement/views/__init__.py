@@ -1,1 +1,0 @@
-"""HTTP interfaces: parse input, call one selector or service, render."""

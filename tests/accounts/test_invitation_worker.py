@@ -1,0 +1,43 @@
+"""An invitation saved by an admin is emailed by a real worker, through the real broker."""
+
+import pytest
+
+from procurement.accounts.services.memberships import invite_member
+from procurement.models import AuditLog
+from tests.processes import CeleryProcess, wait_until, worker_environment
+
+pytestmark = pytest.mark.celery_worker
+
+
+@pytest.fixture
+def mail_worker(transactional_db, tmp_path):
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    worker = CeleryProcess(
+        "worker",
+        tmp_path,
+        "--pool=solo",
+        env=worker_environment(TEST_EMAIL_DIR=str(mail_dir)),
+    ).start()
+    yield worker, mail_dir
+    worker.stop()
+
+
+def test_the_invitation_email_is_sent_by_the_worker_after_commit(mail_worker, people):
+    worker, mail_dir = mail_worker
+    invitation = invite_member(
+        organisation_id=people.org_a.pk,
+        email="new.member@example.org",
+        role="editor",
+        actor=people.admin_a,
+    )
+    wait_until(
+        lambda: AuditLog.objects.filter(action="invitation.sent").exists(),
+        timeout=90,
+        what="the worker to send the invitation",
+    )
+    messages = wait_until(lambda: list(mail_dir.glob("*.log")), what="the mail file")
+    text = messages[0].read_text()
+    assert "To: new.member@example.org" in text
+    assert f"/invitations/{invitation.token}/" in text
+    assert "procurement.tasks.send_invitation_task" in worker.log()

@@ -1,0 +1,175 @@
+"""CSV and OCDS exports of a filtered search: streamed, spreadsheet-safe, schema-valid."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from procurement.awards.selectors.public import published_awards
+from procurement.models import Award, ProcurementProcess
+from procurement.ocds.export import record_package, release_for_process, release_package
+from procurement.ocds.schema import package_errors, release_errors
+from procurement.ocds.selectors.exports import processes_for_export
+
+pytestmark = pytest.mark.django_db
+
+
+def _body(response) -> bytes:
+    assert response.streaming
+    return b"".join(response.streaming_content)
+
+
+def _csv(client, **params) -> list[dict]:
+    response = client.get(reverse("award-export-csv"), params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    raw = _body(response)
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: spreadsheets read Cyrillic right
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_csv_has_the_filtered_rows_in_utf8(client, history):
+    rows = _csv(client, q="Хуавеј")
+    assert {r["title"] for r in rows} == {
+        "Видео надзор града Ниша",
+        "Kamere u Beogradu",
+        "Data centre grant",
+        "Networks for Beograd and Niš",
+    }
+    nis = next(r for r in rows if r["title"] == "Видео надзор града Ниша")
+    assert nis["buyer"] == "Град Ниш"
+    assert nis["suppliers"] == "Huawei Technologies Serbia d.o.o."
+    assert nis["value_status"] == "undisclosed" and nis["amount"] == ""  # never 0
+    assert nis["confidentiality"] == "classified" and nis["legal_basis"] == "agreement"
+    assert nis["agreement"].startswith("Strategic Agreement")
+    assert nis["url"].endswith(f"/awards/{history['awards']['nis_cameras'].pk}/")
+    both = next(r for r in rows if r["title"] == "Networks for Beograd and Niš")
+    assert set(both["suppliers"].split("; ")) == {"Ericsson", "Huawei Technologies Serbia d.o.o."}
+    belgrade = next(r for r in rows if r["title"] == "Kamere u Beogradu")
+    assert belgrade["amount"] == "150000000.00" and belgrade["currency"] == "EUR"
+    assert belgrade["award_date"] == "2020-02-03"
+
+
+def test_csv_never_exports_unpublished_awards(client, history):
+    titles = {r["title"] for r in _csv(client)}
+    assert len(titles) == 7 and "Secret Huawei deal in Niš" not in titles
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, history):
+    award = history["awards"]["djordje"]
+    Award.objects.filter(pk=award.pk).update(title='=HYPERLINK("http://evil.example","x")')
+    rows = _csv(client, method="open")
+    assert '\'=HYPERLINK("http://evil.example","x")' in {r["title"] for r in rows}
+
+
+def test_exports_refuse_bad_filters_with_a_message(client, history):
+    for name in ["award-export-csv", "award-export-ocds"]:
+        response = client.get(reverse(name), {"date_from": "not-a-date"})
+        assert response.status_code == 400
+        assert "date_from" in response.content.decode()
+
+
+@pytest.mark.parametrize("package", ["", "record"])
+def test_ocds_export_of_the_demo_validates_against_the_schema(client, demo, package):
+    response = client.get(reverse("award-export-ocds"), {"package": package} if package else {})
+    assert response.status_code == 200
+    data = json.loads(_body(response))
+    assert package_errors(data) == []
+    key = "records" if package else "releases"
+    assert len(data[key]) == published_awards().values("process").distinct().count()
+    if package:
+        for record in data["records"]:
+            assert record["compiledRelease"]["tag"] == ["compiled"]
+            assert record["compiledRelease"]["ocid"] == record["ocid"]
+
+
+def test_direct_award_under_an_agreement_follows_the_reference(db, demo):
+    process = ProcurementProcess.objects.get(ocid="ocds-ptwb01-RS-MUP-SAFECITY-1")
+    (process,) = processes_for_export(Award.objects.filter(process=process))
+    release = release_for_process(process)
+    assert release_errors(release) == []
+    tender = release["tender"]
+    assert tender["procurementMethod"] == "direct"
+    assert "intergovernmental-agreement exemption" in tender["procurementMethodDetails"]
+    assert "Strategic Agreement on Economic, Technological" in tender["procurementMethodRationale"]
+    assert "signed 2009" in tender["procurementMethodRationale"]
+    assert tender["procurementMethodRationaleClassifications"][0]["id"] == "int-rules"
+    agreement_docs = [d for d in tender["documents"] if d["id"].startswith("agreement-")]
+    assert agreement_docs[0]["documentType"] == "procurementMethodRationale"
+    (award,) = release["awards"]
+    assert "value" not in award  # undisclosed: omitted, never 0
+    roles = {p["name"]: p["roles"] for p in release["parties"]}
+    assert roles["Ministry of Interior of the Republic of Serbia"] == ["buyer", "procuringEntity"]
+    assert roles["Huawei Technologies Co., Ltd."] == ["supplier"]
+    assert award["suppliers"][0]["id"] in {p["id"] for p in release["parties"]}
+    assert release["tag"] == ["tender", "award", "contract"]
+
+
+def test_contract_amendments_and_values(db, demo):
+    process = ProcurementProcess.objects.get(ocid="ocds-ptwb01-RS-TELEKOM-ALLIP")
+    (process,) = processes_for_export(Award.objects.filter(process=process))
+    release = release_for_process(process)
+    assert release_errors(release) == []
+    assert release["awards"][0]["value"] == {"amount": 150000000, "currency": "EUR"}
+    assert "contractAmendment" in release["tag"]
+    assert release["contracts"][0]["amendments"][0]["description"].startswith("Amendments")
+
+
+def test_package_builders_and_history_of_imported_releases(db, demo):
+    from procurement.models import OcdsRelease
+
+    process = ProcurementProcess.objects.get(ocid="ocds-ptwb01-ME-TELEKOM-3G")
+    imported = {
+        "ocid": process.ocid,
+        "id": f"{process.ocid}-imported-1",
+        "date": "2011-03-01T00:00:00Z",
+        "tag": ["tender"],
+        "initiationType": "tender",
+        "tender": {"id": "t1", "title": "An older title", "numberOfTenderers": 1},
+    }
+    OcdsRelease.objects.create(
+        ocid=process.ocid,
+        release_id=imported["id"],
+        date="2011-03-01T00:00:00Z",
+        tags=["tender"],
+        data=imported,
+        sha256="0" * 64,
+        process=process,
+    )
+    processes = list(processes_for_export(Award.objects.filter(process=process)))
+    releases = release_package(processes, uri="https://example.org/x.json")
+    records = record_package(processes, uri="https://example.org/x.json")
+    assert package_errors(releases) == [] and package_errors(records) == []
+    (record,) = records["records"]
+    assert record["releases"][0]["id"] == imported["id"]
+    compiled = record["compiledRelease"]
+    assert compiled["tender"]["title"] == "3G network expansion"  # the later release wins
+    assert compiled["tender"]["numberOfTenderers"] == 1  # kept from the imported one
+
+
+def test_ocds_export_query_count_does_not_grow_with_processes(db, demo, django_assert_num_queries):
+    from procurement.ocds.selectors.exports import iterate_for_export
+
+    def export():
+        return [release_for_process(p) for p in iterate_for_export(published_awards())]
+
+    with django_assert_num_queries(16) as captured:
+        export()
+    assert len(captured.captured_queries) == 16
+
+
+@pytest.mark.parametrize("package", ["", "record"])
+def test_an_export_matching_nothing_says_so_instead_of_an_invalid_package(client, demo, package):
+    response = client.get(
+        reverse("award-export-ocds"),
+        {"country": "AL", "q": "nothing-like-this", "package": package},
+    )
+    assert response.status_code == 404
+    assert "No published award matches these filters" in response.content.decode()
+    # …whereas a match is a valid package
+    found = client.get(reverse("award-export-ocds"), {"q": "Huawei", "package": package})
+    assert found.status_code == 200
+    assert package_errors(json.loads(b"".join(found.streaming_content))) == []

@@ -1,0 +1,71 @@
+"""What only PostgreSQL does: ranking, estimated counts and sampled facets, trigram
+suggestions. (The matching itself is the shared contract in test_contract.py.)"""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from procurement.awards.selectors import facets, keyset
+from procurement.awards.services.search_keys import refresh_awards
+from tests.factories import AwardFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.postgres_only,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="full text, ranking, TABLESAMPLE, pg_trgm"
+    ),
+]
+SEARCH = reverse("award-search")
+
+
+def test_relevance_ranks_a_focused_match_above_a_diffuse_one(client, history):
+    long_title = "Huawei " + " ".join(f"w{i}" for i in range(60))
+    diffuse = AwardFactory(title=long_title, award_date=date(2030, 1, 1))
+    focused = AwardFactory(title="Huawei", process__title="Huawei", award_date=date(2000, 1, 1))
+    refresh_awards([diffuse.pk, focused.pk])
+    data = client.get("/api/awards/", {"q": "huawei", "page_size": 100}).json()
+    ids = [a["id"] for a in data["results"]]
+    assert data["sort"] == "relevance"
+    assert ids.index(focused.pk) < ids.index(diffuse.pk)
+    by_date = client.get("/api/awards/", {"q": "huawei", "sort": "date"}).json()["results"]
+    assert by_date[0]["id"] == diffuse.pk  # newest first when asked
+
+
+def test_large_results_get_labelled_estimates(client, history, monkeypatch):
+    monkeypatch.setattr(facets, "EXACT_CAP", 2)
+    response = client.get(SEARCH, {"q": "huawei"})
+    html = response.content.decode()
+    result = response.context["search"]
+    assert not result.count.exact and result.count.value >= 3
+    assert "about" in html and "an estimate" in html
+    assert not result.facets.exact
+    assert "Counts estimated from a sample" in html
+    assert sum(f.count for f in result.facets.groups["country"]) > 0
+
+
+def test_too_many_matches_are_shown_newest_first_and_said(client, history, monkeypatch):
+    monkeypatch.setattr(keyset, "RANK_LIMIT", 1)
+    response = client.get(SEARCH, {"q": "huawei"})
+    assert response.context["search"].sort.key == "date"
+    assert "Too many matches to rank" in response.content.decode()
+    assert client.get("/api/awards/", {"q": "huawei"}).json()["sort"] == "date"
+
+
+def test_nothing_found_suggests_a_close_name(client, history):
+    response = client.get(SEARCH, {"q": "huavei"})
+    html = response.content.decode()
+    assert response.context["search"].count.value == 0
+    assert "Did you mean" in html and "Huawei Technologies Co., Ltd." in html
+
+
+def test_the_stored_vector_follows_the_document(history):
+    award = history["awards"]["ericsson_me"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector::text FROM procurement_award WHERE id = %s", [award.pk]
+        )
+        (vector,) = cursor.fetchone()
+    assert "'ericsson'" in vector and "'5g'" in vector
