@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from procurement.accounts import selectors
+from procurement.accounts.forms import InvitationForm, NewAccountForm, RoleForm
 from procurement.accounts.services import calendar_feed as accounts
 from procurement.accounts.services import memberships
 from procurement.core import permissions
 from procurement.core.guards import report
 from procurement.models import Invitation, Membership
-from procurement.review.forms import InvitationForm, NewAccountForm, RoleForm
 
 
 @login_required

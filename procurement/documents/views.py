@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from procurement.core import permissions
 from procurement.core.guards import permitted_or_404, safe_next
 from procurement.core.upload_limits import limits_uploads
+from procurement.documents.forms import DocumentUploadForm
 from procurement.documents.selectors import document_for_download
 from procurement.documents.services import PARENT_FIELDS, upload_document
 from procurement.models import Document
-from procurement.review.forms import DocumentUploadForm
 
 # URL kind → model: the Document field that holds each kind of parent.
 PARENTS = {field: model for model, field in PARENT_FIELDS.items()}

@@ -10,12 +10,12 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from procurement.documents.forms import DocumentUploadForm
 from procurement.documents.services import check_file
 from procurement.foi.rules import workflow
 from procurement.foi.selectors.authorities import authorities, linkable
 from procurement.foi.services.organisation_settings import MAX_LEAD_DAYS
 from procurement.models import Document, InfoRequest, Jurisdiction, Organisation, RequestEvent
-from procurement.review.forms import DocumentUploadForm
 
 S = workflow.S
 SUBJECT_MAX = InfoRequest._meta.get_field("subject").max_length

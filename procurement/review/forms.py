@@ -1,73 +1,12 @@
-"""Forms of the signed-in workspace: membership, invitations, review decisions, suggested
-corrections and document uploads. They parse and check input; services do the writing."""
+"""Forms of the review: decisions (one record or in bulk), resolving and suggesting corrections.
+They parse and check input; services do the writing."""
 
 from django import forms
-from django.conf import settings
-from django.contrib.auth.forms import BaseUserCreationForm
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from procurement.documents.file_types import ACCEPT_ATTRIBUTE
-from procurement.models import Document, Membership, Organisation, SuggestedCorrection, User
+from procurement.core.form_fields import IdListField
+from procurement.models import Organisation, SuggestedCorrection
 from procurement.review.transitions import ACTION_CHOICES
-
-# A bulk decision covers at most this many records (one page of the queue is 50).
-BULK_LIMIT = 500
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), max_length=254)
-    role = forms.ChoiceField(
-        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
-    )
-
-
-class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
-
-
-class NewAccountForm(BaseUserCreationForm):
-    """Accepting an invitation without an account: a username and a password; the email is
-    the invitation's. Only validates: the membership service creates the account."""
-
-    class Meta:
-        model = User
-        fields = ["username"]
-
-    def __init__(self, *args, email: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance.email = email  # the password must not resemble it either
-
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("That username is taken; choose another."))
-        return username
-
-
-class IdListField(forms.Field):
-    """Several record ids from checkboxes of the same name."""
-
-    widget = forms.MultipleHiddenInput
-
-    def to_python(self, value) -> list[int]:
-        if not value:
-            return []
-        try:
-            ids = sorted({int(item) for item in value})
-        except (TypeError, ValueError):
-            raise ValidationError(_("Choose records from the list."), code="invalid") from None
-        if len(ids) > BULK_LIMIT:
-            raise ValidationError(
-                _("Choose at most %(limit)d records at a time.") % {"limit": BULK_LIMIT}
-            )
-        return ids
-
-    def validate(self, value) -> None:
-        if self.required and not value:
-            raise ValidationError(_("Choose at least one record."), code="required")
-
 
 NOTE_FIELD = {
     "label": _("Reason or note"),
@@ -128,45 +67,3 @@ class SuggestCorrectionForm(forms.ModelForm):
             ).order_by("name")
         if not self.fields["organisation"].queryset.exists():
             del self.fields["organisation"]
-
-
-class DocumentUploadForm(forms.Form):
-    """The reusable upload form: the file is checked by its content in the service."""
-
-    file = forms.FileField(
-        label=_("File"),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
-        help_text=_("PDF, image, office document or e-mail (.eml)."),
-    )
-    title = forms.CharField(
-        label=_("Title"),
-        max_length=300,
-        required=False,
-        help_text=_("Empty: the file name."),
-    )
-    document_type = forms.ChoiceField(
-        label=_("Type"), choices=Document.Type.choices, initial=Document.Type.OTHER
-    )
-    date_published = forms.DateField(
-        label=_("Date on the document"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    def __init__(self, *args, oversized: dict | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.oversized = oversized or {}
-
-    @property
-    def max_size(self) -> int:
-        return settings.UPLOAD_MAX_BYTES
-
-    def clean(self):
-        if "file" in self.oversized:
-            self.errors.pop("file", None)
-            self.add_error(
-                "file",
-                _("The file is larger than %(limit)s, the largest we accept.")
-                % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
-            )
-        return super().clean()

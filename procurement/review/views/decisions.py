@@ -11,15 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from procurement.core.guards import back, report, reviewer_required
+from procurement.documents.forms import DocumentUploadForm
 from procurement.models import SuggestedCorrection
 from procurement.review import selectors
 from procurement.review.filters import AWAITING, ReviewQueueFilter
-from procurement.review.forms import (
-    BulkReviewForm,
-    DocumentUploadForm,
-    ResolveCorrectionForm,
-    ReviewDecisionForm,
-)
+from procurement.review.forms import BulkReviewForm, ResolveCorrectionForm, ReviewDecisionForm
 from procurement.review.selectors import SUBJECTS
 from procurement.review.services.corrections import resolve_correction
 from procurement.review.services.decisions import review_bulk, review_transition
