@@ -1,13 +1,18 @@
-"""URLs of the public award history (issue 4): search, exports, organisations, charts."""
+"""URLs of the public award history: home, records, search, exports, charts, organisations, red
+flags."""
 
 from django.urls import path
 
-from procurement.awards.views import awards, charts, organisations
+from procurement.awards.views import awards, charts, organisations, public
 
 urlpatterns = [
+    path("", public.home, name="home"),
+    path("awards/<int:pk>/", public.award_detail, name="award-detail"),
+    path("agreements/<int:pk>/", public.agreement_detail, name="agreement-detail"),
+    path("processes/<int:pk>/", public.process_detail, name="process-detail"),
+    path("red-flags/", public.red_flags, name="red-flags"),
     path("awards/", awards.award_search, name="award-search"),
     path("awards/export.csv", awards.export_csv, name="award-export-csv"),
-    path("awards/export.ocds.json", awards.export_ocds, name="award-export-ocds"),
     path("charts/", charts.charts, name="charts"),
     path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation-detail"),
 ]

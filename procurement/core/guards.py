@@ -5,7 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
@@ -63,3 +63,11 @@ def page_of(request: HttpRequest, rows, size: int) -> tuple[Page, str]:
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
+
+
+def or_404(fetch, pk: int):
+    """`fetch(pk)`, or a 404 when it finds nothing (a record that is not public is not found)."""
+    try:
+        return fetch(pk)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error

@@ -1,11 +1,12 @@
-"""URLs of the reviewers' OCDS imports (included under /imports/)."""
+"""URLs of OCDS: the award search's OCDS export, and the reviewers' imports."""
 
 from django.urls import path
 
-from procurement.ocds import views as imports
+from procurement.ocds import views
 
 urlpatterns = [
-    path("", imports.import_list, name="import-list"),
-    path("new/", imports.import_new, name="import-new"),
-    path("<int:pk>/", imports.import_detail, name="import-detail"),
+    path("awards/export.ocds.json", views.export_ocds, name="award-export-ocds"),
+    path("imports/", views.import_list, name="import-list"),
+    path("imports/new/", views.import_new, name="import-new"),
+    path("imports/<int:pk>/", views.import_detail, name="import-detail"),
 ]

@@ -1,14 +1,22 @@
-"""Reviewers' OCDS imports: upload a file, follow its progress, read its report."""
+"""OCDS pages: the award search's OCDS export, and the reviewers' imports (upload a file, follow
+its progress, read its report)."""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from procurement.awards.selectors.browse import filtered_awards
+from procurement.awards.views.awards import invalid_filters
+from procurement.core.ratelimit import rate_limited
+from procurement.ocds.export import iter_package
 from procurement.ocds.forms import OcdsUploadForm
 from procurement.ocds.selectors import imports
+from procurement.ocds.selectors.exports import iterate_for_export
 from procurement.ocds.services import start_upload_import
 
 REFRESH_SECONDS = 2
@@ -62,3 +70,29 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "refresh_seconds": None if finished else REFRESH_SECONDS,
         },
     )
+
+
+@rate_limited("export", "EXPORT_RATE")
+def export_ocds(request: HttpRequest) -> HttpResponse:
+    """The published processes of the matching awards as an OCDS release package, or a
+    record package with `package=record`; streamed one release at a time."""
+    filterset = filtered_awards(request.GET, request)
+    if not filterset.is_valid():
+        return invalid_filters(filterset)
+    if not filterset.qs.exists():  # OCDS packages hold at least one release
+        message = _("No published award matches these filters: there is nothing to export.")
+        return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
+    records = request.GET.get("package") == "record"
+    chunks = (
+        text.encode()
+        for text in iter_package(
+            iterate_for_export(filterset.qs),
+            uri=request.build_absolute_uri(),
+            records=records,
+        )
+    )
+    response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
+    kind = "records" if records else "releases"
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="awards-ocds-{kind}-{stamp}.json"'
+    return response

@@ -1,4 +1,5 @@
-"""The public award history: search page, CSV and OCDS exports (same filters, same URLs)."""
+"""The public award history: search page and CSV export (the OCDS export, with the same filters,
+is in procurement.ocds.views)."""
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -14,8 +15,6 @@ from procurement.awards.selectors.browse import (
 from procurement.awards.selectors.csv_export import csv_chunks
 from procurement.awards.selectors.keyset import SORTS
 from procurement.core.ratelimit import rate_limited
-from procurement.ocds.export import iter_package
-from procurement.ocds.selectors.exports import iterate_for_export
 
 
 @rate_limited("search", "SEARCH_RATE")
@@ -36,7 +35,8 @@ def award_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _invalid(filterset) -> HttpResponse:
+def invalid_filters(filterset) -> HttpResponse:
+    """400: the filters in words, one line per field (exports answer in plain text)."""
     lines = [f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()]
     message = _("The filters are not valid:") + "\n" + "\n".join(lines) + "\n"
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
@@ -47,36 +47,10 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     """Every award matching the filters as CSV, streamed (UTF-8 with a byte-order mark)."""
     filterset = filtered_awards(request.GET, request)
     if not filterset.is_valid():
-        return _invalid(filterset)
+        return invalid_filters(filterset)
     response = StreamingHttpResponse(
         csv_chunks(filterset.qs), content_type="text/csv; charset=utf-8"
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="awards-{stamp}.csv"'
-    return response
-
-
-@rate_limited("export", "EXPORT_RATE")
-def export_ocds(request: HttpRequest) -> HttpResponse:
-    """The published processes of the matching awards as an OCDS release package, or a
-    record package with `package=record`; streamed one release at a time."""
-    filterset = filtered_awards(request.GET, request)
-    if not filterset.is_valid():
-        return _invalid(filterset)
-    if not filterset.qs.exists():  # OCDS packages hold at least one release
-        message = _("No published award matches these filters: there is nothing to export.")
-        return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
-    records = request.GET.get("package") == "record"
-    chunks = (
-        text.encode()
-        for text in iter_package(
-            iterate_for_export(filterset.qs),
-            uri=request.build_absolute_uri(),
-            records=records,
-        )
-    )
-    response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
-    kind = "records" if records else "releases"
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="awards-ocds-{kind}-{stamp}.json"'
     return response

@@ -5,12 +5,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from procurement.awards.selectors import organisations as selectors
-from procurement.awards.views.public import _or_404
+from procurement.core.guards import or_404
 from procurement.redflags.selectors.flags import organisation_panels
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _or_404(selectors.organisation_for_page, pk)
+    organisation = or_404(selectors.organisation_for_page, pk)
     is_authority = organisation.kind in ("public_authority", "state_owned_company", "government")
     buyer_flags, supplier_flags = organisation_panels(organisation)
     return render(

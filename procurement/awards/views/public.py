@@ -1,22 +1,13 @@
-"""Public pages: home, award, agreement, process, published request, status."""
+"""Public pages of the award history: home, award, agreement, process, red flags."""
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from procurement.awards.selectors import charts as chart_data
 from procurement.awards.selectors import public
 from procurement.awards.views.charts import per_year_chart, red_flags_chart
-from procurement.models import TaskHeartbeat
+from procurement.core.guards import or_404
 from procurement.redflags.selectors import flags as redflags
-
-
-def _or_404(fetch, pk: int):
-    try:
-        return fetch(pk)
-    except ObjectDoesNotExist as error:
-        raise Http404 from error
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,13 +28,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    award = _or_404(public.award_for_page, pk)
+    award = or_404(public.award_for_page, pk)
     context = {"award": award, "process": award.process, "flags": redflags.flags_for_award(award)}
     return render(request, "procurement/award_detail.html", context)
 
 
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement, awards, possibly = _or_404(public.agreement_for_page, pk)
+    agreement, awards, possibly = or_404(public.agreement_for_page, pk)
     return render(
         request,
         "procurement/agreement_detail.html",
@@ -57,7 +48,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    process = _or_404(public.process_for_page, pk)
+    process = or_404(public.process_for_page, pk)
     context = {"process": process, "flags": redflags.flags_for_process(process.pk)}
     return render(request, "procurement/process_detail.html", context)
 
@@ -67,16 +58,3 @@ def red_flags(request: HttpRequest) -> HttpResponse:
     counts = chart_data.red_flag_counts()
     context = {"indicators": redflags.indicators(counts), "chart": red_flags_chart()}
     return render(request, "procurement/red_flags.html", context)
-
-
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    info_request = _or_404(public.request_for_page, pk)
-    return render(request, "procurement/request_detail.html", {"info_request": info_request})
-
-
-def status(request: HttpRequest) -> HttpResponse:
-    """Liveness of the background chain (beat → broker → worker), for operators and tests."""
-    heartbeats = list(TaskHeartbeat.objects.order_by("name"))
-    return render(
-        request, "procurement/status.html", {"heartbeats": heartbeats, "now": timezone.now()}
-    )

@@ -1,4 +1,5 @@
-"""FOI request pages of this area: the public list, the letters (copy or download), following.
+"""FOI request pages of this area: the public list, a published request, the letters (copy or
+download), following.
 Visibility is decided by the selectors; these views parse, call and render."""
 
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from procurement.awards.selectors import public
-from procurement.core.guards import back, page_of
+from procurement.core.guards import back, or_404, page_of
 from procurement.foi.filters import RequestFilter
 from procurement.foi.selectors import requests as selectors
 from procurement.foi.services.requests import follow_request, unfollow_request
@@ -98,3 +99,9 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied as error:
             raise Http404 from error
     return back(request, reverse("request-letters", args=[info_request.pk]))
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published request with its timeline, documents chosen for publication and letters."""
+    info_request = or_404(public.request_for_page, pk)
+    return render(request, "procurement/request_detail.html", {"info_request": info_request})
