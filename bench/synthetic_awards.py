@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from django.db import connection
 
-from procurement.awards.search import fold, fold_all
+from procurement.core.folding import fold, fold_all
 
 SEED = 20_260_411
 NOW = "2025-06-01 12:00:00+00"

@@ -16,7 +16,8 @@ from procurement.awards.filters import (
 from procurement.awards.selectors.browse import audience, awards_visible_to
 from procurement.awards.selectors.facets import summarise, summary_key
 from procurement.awards.selectors.keyset import choose_sort, sorted_awards
-from procurement.awards.selectors.public import award_cards, published_awards, published_requests
+from procurement.awards.selectors.public import award_cards, published_awards
+from procurement.core.permissions import published_requests
 from procurement.models import Agreement, AgreementParty, Organisation
 
 

@@ -1,14 +1,14 @@
 """Matching keys for organisation names: the folded name without its legal form.
 
 "HUAWEI TECHNOLOGIES SERBIA", "Huawei Technologies Serbia d.o.o." and "Huawei Technologies
-Serbia DOO" are one company: fold (procurement.awards.search.fold), then strip the legal-form words
+Serbia DOO" are one company: fold (procurement.core.folding.fold), then strip the legal-form words
 at the end — d.o.o., a.d., SH.P.K., Ltd, GmbH … — repeatedly ("Co., Ltd." loses both).
 A name that is nothing but a legal form keeps it, so that no key is ever empty.
 """
 
 from functools import lru_cache
 
-from procurement.awards.search import fold
+from procurement.core.folding import fold
 
 # Folded, as word sequences: fold("d.o.o.") == "d o o". Longest first wins at each step.
 LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(

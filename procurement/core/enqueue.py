@@ -67,3 +67,9 @@ def publish_on_commit(
             on_failure(failed)
 
     transaction.on_commit(send, robust=True)
+
+
+def send_task(task_name: str, args: tuple = (), **options) -> None:
+    """Send `task_name(*args)` now, exactly as the task's own `apply_async(args, **options)`
+    would: services name their tasks and never import tasks.py (an entry point)."""
+    current_app.send_task(task_name, args=args, **options)

@@ -10,6 +10,8 @@ but are not members: an organisation's private requests stay inside the organisa
 The user's roles are read once (one query) and kept on the user object for the request.
 """
 
+from django.db.models import QuerySet
+
 from procurement.models import (
     Document,
     InfoRequest,
@@ -91,6 +93,11 @@ def can_read_request(user, info_request: InfoRequest) -> bool:
     return info_request.visibility == Visibility.PUBLISHED or can_read_organisation(
         user, info_request.requester_organisation_id
     )
+
+
+def published_requests() -> QuerySet[InfoRequest]:
+    """FOI requests their organisation chose to publish; drafts and private ones never."""
+    return InfoRequest.objects.filter(visibility=Visibility.PUBLISHED)
 
 
 def can_edit_request(user, info_request: InfoRequest) -> bool:

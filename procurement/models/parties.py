@@ -42,7 +42,7 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    # Folded name + aliases (see procurement.awards.search.fold); refreshed on every write path.
+    # Folded name + aliases (see procurement.core.folding.fold); refreshed on every write path.
     search_key = models.TextField(_("search key"), blank=True, editable=False)
     # Days before a due date that its members get a "due soon" reminder (civil society only).
     reminder_lead_days = models.PositiveSmallIntegerField(

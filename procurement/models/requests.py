@@ -29,6 +29,13 @@ class RequestStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+# The authority has not answered yet: the deadline runs. One set for the FOI workflow (its
+# AWAITING) and the red flags (R063 counts these as left unanswered).
+AWAITING_ANSWER = frozenset(
+    {RequestStatus.SENT, RequestStatus.ACKNOWLEDGED, RequestStatus.EXTENDED}
+)
+
+
 class Visibility(models.TextChoices):
     PRIVATE = "private", _("private to its organisation")
     PUBLISHED = "published", _("published")

@@ -8,7 +8,7 @@ Further identifiers go in `additionalIdentifiers`.
 
 from django_countries import countries
 
-from procurement.awards.search import fold
+from procurement.core.folding import fold
 from procurement.models import Organisation
 
 

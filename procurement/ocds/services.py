@@ -15,10 +15,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from procurement.core import enqueue
 from procurement.models import ImportRun, StoredFile, User
 from procurement.ocds.importer.reading import OcdsFile
 from procurement.ocds.importer.session import Counts, Options, Session, StrictAbort
 
+IMPORT_TASK = "procurement.tasks.import_ocds_task"
 FILE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz")
 
 
@@ -172,14 +174,12 @@ def store_upload(upload: UploadedFile) -> StoredFile:
 
 def start_upload_import(*, upload: UploadedFile, options: Options, created_by: User) -> ImportRun:
     """Store the file and queue its import for a worker (after the commit)."""
-    from procurement.tasks import import_ocds_task
-
     with transaction.atomic():
         stored = store_upload(upload)
         run = new_run(
             source_name=upload.name, options=options, stored_file=stored, created_by=created_by
         )
-        transaction.on_commit(lambda: import_ocds_task.delay(run.pk))
+        transaction.on_commit(lambda: enqueue.send_task(IMPORT_TASK, (run.pk,)))
     return run
 
 

@@ -4,7 +4,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from procurement.awards.search import fold
+from procurement.core.folding import fold
 
 from .facts import (
     COMPETITIVE,

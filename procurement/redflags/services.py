@@ -19,9 +19,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from procurement import redflags
-from procurement.awards.services.search_summaries import invalidate_search_summaries
+from procurement.core import enqueue
 from procurement.core.bulk_insert import insert
 from procurement.core.heartbeat import record_heartbeat
+from procurement.core.search_summaries import invalidate_search_summaries
 from procurement.models import Award, Contract, InfoRequest, RedFlag, TaskHeartbeat
 from procurement.redflags.selectors import facts as redflag_facts
 from procurement.redflags.selectors import subjects as redflag_subjects
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 BATCH = 5000
 TASK_CHUNK = 1000
 LAPSED = "red-flags-lapsed-requests"  # the heartbeat row of the daily run
+RECOMPUTE_TASK = "procurement.tasks.recompute_red_flags_task"
 
 
 @dataclass
@@ -240,15 +242,16 @@ def recompute_red_flags_on_commit(
 
 
 def _enqueue(ids: list[int], country_years: list = ()) -> None:
-    from procurement.tasks import recompute_red_flags_task
-
     chunks = [ids[start : start + TASK_CHUNK] for start in range(0, len(ids), TASK_CHUNK)]
     for number, chunk in enumerate(chunks or [[]]):
         # The extra buyer-years go with the first chunk only (each finds its processes' own).
         pairs = [list(pair) for pair in country_years] if number == 0 else []
         try:
-            recompute_red_flags_task.apply_async(
-                (chunk, pairs), retry=True, retry_policy={"max_retries": 3, "interval_max": 2}
+            enqueue.send_task(
+                RECOMPUTE_TASK,
+                (chunk, pairs),
+                retry=True,
+                retry_policy={"max_retries": 3, "interval_max": 2},
             )
         except Exception:  # the broker is down: `manage.py compute_red_flags` catches up
             logger.warning("could not queue red-flag recomputation of %d processes", len(chunk))

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from procurement.awards.search import fold
+from procurement.core.folding import fold
 from procurement.models import ReviewStatus
 from procurement.review.selectors import awaiting_review
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from procurement.awards.search import fold, fold_all
+from procurement.core.folding import fold, fold_all
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from procurement.awards.search import fold
+from procurement.core.folding import fold
 from procurement.demo.services import load_demo
 from procurement.models import (
     Agreement,

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from procurement.awards.selectors.public import published_requests
+from procurement.core.permissions import published_requests
 from procurement.documents.services import upload_document
 from procurement.foi.services.publication import publish_request, unpublish_request
 from procurement.models import AuditLog, Document, InfoRequest, Membership

@@ -184,7 +184,8 @@ def test_process_page_lists_its_flags(client, flagged):
 
 
 def test_a_long_list_of_flags_ends_with_a_search_for_the_rest(client, flagged):
-    from procurement.redflags.selectors.flags import flag_panel, flags_for_buyer
+    from procurement.awards.selectors.organisations import flags_for_buyer
+    from procurement.redflags.selectors.flags import flag_panel
 
     buyer = safe_city().buyer
     panel = flag_panel(flags_for_buyer(buyer.pk), limit=1)

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from procurement.awards.selectors import organisations
 from procurement.models import Award, Document, RedFlag, RedFlagThreshold, ReviewStatus
 from procurement.redflags.selectors import flags as selectors
 from procurement.redflags.services import compute_red_flags
@@ -207,8 +208,8 @@ def test_award_pages_filters_and_counts(django_assert_num_queries):
     compute_red_flags()
 
     assert [f.code for f in selectors.flags_for_award(single)] == ["R018"]  # its process's
-    assert [f.code for f in selectors.flags_for_supplier(huawei.pk)] == ["R010", "X001"]
-    assert [f.code for f in selectors.flags_for_buyer(single.process.buyer_id)] == ["R018"]
+    assert [f.code for f in organisations.flags_for_supplier(huawei.pk)] == ["R010", "X001"]
+    assert [f.code for f in organisations.flags_for_buyer(single.process.buyer_id)] == ["R018"]
     awards = Award.objects.all()
     assert list(selectors.filter_awards_by_flags(awards, ["x001"])) == [exempted]
     assert set(selectors.filter_awards_by_flags(awards, ["X001", "R018", "bogus"])) == {

@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from procurement.core import permissions
+from procurement.core import enqueue, permissions
 from procurement.core.audit import record_audit
 from procurement.models import Invitation, Membership, Organisation, User
+
+INVITATION_TASK = "procurement.tasks.send_invitation_task"
 
 Role = Membership.Role
 
@@ -73,9 +75,7 @@ def invite_member(*, organisation_id: int, email: str, role: str, actor: User) -
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     record_audit("invitation.created", actor=actor, subject=invitation, email=email, role=role)
-    from procurement.tasks import send_invitation_task
-
-    transaction.on_commit(lambda: send_invitation_task.delay(invitation.pk))
+    transaction.on_commit(lambda: enqueue.send_task(INVITATION_TASK, (invitation.pk,)))
     return invitation
 
 

@@ -21,7 +21,7 @@ from procurement.awards.selectors.keyset import (
 )
 from procurement.awards.selectors.public import published_awards
 from procurement.awards.selectors.search import suggest_organisations
-from procurement.awards.services.search_summaries import current_version
+from procurement.core.search_summaries import current_version
 from procurement.models import Award, Organisation
 
 PAGING = ("after", "before", "page")

@@ -20,7 +20,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from procurement.awards.services.search_summaries import current_version
+from procurement.core.search_summaries import current_version
 from procurement.models import Award, AwardSupplier, Method
 
 EXACT_CAP = 1000

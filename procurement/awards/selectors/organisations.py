@@ -1,4 +1,5 @@
-"""An organisation's public record: as buyer, as supplier (with its group), and its FOI record."""
+"""An organisation's public record: as buyer, as supplier (with its group), its red flags, and
+its FOI record."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -7,8 +8,10 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
 from procurement.awards.selectors.groups import group_supplier_links
-from procurement.awards.selectors.public import award_cards, published_awards, published_requests
-from procurement.models import Award, AwardSupplier, Organisation, RequestStatus
+from procurement.awards.selectors.public import award_cards, published_awards
+from procurement.core.permissions import published_requests
+from procurement.models import Award, AwardSupplier, Organisation, RedFlag, RequestStatus
+from procurement.redflags.selectors.flags import FlagPanel, flag_panel, public_flags
 
 LATEST = 10
 TOP = 8
@@ -105,3 +108,24 @@ def foi_record(organisation: Organisation, today: date) -> dict:
         requests.select_related("requester_organisation").order_by("-sent_on", "-pk")[:LATEST]
     )
     return record
+
+
+def flags_for_buyer(organisation_id: int) -> QuerySet[RedFlag]:
+    """Public flags of a buyer page: its R013 years and the flags of its processes."""
+    return public_flags().filter(Q(buyer=organisation_id) | Q(process__buyer=organisation_id))
+
+
+def flags_for_supplier(organisation_id: int) -> QuerySet[RedFlag]:
+    """Public flags of a supplier page: those of the awards it (or a company of its group)
+    won, their contracts and their processes."""
+    won = group_supplier_links(organisation_id).values("award")
+    processes = Award.objects.filter(pk__in=won).values("process")
+    of_process = Q(process__in=processes, award__isnull=True, buyer__isnull=True)
+    return public_flags().filter(Q(award__in=won) | of_process)
+
+
+def organisation_panels(organisation: Organisation) -> tuple[FlagPanel, FlagPanel]:
+    """(as buyer, as supplier) flag panels of an organisation page."""
+    return flag_panel(flags_for_buyer(organisation.pk)), flag_panel(
+        flags_for_supplier(organisation.pk)
+    )

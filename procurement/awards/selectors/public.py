@@ -2,7 +2,7 @@
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from procurement.foi.selectors.requests import timeline_prefetch
+from procurement.core.permissions import published_requests
 from procurement.models import (
     Agreement,
     Award,
@@ -13,7 +13,6 @@ from procurement.models import (
     InfoRequest,
     ProcurementProcess,
     ReviewStatus,
-    Visibility,
 )
 
 
@@ -30,17 +29,13 @@ def published_contracts() -> QuerySet[Contract]:
     return Contract.objects.filter(review_status=ReviewStatus.PUBLISHED)
 
 
-def published_requests() -> QuerySet[InfoRequest]:
-    """FOI requests their organisation chose to publish; drafts and private ones never."""
-    return InfoRequest.objects.filter(visibility=Visibility.PUBLISHED)
-
-
 def award_cards(queryset: QuerySet[Award]) -> QuerySet[Award]:
     """Everything an award row on a list shows, in a constant number of queries."""
     return queryset.select_related("buyer", "agreement", "process").prefetch_related("suppliers")
 
 
-def _citations() -> Prefetch:
+def citations_prefetch() -> Prefetch:
+    """A record's citations with their sources (one query)."""
     return Prefetch("citations", queryset=Citation.objects.select_related("source"))
 
 
@@ -48,9 +43,11 @@ def award_for_page(pk: int) -> Award:
     """A published award with its process, agreement, contracts, documents, sources and the
     published FOI requests about it."""
     contracts = published_contracts().prefetch_related(
-        Prefetch("amendments", queryset=ContractAmendment.objects.prefetch_related(_citations())),
+        Prefetch(
+            "amendments", queryset=ContractAmendment.objects.prefetch_related(citations_prefetch())
+        ),
         "documents",
-        _citations(),
+        citations_prefetch(),
     )
     requests = published_requests().select_related("authority", "requester_organisation")
     return (
@@ -61,7 +58,7 @@ def award_for_page(pk: int) -> Award:
             Prefetch("contracts", queryset=contracts),
             Prefetch("info_requests", queryset=requests),
             Prefetch("documents", queryset=Document.objects.all()),
-            _citations(),
+            citations_prefetch(),
             Prefetch("process__citations", queryset=Citation.objects.select_related("source")),
         )
         .get(pk=pk)
@@ -72,7 +69,7 @@ def agreement_for_page(pk: int) -> tuple[Agreement, list[Award], list[Award]]:
     """An agreement with its parties and sources; the published awards made under it, and
     those whose legal basis is undisclosed but which the sources link to it."""
     agreement = Agreement.objects.prefetch_related(
-        "parties__organisation", "documents", _citations()
+        "parties__organisation", "documents", citations_prefetch()
     ).get(pk=pk)
     linked = list(award_cards(published_awards().filter(agreement=agreement)))
     under = [award for award in linked if award.legal_basis in Award.BASES_NAMING_AGREEMENT]
@@ -87,30 +84,7 @@ def process_for_page(pk: int) -> ProcurementProcess:
         .prefetch_related(
             Prefetch("awards", queryset=award_cards(published_awards())),
             "documents",
-            _citations(),
-        )
-        .get(pk=pk)
-    )
-
-
-def request_for_page(pk: int) -> InfoRequest:
-    """A published request with its timeline (no reminder events), its law and letter
-    templates; only documents chosen for publication."""
-    return (
-        published_requests()
-        .select_related(
-            "authority",
-            "requester_organisation",
-            "jurisdiction",
-            "law__appeal_body_organisation",
-        )
-        .prefetch_related(
-            timeline_prefetch(public=True),
-            Prefetch("documents", queryset=Document.objects.filter(is_published=True)),
-            Prefetch("awards", queryset=published_awards()),
-            "agreements",
-            "law__letter_templates",
-            _citations(),
+            citations_prefetch(),
         )
         .get(pk=pk)
     )

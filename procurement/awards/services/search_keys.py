@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch, Q
 
-from procurement.awards.search import fold_all
-from procurement.awards.services.search_summaries import invalidate_search_summaries
+from procurement.core.folding import fold_all
+from procurement.core.search_summaries import invalidate_search_summaries
 from procurement.models import Agreement, Award, AwardSupplier, Organisation
 
 BATCH = 1000

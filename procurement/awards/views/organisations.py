@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from procurement.awards.selectors import organisations as selectors
+from procurement.awards.selectors.organisations import organisation_panels
 from procurement.core.guards import or_404
-from procurement.redflags.selectors.flags import organisation_panels
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:

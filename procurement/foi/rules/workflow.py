@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from procurement.models.requests import AWAITING_ANSWER
 from procurement.models.requests import RequestStatus as S
 
 # The authority has not answered yet: the deadline runs.
-AWAITING = frozenset({S.SENT, S.ACKNOWLEDGED, S.EXTENDED})
+AWAITING = AWAITING_ANSWER
 # The authority decided and the requester may complain to the appeal body.
 APPEALABLE_DECISIONS = frozenset({S.PARTIALLY_ANSWERED, S.REFUSED, S.CLASSIFIED, S.NOT_HELD})
 DECISIONS = APPEALABLE_DECISIONS | {S.ANSWERED}

@@ -1,4 +1,5 @@
-"""Who may see and edit FOI requests, and the states derived from their dates.
+"""Who may see and edit FOI requests, a published request's page, and the states derived from
+their dates.
 
 Overdue and "appeal window open" are never stored: they follow from the stored deadlines
 and today's date, here, so that every list, filter and badge agrees.
@@ -10,7 +11,9 @@ from datetime import date
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
+from procurement.awards.selectors.public import citations_prefetch, published_awards
 from procurement.core import permissions
+from procurement.core.permissions import published_requests
 from procurement.foi.rules import letters
 from procurement.foi.rules.workflow import APPEALABLE_DECISIONS, AWAITING, OPEN, S
 from procurement.models import (
@@ -212,3 +215,26 @@ def notifications_for(user: User, *, unread_only: bool = False) -> QuerySet[Noti
     if unread_only:
         notifications = notifications.filter(read_at__isnull=True)
     return notifications.order_by("-created_at", "-id")
+
+
+def request_for_page(pk: int) -> InfoRequest:
+    """A published request with its timeline (no reminder events), its law and letter
+    templates; only documents chosen for publication."""
+    return (
+        published_requests()
+        .select_related(
+            "authority",
+            "requester_organisation",
+            "jurisdiction",
+            "law__appeal_body_organisation",
+        )
+        .prefetch_related(
+            timeline_prefetch(public=True),
+            Prefetch("documents", queryset=Document.objects.filter(is_published=True)),
+            Prefetch("awards", queryset=published_awards()),
+            "agreements",
+            "law__letter_templates",
+            citations_prefetch(),
+        )
+        .get(pk=pk)
+    )

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from procurement.awards.selectors import public
 from procurement.core.guards import back, or_404, page_of
+from procurement.core.permissions import published_requests
 from procurement.foi.filters import RequestFilter
 from procurement.foi.selectors import requests as selectors
 from procurement.foi.services.requests import follow_request, unfollow_request
@@ -24,9 +24,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     """Published requests, filterable by status, jurisdiction, overdue and appeal window."""
     today = timezone.localdate()
     queryset = selectors.with_derived_states(
-        public.published_requests().select_related(
-            "authority", "requester_organisation", "jurisdiction"
-        ),
+        published_requests().select_related("authority", "requester_organisation", "jurisdiction"),
         today,
     ).order_by("-sent_on", "-id")
     filterset = RequestFilter(request.GET, queryset=queryset, today=today)
@@ -103,5 +101,5 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
 
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published request with its timeline, documents chosen for publication and letters."""
-    info_request = or_404(public.request_for_page, pk)
+    info_request = or_404(selectors.request_for_page, pk)
     return render(request, "procurement/request_detail.html", {"info_request": info_request})

@@ -8,8 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 from django_countries import countries
 
-from procurement.awards.search import fold
 from procurement.core.currencies import CURRENCY_CODES
+from procurement.core.folding import fold
 from procurement.models import ValueStatus
 
 UNDISCLOSED = {"value_status": ValueStatus.UNDISCLOSED, "value_amount": None, "value_currency": ""}

@@ -9,7 +9,7 @@ since (by this import or anyone else), so a batch costs a few queries, not one p
 from django.db import connection
 
 from procurement.awards.names import name_key
-from procurement.awards.search import fold
+from procurement.core.folding import fold
 from procurement.models import Agreement, Organisation, OrganisationAlias, OrganisationIdentifier
 
 from .data import PartyData

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from procurement.awards.search import fold_all
 from procurement.awards.services.search_keys import award_search_document
 from procurement.core.bulk_insert import insert
+from procurement.core.folding import fold_all
 from procurement.models import (
     Award,
     AwardSupplier,

@@ -13,8 +13,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from procurement.awards.selectors.groups import group_supplier_links
-from procurement.models import Award, Organisation, RedFlag, ReviewStatus
+from procurement.models import Award, RedFlag, ReviewStatus
 from procurement.redflags import CODES, DEFAULT_THRESHOLDS
 
 INDICATOR_NAMES = {
@@ -131,20 +130,6 @@ def flags_for_process(process_id: int) -> QuerySet[RedFlag]:
     return public_flags().filter(process=process_id).select_related("contract", "award")
 
 
-def flags_for_buyer(organisation_id: int) -> QuerySet[RedFlag]:
-    """Public flags of a buyer page: its R013 years and the flags of its processes."""
-    return public_flags().filter(Q(buyer=organisation_id) | Q(process__buyer=organisation_id))
-
-
-def flags_for_supplier(organisation_id: int) -> QuerySet[RedFlag]:
-    """Public flags of a supplier page: those of the awards it (or a company of its group)
-    won, their contracts and their processes."""
-    won = group_supplier_links(organisation_id).values("award")
-    processes = Award.objects.filter(pk__in=won).values("process")
-    of_process = Q(process__in=processes, award__isnull=True, buyer__isnull=True)
-    return public_flags().filter(Q(award__in=won) | of_process)
-
-
 @dataclass(frozen=True)
 class FlagPanel:
     """What an organisation page shows: how many of each indicator, and the first flags."""
@@ -175,13 +160,6 @@ def flag_panel(flags: QuerySet[RedFlag], limit: int = 20) -> FlagPanel:
         else []
     )
     return FlagPanel(ordered, first, sum(counts.values()))
-
-
-def organisation_panels(organisation: Organisation) -> tuple[FlagPanel, FlagPanel]:
-    """(as buyer, as supplier) flag panels of an organisation page."""
-    return flag_panel(flags_for_buyer(organisation.pk)), flag_panel(
-        flags_for_supplier(organisation.pk)
-    )
 
 
 def filter_awards_by_flags(awards: QuerySet[Award], codes: Iterable[str]) -> QuerySet[Award]:

@@ -10,7 +10,6 @@ from datetime import date
 
 from django.db.models.functions import Coalesce
 
-from procurement.foi.rules.workflow import AWAITING
 from procurement.models import (
     Agreement,
     Award,
@@ -21,6 +20,7 @@ from procurement.models import (
     ProcurementProcess,
     Visibility,
 )
+from procurement.models.requests import AWAITING_ANSWER
 from procurement.redflags.selectors.facts import country_years_of
 
 # Lookup paths from each model the rules read to the process id(s) behind a row. A document
@@ -62,7 +62,7 @@ def processes_with_lapsed_requests(since: date, until: date) -> set[int]:
     """Processes a published request is about that went unanswered past its (extended) due
     date on a day in [since, until): R063 counts it as "left unanswered" from the next day."""
     lapsed = (
-        InfoRequest.objects.filter(visibility=Visibility.PUBLISHED, status__in=AWAITING)
+        InfoRequest.objects.filter(visibility=Visibility.PUBLISHED, status__in=AWAITING_ANSWER)
         .annotate(effective_due=Coalesce("extended_due_on", "due_on"))
         .filter(effective_due__gte=since, effective_due__lt=until)
         .values_list("pk", flat=True)

@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from procurement.awards.services.search_summaries import invalidate_search_summaries
 from procurement.core import permissions
 from procurement.core.audit import record_audit
+from procurement.core.search_summaries import invalidate_search_summaries
 from procurement.models import Award, ProcurementProcess, ReviewDecision, ReviewStatus
 from procurement.redflags.services import recompute_red_flags_on_commit
 from procurement.review.selectors import subject_model
