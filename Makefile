@@ -28,17 +28,19 @@ run: install ## migrate, load the demo, start web + Celery worker + beat (SQLite
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py runstack --load-demo
 
-test: install ## ruff, then the whole test suite (PostgreSQL + Redis when DATABASE_URL/REDIS_URL are set)
+test: install ## ruff, the import contract, then the whole test suite (PostgreSQL + Redis when DATABASE_URL/REDIS_URL are set)
 	@mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(PY) -m pytest
 
 bench: install ## benchmarks against PostgreSQL (DATABASE_URL); prints BENCH lines
 	$(PY) bench/run.py
 
-lint: install ## ruff check only
+lint: install ## ruff check and the import contract
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 format: install ## ruff format + autofix
 	$(BIN)/ruff format .
