@@ -4,7 +4,7 @@ from datetime import date
 
 from procurement.foi.reference.foi_laws import JURISDICTIONS, LAWS
 from procurement.foi.rules import calendars
-from procurement.foi.rules import deadlines as rules
+from procurement.foi.rules import deadlines as deadline_rules
 from procurement.models import FoiLaw
 
 
@@ -21,8 +21,8 @@ def law(code: str, on: date | None = None) -> FoiLaw:
     raise LookupError(f"no shipped law of {code} in force on {on}")
 
 
-def rule(code: str, on: date | None = None) -> rules.LawRule:
-    return rules.rule_from_law(law(code, on))
+def rule(code: str, on: date | None = None) -> deadline_rules.LawRule:
+    return deadline_rules.rule_from_law(law(code, on))
 
 
 def holiday_settings(code: str) -> tuple[str, str]:

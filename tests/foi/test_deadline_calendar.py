@@ -9,10 +9,10 @@ from procurement.foi.rules.deadline_calendar import (
     DeadlineKind,
     deadlines_between,
     grid_range,
-    month_grid,
     open_deadlines,
     parse_month,
     shift_month,
+    weeks_of_month,
 )
 
 D1, D2, D3, D4 = date(2025, 3, 3), date(2025, 3, 20), date(2025, 4, 4), date(2025, 5, 5)
@@ -74,10 +74,10 @@ def test_parse_and_shift_month():
     assert shift_month(date(2025, 3, 1), 14) == date(2026, 5, 1)
 
 
-def test_month_grid_starts_on_monday_and_places_deadlines():
+def test_weeks_of_month_start_on_monday_and_place_the_deadlines():
     first = date(2025, 3, 1)  # a Saturday
     deadline = open_deadlines(request("sent", due_on=D1))[0]
-    weeks = month_grid(first, [deadline])
+    weeks = weeks_of_month(first, [deadline])
     assert weeks[0][0].day == date(2025, 2, 24) and weeks[0][0].day.weekday() == 0
     assert not weeks[0][0].in_month and weeks[0][5].in_month
     assert all(len(week) == 7 for week in weeks)

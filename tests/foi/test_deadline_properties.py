@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procurement.foi.rules import deadlines as rules
+from procurement.foi.rules import deadlines as deadline_rules
 from tests.foi.reference import calendar as package_calendar
 
 FIRST, LAST = date(2024, 1, 1), date(2028, 12, 31)
@@ -15,7 +15,7 @@ RECEIPTS = st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 6, 30))
 
 
 @st.composite
-def calendars(draw) -> rules.WorkCalendar:
+def calendars(draw) -> deadline_rules.WorkCalendar:
     """Weekends, random holidays (some in long runs), working Saturdays and suspensions."""
     days = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 6, 30))
     closed = dict.fromkeys(draw(st.lists(days, max_size=60)), "holiday")
@@ -26,21 +26,21 @@ def calendars(draw) -> rules.WorkCalendar:
     suspensions = []
     for start in draw(st.lists(days, max_size=2)):
         suspensions.append(
-            rules.Suspension(start, start + timedelta(days=draw(st.integers(0, 40))))
+            deadline_rules.Suspension(start, start + timedelta(days=draw(st.integers(0, 40))))
         )
-    return rules.WorkCalendar(closed, opened, tuple(suspensions), FIRST, LAST)
+    return deadline_rules.WorkCalendar(closed, opened, tuple(suspensions), FIRST, LAST)
 
 
 periods = st.builds(
-    rules.Period,
+    deadline_rules.Period,
     days=st.integers(1, 45),
-    kind=st.sampled_from([rules.CALENDAR, rules.WORKING]),
+    kind=st.sampled_from([deadline_rules.CALENDAR, deadline_rules.WORKING]),
     roll_forward=st.just(True),
 )
 
 
-def due(received: date, period: rules.Period, cal: rules.WorkCalendar) -> date:
-    return rules.add_period(received, period, cal, "received").on
+def due(received: date, period: deadline_rules.Period, cal: deadline_rules.WorkCalendar) -> date:
+    return deadline_rules.add_period(received, period, cal, "received").on
 
 
 @settings(max_examples=300, deadline=None)
@@ -62,14 +62,14 @@ def test_a_later_receipt_never_gives_an_earlier_due_date(first, gap, period, cal
 @settings(max_examples=300, deadline=None)
 @given(received=RECEIPTS, days=st.integers(1, 45), cal=calendars())
 def test_a_working_day_period_counts_exactly_n_working_days(received, days, cal):
-    result = due(received, rules.Period(days, rules.WORKING), cal)
-    assert rules.working_days_between(received, result, cal) == days
+    result = due(received, deadline_rules.Period(days, deadline_rules.WORKING), cal)
+    assert deadline_rules.working_days_between(received, result, cal) == days
 
 
 @settings(max_examples=300, deadline=None)
 @given(received=RECEIPTS, days=st.integers(1, 45), cal=calendars())
 def test_a_calendar_period_ends_on_the_first_open_day_from_its_last_day(received, days, cal):
-    result = due(received, rules.Period(days, rules.CALENDAR), cal)
+    result = due(received, deadline_rules.Period(days, deadline_rules.CALENDAR), cal)
     suspended = sum(
         1
         for offset in range(1, (result - received).days + 1)
@@ -87,5 +87,5 @@ def test_a_calendar_period_ends_on_the_first_open_day_from_its_last_day(received
 def test_real_calendars_never_give_a_closed_due_date(received):
     for code, days, kind in [("RS", 15, "calendar"), ("AL", 10, "working"), ("ME", 15, "working")]:
         cal = package_calendar(code, 2025, 2028)
-        result = due(received, rules.Period(days, kind), cal)
+        result = due(received, deadline_rules.Period(days, kind), cal)
         assert cal.is_working(result) and result > received

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from procurement.foi.rules import deadlines as rules
+from procurement.foi.rules import deadlines as deadline_rules
 from procurement.foi.rules.calendars import CLOSED, OPEN
 from tests.foi.reference import calendar, rule
 from tests.processes import shared_dir
@@ -14,8 +14,8 @@ from tests.processes import shared_dir
 D = date
 
 
-def due(code: str, received: date, **calendar_options) -> rules.Deadline:
-    return rules.due_on(received, rule(code, received), calendar(code, **calendar_options))
+def due(code: str, received: date, **calendar_options) -> deadline_rules.Deadline:
+    return deadline_rules.due_on(received, rule(code, received), calendar(code, **calendar_options))
 
 
 # --- the worked examples of foi-laws.md ---------------------------------------------------
@@ -46,7 +46,7 @@ def test_albania_extension_of_the_worked_example():
     assert re.search(r"\+5 working days → 2026-04-03", stated)
     received = D(2026, 3, 10)
     answer = due("AL", received)
-    extended = rules.extended_due_on(received, answer.on, rule("AL"), calendar("AL"))
+    extended = deadline_rules.extended_due_on(received, answer.on, rule("AL"), calendar("AL"))
     assert extended.on == D(2026, 4, 3)
     assert "added to the original due date Fri 27 Mar 2026" in extended.explanation
 
@@ -95,36 +95,36 @@ def test_albanian_explanation_lists_the_weekday_holidays_skipped():
 )
 def test_deadlines_per_jurisdiction(code, received, due_on, extended, appeal_after_silence):
     law, cal = rule(code, received), calendar(code)
-    answer = rules.due_on(received, law, cal)
+    answer = deadline_rules.due_on(received, law, cal)
     assert answer.on == due_on, answer.explanation
-    extension = rules.extended_due_on(received, answer.on, law, cal)
+    extension = deadline_rules.extended_due_on(received, answer.on, law, cal)
     assert (extension.on if extension else None) == extended
-    appeal = rules.appeal_due_after_silence(answer.on, law, cal)
+    appeal = deadline_rules.appeal_due_after_silence(answer.on, law, cal)
     assert appeal.on == appeal_after_silence, appeal.explanation
 
 
 def test_appeal_window_after_a_decision_counts_from_its_delivery():
     # Serbia: decision delivered Mon 27 Apr 2026 → 15 days → Tue 12 May.
-    appeal = rules.appeal_due_after_decision(D(2026, 4, 27), rule("RS"), calendar("RS"))
+    appeal = deadline_rules.appeal_due_after_decision(D(2026, 4, 27), rule("RS"), calendar("RS"))
     assert appeal.on == D(2026, 5, 12)
     assert appeal.explanation.startswith("decision delivered Mon 27 Apr 2026 (not counted)")
 
 
 def test_albanian_commissioner_decides_within_fifteen_working_days():
     # Complaint Mon 30 Mar 2026: 6 Apr and 13 Apr (Easter, observed) are skipped.
-    decision = rules.appeal_decision_due_on(D(2026, 3, 30), rule("AL"), calendar("AL"))
+    decision = deadline_rules.appeal_decision_due_on(D(2026, 3, 30), rule("AL"), calendar("AL"))
     assert decision.on == D(2026, 4, 22)
 
 
 def test_laws_without_an_appeal_decision_period_give_none():
-    assert rules.appeal_decision_due_on(D(2026, 3, 30), rule("RS"), calendar("RS")) is None
+    assert deadline_rules.appeal_decision_due_on(D(2026, 3, 30), rule("RS"), calendar("RS")) is None
 
 
 def test_urgent_requests_count_hours_through_weekends():
-    urgent = rules.urgent_due_on(D(2026, 1, 30), rule("RS"))  # a Friday
+    urgent = deadline_rules.urgent_due_on(D(2026, 1, 30), rule("RS"))  # a Friday
     assert urgent.on == D(2026, 2, 1)  # Sunday: hours are not rolled forward
     assert "48 hours" in urgent.explanation
-    assert rules.urgent_due_on(D(2026, 1, 30), rule("BA")) is None  # no urgent period
+    assert deadline_rules.urgent_due_on(D(2026, 1, 30), rule("BA")) is None  # no urgent period
 
 
 @pytest.mark.parametrize(
@@ -135,8 +135,8 @@ def test_urgent_requests_count_hours_through_weekends():
     ],
 )
 def test_laws_without_a_response_period_cannot_compute(code, received, message):
-    with pytest.raises(rules.CannotCompute, match=message):
-        rules.due_on(received, rule(code, received), calendar(code))
+    with pytest.raises(deadline_rules.CannotCompute, match=message):
+        deadline_rules.due_on(received, rule(code, received), calendar(code))
 
 
 def test_montenegro_2012_law_applies_until_6_july_2026():
@@ -168,7 +168,7 @@ def test_a_working_saturday_counts_in_a_working_day_period():
 def test_suspension_stops_the_clock():
     # Serbia's 2020 state of emergency (15 Mar – 6 May 2020): received Tue 10 Mar, four days
     # counted before it, eleven after it → Sun 17 May → Mon 18 May.
-    emergency = [rules.Suspension(D(2020, 3, 15), D(2020, 5, 6), "state of emergency")]
+    emergency = [deadline_rules.Suspension(D(2020, 3, 15), D(2020, 5, 6), "state of emergency")]
     answer = due("RS", D(2020, 3, 10), first=2020, last=2021, suspensions=emergency)
     assert answer.on == D(2020, 5, 18)
     assert "the clock stood still 15 Mar–6 May (state of emergency): 53 days not counted" in (
@@ -177,7 +177,7 @@ def test_suspension_stops_the_clock():
 
 
 def test_a_deadline_never_ends_inside_a_suspension():
-    stop = [rules.Suspension(D(2026, 2, 18), D(2026, 2, 20), "strike decree")]
+    stop = [deadline_rules.Suspension(D(2026, 2, 18), D(2026, 2, 20), "strike decree")]
     # 15 days from 31 Jan land on Sun 15 Feb; the roll forward passes 16–17 Feb (holidays)
     # and 18–20 Feb (suspended), then the weekend.
     answer = due("RS", D(2026, 1, 31), suspensions=stop)
@@ -186,55 +186,63 @@ def test_a_deadline_never_ends_inside_a_suspension():
 
 def test_counting_past_the_calendar_loaded_is_refused():
     short = calendar("RS", first=2026, last=2026)
-    with pytest.raises(rules.CannotCompute, match="outside the holiday calendar"):
-        rules.due_on(D(2026, 12, 20), rule("RS"), short)
+    with pytest.raises(deadline_rules.CannotCompute, match="outside the holiday calendar"):
+        deadline_rules.due_on(D(2026, 12, 20), rule("RS"), short)
 
 
 def test_working_days_before_skips_closed_days():
     cal = calendar("RS")
     # Three working days before Wed 18 Feb 2026: Fri 13, Thu 12, Wed 11 (16–17 are holidays).
-    assert rules.working_days_before(D(2026, 2, 18), 3, cal) == D(2026, 2, 11)
+    assert deadline_rules.working_days_before(D(2026, 2, 18), 3, cal) == D(2026, 2, 11)
 
 
 def test_schedule_of_a_request_under_each_status():
     law, cal = rule("RS"), calendar("RS")
     received = D(2026, 1, 31)
-    awaiting = rules.schedule(rules.RequestFacts("sent", received), law, cal)
+    awaiting = deadline_rules.schedule(deadline_rules.RequestFacts("sent", received), law, cal)
     assert (awaiting.due_on, awaiting.extended_due_on) == (D(2026, 2, 18), None)
     assert awaiting.appeal_due_on == D(2026, 3, 5)  # if no answer comes
     assert awaiting.explanation.splitlines()[0].startswith("Answer due: received Sat 31 Jan")
-    extended = rules.schedule(
-        rules.RequestFacts("extended", received, extension_noticed_on=D(2026, 2, 10)), law, cal
+    extended = deadline_rules.schedule(
+        deadline_rules.RequestFacts("extended", received, extension_noticed_on=D(2026, 2, 10)),
+        law,
+        cal,
     )
     assert extended.extended_due_on == D(2026, 3, 12)
     assert extended.appeal_due_on == D(2026, 3, 27)  # 15 days after the extended deadline
-    late = rules.schedule(
-        rules.RequestFacts("extended", received, extension_noticed_on=D(2026, 2, 20)), law, cal
+    late = deadline_rules.schedule(
+        deadline_rules.RequestFacts("extended", received, extension_noticed_on=D(2026, 2, 20)),
+        law,
+        cal,
     )
     assert late.extended_due_on is None and "after the deadline" in late.explanation
-    refused = rules.schedule(
-        rules.RequestFacts("refused", received, decision_delivered_on=D(2026, 4, 27)), law, cal
+    refused = deadline_rules.schedule(
+        deadline_rules.RequestFacts("refused", received, decision_delivered_on=D(2026, 4, 27)),
+        law,
+        cal,
     )
     assert refused.appeal_due_on == D(2026, 5, 12)
-    answered = rules.schedule(
-        rules.RequestFacts("answered", received, decision_delivered_on=D(2026, 2, 2)), law, cal
+    answered = deadline_rules.schedule(
+        deadline_rules.RequestFacts("answered", received, decision_delivered_on=D(2026, 2, 2)),
+        law,
+        cal,
     )
     assert answered.appeal_due_on is None
 
 
 def test_montenegro_classified_refusal_has_no_appeal_window():
     received = D(2026, 3, 2)
-    facts = rules.RequestFacts(
+    facts = deadline_rules.RequestFacts(
         "classified",
         received,
         decision_delivered_on=D(2026, 3, 20),
         classified_outside_law=True,
     )
-    result = rules.schedule(facts, rule("ME", received), calendar("ME"))
+    result = deadline_rules.schedule(facts, rule("ME", received), calendar("ME"))
     assert result.appeal_due_on is None
     assert "does not apply to classified information" in result.explanation
-    refused = rules.schedule(
-        rules.RequestFacts("refused", received, decision_delivered_on=D(2026, 3, 20)),
+    refused = deadline_rules.schedule(
+        deadline_rules.RequestFacts("refused", received, decision_delivered_on=D(2026, 3, 20)),
         rule("ME", received),
         calendar("ME"),
     )
@@ -242,13 +250,17 @@ def test_montenegro_classified_refusal_has_no_appeal_window():
 
 
 def test_urgent_request_schedule_uses_the_urgent_deadline():
-    result = rules.schedule(
-        rules.RequestFacts("sent", D(2026, 1, 30), is_urgent=True), rule("RS"), calendar("RS")
+    result = deadline_rules.schedule(
+        deadline_rules.RequestFacts("sent", D(2026, 1, 30), is_urgent=True),
+        rule("RS"),
+        calendar("RS"),
     )
     assert result.due_on == D(2026, 2, 1)
     assert result.explanation.startswith("Urgent answer due:")
-    no_urgent = rules.schedule(
-        rules.RequestFacts("sent", D(2026, 3, 5), is_urgent=True), rule("BA"), calendar("BA")
+    no_urgent = deadline_rules.schedule(
+        deadline_rules.RequestFacts("sent", D(2026, 3, 5), is_urgent=True),
+        rule("BA"),
+        calendar("BA"),
     )
     assert no_urgent.due_on == D(2026, 3, 23)
     assert "no shorter period" in no_urgent.explanation

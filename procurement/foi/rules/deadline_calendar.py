@@ -47,7 +47,9 @@ DATE_FIELDS = tuple(FIELDS.values())
 
 
 @dataclass(frozen=True)
-class Deadline:
+class CalendarEntry:
+    """One deadline of a request as calendars show it: the day, what falls due, the request."""
+
     day: date
     kind: DeadlineKind
     request: object  # an InfoRequest (or anything with its fields)
@@ -69,17 +71,17 @@ def _is_open(kind: DeadlineKind, request) -> bool:
     return status == S.APPEALED and request.appeal_decided_on is None
 
 
-def open_deadlines(request) -> list[Deadline]:
+def open_deadlines(request) -> list[CalendarEntry]:
     """The request's deadlines that still matter, in date order."""
     found = [
-        Deadline(getattr(request, field), kind, request)
+        CalendarEntry(getattr(request, field), kind, request)
         for kind, field in FIELDS.items()
         if getattr(request, field) and _is_open(kind, request)
     ]
     return sorted(found, key=lambda deadline: deadline.day)
 
 
-def deadlines_between(requests, first: date, last: date) -> list[Deadline]:
+def deadlines_between(requests, first: date, last: date) -> list[CalendarEntry]:
     """Open deadlines of `requests` falling on `first` … `last` (inclusive), by date."""
     found = [
         deadline
@@ -107,12 +109,12 @@ def shift_month(first: date, months: int) -> date:
 class Day:
     day: date
     in_month: bool
-    deadlines: tuple[Deadline, ...]
+    deadlines: tuple[CalendarEntry, ...]
 
 
-def month_grid(first: date, deadlines: list[Deadline]) -> list[list[Day]]:
+def weeks_of_month(first: date, deadlines: list[CalendarEntry]) -> list[list[Day]]:
     """The weeks (Monday first) covering `first`'s month, each day with its deadlines."""
-    by_day: dict[date, list[Deadline]] = defaultdict(list)
+    by_day: dict[date, list[CalendarEntry]] = defaultdict(list)
     for deadline in deadlines:
         by_day[deadline.day].append(deadline)
     weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from procurement.core import permissions
 from procurement.foi.rules.deadline_calendar import (
     DATE_FIELDS,
-    Deadline,
+    CalendarEntry,
     deadlines_between,
     open_deadlines,
 )
@@ -22,7 +22,7 @@ def _with_deadlines(queryset: QuerySet[InfoRequest]) -> QuerySet[InfoRequest]:
     return queryset.filter(has_date).select_related("authority", "requester_organisation")
 
 
-def organisation_deadlines(organisation_id: int, first: date, last: date) -> list[Deadline]:
+def organisation_deadlines(organisation_id: int, first: date, last: date) -> list[CalendarEntry]:
     """The organisation's open deadlines falling on `first` … `last` (one query). Callers
     check permissions.can_read_organisation first."""
     in_range = Q()
@@ -39,7 +39,7 @@ def user_for_feed(token: str) -> User | None:
     return User.objects.filter(feed_token=token, is_active=True).first()
 
 
-def feed_deadlines(user: User) -> list[Deadline]:
+def feed_deadlines(user: User) -> list[CalendarEntry]:
     """Every open deadline of the requests of the user's organisations, by date."""
     requests = _with_deadlines(
         InfoRequest.objects.filter(requester_organisation_id__in=permissions.organisation_ids(user))

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from procurement.foi.rules import calendars
-from procurement.foi.rules import deadlines as rules
+from procurement.foi.rules import deadlines as deadline_rules
 from procurement.models import DeadlineSuspension, FoiLaw, HolidayOverride, Jurisdiction
 
 # Levels of Bosnia and Herzegovina as the calculator takes them (?jurisdiction=BA&level=SRP).
@@ -34,7 +34,9 @@ def calendar_span(*days: date | None) -> tuple[date, date]:
     return min(known) - timedelta(days=31), date(min(max(known).year + 1, 9999), 12, 31)
 
 
-def work_calendar(jurisdiction: Jurisdiction, first: date, last: date) -> rules.WorkCalendar:
+def work_calendar(
+    jurisdiction: Jurisdiction, first: date, last: date
+) -> deadline_rules.WorkCalendar:
     """The jurisdiction's non-working days from `first` to `last`: the pinned holidays package
     for its country and subdivision, corrected by admins' overrides (its own and its parent's —
     in Bosnia and Herzegovina a state-wide correction applies to every level, and a level's own
@@ -53,7 +55,7 @@ def work_calendar(jurisdiction: Jurisdiction, first: date, last: date) -> rules.
         key=lambda row: row[3] == jurisdiction.pk,  # the parent's first, so that ours win
     )
     suspensions = [
-        rules.Suspension(starts_on, ends_on, reason)
+        deadline_rules.Suspension(starts_on, ends_on, reason)
         for starts_on, ends_on, reason in DeadlineSuspension.objects.filter(
             jurisdiction__in=owners, ends_on__gte=first, starts_on__lte=last
         ).values_list("starts_on", "ends_on", "reason")
@@ -78,17 +80,17 @@ class Calculation:
     jurisdiction: Jurisdiction
     law: FoiLaw
     received_on: date
-    due: rules.Deadline
-    urgent: rules.Deadline | None
-    extended: rules.Deadline | None
-    appeal_after_silence: rules.Deadline | None
-    appeal_after_decision: rules.Deadline | None
+    due: deadline_rules.Deadline
+    urgent: deadline_rules.Deadline | None
+    extended: deadline_rules.Deadline | None
+    appeal_after_silence: deadline_rules.Deadline | None
+    appeal_after_decision: deadline_rules.Deadline | None
     decision_delivered_on: date | None
     is_urgent: bool
-    calendar: rules.WorkCalendar
+    calendar: deadline_rules.WorkCalendar
 
     @property
-    def applicable_due(self) -> rules.Deadline:
+    def applicable_due(self) -> deadline_rules.Deadline:
         return self.urgent if self.is_urgent and self.urgent else self.due
 
     @property
@@ -170,9 +172,9 @@ def calculate(
         raise CalculatorError(
             "received_on",
             _("No FOI law of %(place)s in force on %(day)s is on record.")
-            % {"place": place.name, "day": rules.long_day(received_on)},
+            % {"place": place.name, "day": deadline_rules.long_day(received_on)},
         )
-    rule = rules.rule_from_law(law)
+    rule = deadline_rules.rule_from_law(law)
     if rule.response is None:
         raise CalculatorError(
             "jurisdiction",
@@ -185,8 +187,8 @@ def calculate(
         )
     try:
         calendar = work_calendar(place, *calendar_span(received_on, decision_delivered_on))
-        due = rules.due_on(received_on, rule, calendar)
-        urgent_due = rules.urgent_due_on(received_on, rule)
+        due = deadline_rules.due_on(received_on, rule, calendar)
+        urgent_due = deadline_rules.urgent_due_on(received_on, rule)
         applicable = urgent_due if urgent and urgent_due else due
         return Calculation(
             jurisdiction=place,
@@ -194,10 +196,12 @@ def calculate(
             received_on=received_on,
             due=due,
             urgent=urgent_due,
-            extended=rules.extended_due_on(received_on, applicable.on, rule, calendar),
-            appeal_after_silence=rules.appeal_due_after_silence(applicable.on, rule, calendar),
+            extended=deadline_rules.extended_due_on(received_on, applicable.on, rule, calendar),
+            appeal_after_silence=deadline_rules.appeal_due_after_silence(
+                applicable.on, rule, calendar
+            ),
             appeal_after_decision=(
-                rules.appeal_due_after_decision(decision_delivered_on, rule, calendar)
+                deadline_rules.appeal_due_after_decision(decision_delivered_on, rule, calendar)
                 if decision_delivered_on
                 else None
             ),
@@ -205,5 +209,5 @@ def calculate(
             is_urgent=urgent,
             calendar=calendar,
         )
-    except rules.CannotCompute as error:
+    except deadline_rules.CannotCompute as error:
         raise CalculatorError("received_on", f"{law}: {error}") from error

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from procurement.foi.rules import deadlines as rules
+from procurement.foi.rules import deadlines as deadline_rules
 from procurement.foi.rules import workflow
 from procurement.foi.selectors.deadlines import calendar_span, work_calendar
 from procurement.foi.services.reminders import publish_due_reminders, sync_reminders
@@ -32,8 +32,8 @@ STORED_FIELDS = ("law", *DATE_FIELDS, "deadline_explanation")
 @dataclass(frozen=True)
 class Computed:
     law: FoiLaw | None
-    schedule: rules.Schedule
-    calendar: rules.WorkCalendar | None
+    schedule: deadline_rules.Schedule
+    calendar: deadline_rules.WorkCalendar | None
 
 
 def law_in_force(laws: Iterable[FoiLaw], on: date) -> FoiLaw | None:
@@ -80,30 +80,30 @@ def compute(
     info_request: InfoRequest,
     *,
     laws: list[FoiLaw] | None = None,
-    calendar: rules.WorkCalendar | None = None,
+    calendar: deadline_rules.WorkCalendar | None = None,
 ) -> Computed:
     """The request's deadlines under the law in force on the day of receipt."""
     received = receipt_day(info_request)
     if received is None:
-        return Computed(info_request.law, rules.Schedule(), None)
+        return Computed(info_request.law, deadline_rules.Schedule(), None)
     if laws is None:
         laws = list(FoiLaw.objects.filter(jurisdiction=info_request.jurisdiction_id))
     law = law_in_force(laws, received)
     if law is None:
         text = _("No FOI law of %(place)s in force on %(day)s is on record.") % {
             "place": info_request.jurisdiction.name,
-            "day": rules.long_day(received),
+            "day": deadline_rules.long_day(received),
         }
-        return Computed(None, rules.Schedule(explanation=text), None)
+        return Computed(None, deadline_rules.Schedule(explanation=text), None)
     try:
         if calendar is None:
             span = calendar_span(
                 received, info_request.decision_delivered_on, info_request.appealed_on
             )
             calendar = work_calendar(info_request.jurisdiction, *span)
-    except rules.CannotCompute as error:
-        return Computed(law, rules.Schedule(explanation=str(error)), None)
-    facts = rules.RequestFacts(
+    except deadline_rules.CannotCompute as error:
+        return Computed(law, deadline_rules.Schedule(explanation=str(error)), None)
+    facts = deadline_rules.RequestFacts(
         status=info_request.status,
         received_on=received,
         is_urgent=info_request.is_urgent,
@@ -112,10 +112,10 @@ def compute(
         appealed_on=info_request.appealed_on,
         classified_outside_law=law.classified_outside_law,
     )
-    schedule = rules.schedule(facts, rules.rule_from_law(law), calendar)
+    schedule = deadline_rules.schedule(facts, deadline_rules.rule_from_law(law), calendar)
     if not info_request.received_on:
         note = _("The day of receipt is not recorded: counted from the day sent.")
-        schedule = rules.Schedule(
+        schedule = deadline_rules.Schedule(
             **{field: getattr(schedule, field) for field in DATE_FIELDS},
             explanation=f"{note}\n{schedule.explanation}",
         )
@@ -150,8 +150,8 @@ def describe_changes(before: dict[str, date | None], info_request: InfoRequest) 
         old, new = before[field], getattr(info_request, field)
         if old != new:
             parts.append(
-                f"{labels[field]}: {rules.long_day(old) if old else '—'} → "
-                f"{rules.long_day(new) if new else '—'}"
+                f"{labels[field]}: {deadline_rules.long_day(old) if old else '—'} → "
+                f"{deadline_rules.long_day(new) if new else '—'}"
             )
     return "; ".join(parts)
 
@@ -241,7 +241,7 @@ def _recompute_jurisdiction(jurisdiction: Jurisdiction, reason: str) -> int:
             if day
         ]
         calendar = work_calendar(jurisdiction, *calendar_span(*days)) if days else None
-    except rules.CannotCompute:
+    except deadline_rules.CannotCompute:
         calendar = None  # each request then loads its own and records why it cannot
     results = [_recompute(info_request, laws, calendar, reason) for info_request in requests]
     publish_due_reminders([pk for due in results if due for pk in due])

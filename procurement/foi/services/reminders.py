@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement.core.enqueue import publish_on_commit
-from procurement.foi.rules import deadlines as rules
+from procurement.foi.rules import deadlines as deadline_rules
 from procurement.foi.rules import reminders as plans
 from procurement.foi.selectors.deadlines import calendar_span, work_calendar
 from procurement.foi.selectors.requests import followers_to_notify
@@ -49,7 +49,7 @@ def reminder_state(info_request: InfoRequest) -> plans.ReminderState:
 def sync_reminders(
     info_request: InfoRequest,
     *,
-    calendar: rules.WorkCalendar | None,
+    calendar: deadline_rules.WorkCalendar | None,
     today: date,
     now: datetime,
     reason: str,
@@ -192,7 +192,7 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None) -> list[i
             note=_("Reminder “%(kind)s” (deadline %(day)s) sent to %(n)d follower(s).")
             % {
                 "kind": reminder.get_kind_display(),
-                "day": rules.long_day(reminder.due_on),
+                "day": deadline_rules.long_day(reminder.due_on),
                 "n": len(users),
             },
             data={"reminder": reminder.pk},

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from procurement.foi.rules import deadlines as rules
+from procurement.foi.rules import deadlines as deadline_rules
 from procurement.foi.rules import workflow
 from procurement.foi.selectors.requests import can_edit_request, can_see_request
 from procurement.foi.services import deadlines as deadline_service
@@ -220,7 +220,7 @@ def request_transition(
     return info_request
 
 
-def _refresh(info_request: InfoRequest, today: date, now, reason: str) -> rules.Schedule:
+def _refresh(info_request: InfoRequest, today: date, now, reason: str) -> deadline_rules.Schedule:
     """Recompute and save the deadlines, then make the reminder rows match them."""
     computed = deadline_service.compute(info_request)
     deadline_service.apply(info_request, computed)
@@ -287,8 +287,8 @@ def record_receipt(
         note=(note or "").strip()
         or _("Received by the authority on %(day)s; due %(due)s.")
         % {
-            "day": rules.long_day(received_on),
-            "due": rules.long_day(schedule.effective_due_on) if schedule.due_on else "—",
+            "day": deadline_rules.long_day(received_on),
+            "due": deadline_rules.long_day(schedule.effective_due_on) if schedule.due_on else "—",
         },
     )
     return info_request

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from procurement.core import permissions
 from procurement.foi.rules import ics
 from procurement.foi.rules.deadline_calendar import (
-    Deadline,
+    CalendarEntry,
     grid_range,
-    month_grid,
     parse_month,
     shift_month,
+    weeks_of_month,
 )
 from procurement.foi.selectors import calendar as selectors
 from procurement.models import Organisation
@@ -44,7 +44,7 @@ def organisation_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "organisation": organisation,
             "month": first,
-            "weeks": month_grid(first, deadlines),
+            "weeks": weeks_of_month(first, deadlines),
             "in_month": [d for d in deadlines if d.day.month == first.month],
             "previous": shift_month(first, -1),
             "next": shift_month(first, 1),
@@ -55,7 +55,7 @@ def organisation_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _event(deadline: Deadline) -> ics.AllDayEvent:
+def _event(deadline: CalendarEntry) -> ics.AllDayEvent:
     info_request = deadline.request
     description = "\n".join(
         part

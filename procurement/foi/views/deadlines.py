@@ -90,7 +90,7 @@ class Cell:
     title: str = ""
 
 
-def month_grid(calc: Calculation) -> list[tuple[date, list[list[Cell]]]]:
+def period_calendars(calc: Calculation) -> list[tuple[date, list[list[Cell]]]]:
     """Small month calendars from receipt to the deadline: the day of receipt, the days of
     the period, the non-working days (with their names) and the due date."""
     due = calc.applicable_due.on
@@ -148,7 +148,7 @@ def calculator_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "calc": calc,
         "error": error,
-        "months": month_grid(calc) if calc else [],
+        "months": period_calendars(calc) if calc else [],
         "weekdays": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
     }
     return render(request, "procurement/deadlines.html", context, status=status)
