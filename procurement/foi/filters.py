@@ -1,18 +1,23 @@
-"""Filters of FOI request lists. A FilterSet only narrows the queryset it is given (which a
-selector chose for the viewer); overdue and "appeal window open" are derived from dates."""
+"""Filters of FOI request lists: the public list, and the workspace's (the same, plus the
+organisation, visibility, words and "due within"). A FilterSet only narrows the queryset it is
+given (which a selector chose for the viewer); overdue and "appeal window open" are derived
+from dates."""
 
 from datetime import date
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from procurement.awards.search import query_words
 from procurement.foi.selectors.requests import (
     appeal_decision_overdue_q,
     appeal_window_open_q,
     overdue_q,
 )
-from procurement.models import InfoRequest, Jurisdiction, RequestStatus
+from procurement.foi.selectors.workspace import due_within_q
+from procurement.models import InfoRequest, Jurisdiction, Organisation, RequestStatus, Visibility
 
 YES_NO = [("yes", _("yes")), ("no", _("no"))]
 
@@ -49,3 +54,39 @@ class RequestFilter(django_filters.FilterSet):
             "appeal_decision_overdue": appeal_decision_overdue_q,
         }[name](self.today)
         return queryset.filter(condition) if value == "yes" else queryset.exclude(condition)
+
+
+class WorkspaceRequestFilter(RequestFilter):
+    q = django_filters.CharFilter(
+        label=_("Words"), method="filter_words", max_length=200, help_text=_("Subject or reference")
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        field_name="requester_organisation",
+        queryset=Organisation.objects.none(),
+    )
+    visibility = django_filters.ChoiceFilter(choices=Visibility.choices, label=_("Visibility"))
+    due_within = django_filters.NumberFilter(
+        label=_("Answer due within (days)"), method="filter_due_within", min_value=0, max_value=366
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None and len(organisations) > 1:
+            self.filters["organisation"].queryset = Organisation.objects.filter(
+                pk__in=[o.pk for o in organisations]
+            )
+        else:
+            del self.filters["organisation"]
+
+    def filter_words(self, queryset, name: str, value: str):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(subject__icontains=word)
+                | Q(reference_number__icontains=word)
+                | Q(authority__search_key__contains=" ".join(query_words(word)))
+            )
+        return queryset
+
+    def filter_due_within(self, queryset, name: str, value):
+        return queryset.filter(due_within_q(self.today, int(value)))

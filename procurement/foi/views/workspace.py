@@ -18,6 +18,7 @@ from procurement.core import permissions
 from procurement.core.form_fields import IdListField
 from procurement.core.guards import back, page_of, report
 from procurement.documents.forms import DocumentUploadForm
+from procurement.foi.filters import WorkspaceRequestFilter
 from procurement.foi.forms import LeadDaysForm, PublishForm, ReceiptForm, apply_service_errors
 from procurement.foi.rules import workflow
 from procurement.foi.selectors import authorities as authority_selectors
@@ -27,7 +28,6 @@ from procurement.foi.services import publication
 from procurement.foi.services.notifications import mark_read
 from procurement.foi.services.organisation_settings import set_reminder_lead_days
 from procurement.foi.services.requests import discard_draft, record_receipt
-from procurement.foi.workspace_filters import WorkspaceRequestFilter
 from procurement.models import DatePrecision, Organisation
 
 PAGE_SIZE = 25
