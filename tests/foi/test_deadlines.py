@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from procurement.foi.rules import deadlines as deadline_rules
+from procurement.foi.rules import request_schedule
 from procurement.foi.rules.calendars import CLOSED, OPEN
 from tests.foi.reference import calendar, rule
 from tests.processes import shared_dir
@@ -199,31 +200,31 @@ def test_working_days_before_skips_closed_days():
 def test_schedule_of_a_request_under_each_status():
     law, cal = rule("RS"), calendar("RS")
     received = D(2026, 1, 31)
-    awaiting = deadline_rules.schedule(deadline_rules.RequestFacts("sent", received), law, cal)
+    awaiting = request_schedule.schedule(request_schedule.RequestFacts("sent", received), law, cal)
     assert (awaiting.due_on, awaiting.extended_due_on) == (D(2026, 2, 18), None)
     assert awaiting.appeal_due_on == D(2026, 3, 5)  # if no answer comes
     assert awaiting.explanation.splitlines()[0].startswith("Answer due: received Sat 31 Jan")
-    extended = deadline_rules.schedule(
-        deadline_rules.RequestFacts("extended", received, extension_noticed_on=D(2026, 2, 10)),
+    extended = request_schedule.schedule(
+        request_schedule.RequestFacts("extended", received, extension_noticed_on=D(2026, 2, 10)),
         law,
         cal,
     )
     assert extended.extended_due_on == D(2026, 3, 12)
     assert extended.appeal_due_on == D(2026, 3, 27)  # 15 days after the extended deadline
-    late = deadline_rules.schedule(
-        deadline_rules.RequestFacts("extended", received, extension_noticed_on=D(2026, 2, 20)),
+    late = request_schedule.schedule(
+        request_schedule.RequestFacts("extended", received, extension_noticed_on=D(2026, 2, 20)),
         law,
         cal,
     )
     assert late.extended_due_on is None and "after the deadline" in late.explanation
-    refused = deadline_rules.schedule(
-        deadline_rules.RequestFacts("refused", received, decision_delivered_on=D(2026, 4, 27)),
+    refused = request_schedule.schedule(
+        request_schedule.RequestFacts("refused", received, decision_delivered_on=D(2026, 4, 27)),
         law,
         cal,
     )
     assert refused.appeal_due_on == D(2026, 5, 12)
-    answered = deadline_rules.schedule(
-        deadline_rules.RequestFacts("answered", received, decision_delivered_on=D(2026, 2, 2)),
+    answered = request_schedule.schedule(
+        request_schedule.RequestFacts("answered", received, decision_delivered_on=D(2026, 2, 2)),
         law,
         cal,
     )
@@ -232,17 +233,17 @@ def test_schedule_of_a_request_under_each_status():
 
 def test_montenegro_classified_refusal_has_no_appeal_window():
     received = D(2026, 3, 2)
-    facts = deadline_rules.RequestFacts(
+    facts = request_schedule.RequestFacts(
         "classified",
         received,
         decision_delivered_on=D(2026, 3, 20),
         classified_outside_law=True,
     )
-    result = deadline_rules.schedule(facts, rule("ME", received), calendar("ME"))
+    result = request_schedule.schedule(facts, rule("ME", received), calendar("ME"))
     assert result.appeal_due_on is None
     assert "does not apply to classified information" in result.explanation
-    refused = deadline_rules.schedule(
-        deadline_rules.RequestFacts("refused", received, decision_delivered_on=D(2026, 3, 20)),
+    refused = request_schedule.schedule(
+        request_schedule.RequestFacts("refused", received, decision_delivered_on=D(2026, 3, 20)),
         rule("ME", received),
         calendar("ME"),
     )
@@ -250,15 +251,15 @@ def test_montenegro_classified_refusal_has_no_appeal_window():
 
 
 def test_urgent_request_schedule_uses_the_urgent_deadline():
-    result = deadline_rules.schedule(
-        deadline_rules.RequestFacts("sent", D(2026, 1, 30), is_urgent=True),
+    result = request_schedule.schedule(
+        request_schedule.RequestFacts("sent", D(2026, 1, 30), is_urgent=True),
         rule("RS"),
         calendar("RS"),
     )
     assert result.due_on == D(2026, 2, 1)
     assert result.explanation.startswith("Urgent answer due:")
-    no_urgent = deadline_rules.schedule(
-        deadline_rules.RequestFacts("sent", D(2026, 3, 5), is_urgent=True),
+    no_urgent = request_schedule.schedule(
+        request_schedule.RequestFacts("sent", D(2026, 3, 5), is_urgent=True),
         rule("BA"),
         calendar("BA"),
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement.foi.rules import deadlines as deadline_rules
-from procurement.foi.rules import workflow
+from procurement.foi.rules import request_schedule, workflow
 from procurement.foi.selectors.deadlines import calendar_span, work_calendar
 from procurement.foi.services.reminders import publish_due_reminders, sync_reminders
 from procurement.models import (
@@ -32,7 +32,7 @@ STORED_FIELDS = ("law", *DATE_FIELDS, "deadline_explanation")
 @dataclass(frozen=True)
 class Computed:
     law: FoiLaw | None
-    schedule: deadline_rules.Schedule
+    schedule: request_schedule.Schedule
     calendar: deadline_rules.WorkCalendar | None
 
 
@@ -85,7 +85,7 @@ def compute(
     """The request's deadlines under the law in force on the day of receipt."""
     received = receipt_day(info_request)
     if received is None:
-        return Computed(info_request.law, deadline_rules.Schedule(), None)
+        return Computed(info_request.law, request_schedule.Schedule(), None)
     if laws is None:
         laws = list(FoiLaw.objects.filter(jurisdiction=info_request.jurisdiction_id))
     law = law_in_force(laws, received)
@@ -94,7 +94,7 @@ def compute(
             "place": info_request.jurisdiction.name,
             "day": deadline_rules.long_day(received),
         }
-        return Computed(None, deadline_rules.Schedule(explanation=text), None)
+        return Computed(None, request_schedule.Schedule(explanation=text), None)
     try:
         if calendar is None:
             span = calendar_span(
@@ -102,8 +102,8 @@ def compute(
             )
             calendar = work_calendar(info_request.jurisdiction, *span)
     except deadline_rules.CannotCompute as error:
-        return Computed(law, deadline_rules.Schedule(explanation=str(error)), None)
-    facts = deadline_rules.RequestFacts(
+        return Computed(law, request_schedule.Schedule(explanation=str(error)), None)
+    facts = request_schedule.RequestFacts(
         status=info_request.status,
         received_on=received,
         is_urgent=info_request.is_urgent,
@@ -112,10 +112,10 @@ def compute(
         appealed_on=info_request.appealed_on,
         classified_outside_law=law.classified_outside_law,
     )
-    schedule = deadline_rules.schedule(facts, deadline_rules.rule_from_law(law), calendar)
+    schedule = request_schedule.schedule(facts, deadline_rules.rule_from_law(law), calendar)
     if not info_request.received_on:
         note = _("The day of receipt is not recorded: counted from the day sent.")
-        schedule = deadline_rules.Schedule(
+        schedule = request_schedule.Schedule(
             **{field: getattr(schedule, field) for field in DATE_FIELDS},
             explanation=f"{note}\n{schedule.explanation}",
         )

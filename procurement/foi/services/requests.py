@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement.foi.rules import deadlines as deadline_rules
-from procurement.foi.rules import workflow
+from procurement.foi.rules import request_schedule, workflow
 from procurement.foi.selectors.requests import can_edit_request, can_see_request
 from procurement.foi.services import deadlines as deadline_service
 from procurement.foi.services.notifications import notify_status_change
@@ -220,7 +220,7 @@ def request_transition(
     return info_request
 
 
-def _refresh(info_request: InfoRequest, today: date, now, reason: str) -> deadline_rules.Schedule:
+def _refresh(info_request: InfoRequest, today: date, now, reason: str) -> request_schedule.Schedule:
     """Recompute and save the deadlines, then make the reminder rows match them."""
     computed = deadline_service.compute(info_request)
     deadline_service.apply(info_request, computed)
