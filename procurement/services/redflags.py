@@ -6,7 +6,8 @@ R013 (a buyer's year against its peers) is recomputed for the countries and year
 batch takes part in. Other write paths call `recompute_red_flags_on_commit` after they
 change processes, awards, contracts, documents or FOI requests: one RedFlagRecomputation
 row per transaction, published after it commits (services/enqueue.py). A daily beat task
-recomputes the processes of requests that went unanswered past their due date, which changes R063 without any write.
+recomputes the processes of requests that went unanswered past their due date, which
+changes R063 without any write.
 """
 
 import logging
