@@ -19,6 +19,7 @@ urlpatterns = [
     path("requests/<int:pk>/discard/", workspace.discard, name="workspace-request-discard"),
     path("authorities.json", workspace.authorities_json, name="workspace-authorities"),
     path("notifications/read/", workspace.notifications_read, name="workspace-notifications-read"),
+    path("deliveries/retry/", workspace.retry_deliveries, name="workspace-retry-deliveries"),
     path(
         "organisations/<int:pk>/settings/",
         workspace.organisation_settings,

@@ -26,7 +26,8 @@ class CacheUnavailable(ValueError):
 
 class FailOpenRedisCache(RedisCache):
     """django's RedisCache whose errors are misses (reads), no-ops (writes) and a
-    CacheUnavailable (counters), logged once per outage period."""
+    CacheUnavailable (counters), logged once per outage period; `clear` deletes only its
+    own keys."""
 
     def __init__(self, server, params) -> None:
         options = dict(params.get("OPTIONS", {}))
@@ -88,7 +89,21 @@ class FailOpenRedisCache(RedisCache):
         self._guard("delete_many", keys, None, RedisCache.delete_many, keys, version)
 
     def clear(self):
-        return self._guard("clear", "*", False, RedisCache.clear)
+        """Delete this cache's keys (its KEY_PREFIX) only, never FLUSHDB: the Celery broker
+        (and, in tests, other runs) share the Redis database."""
+        return self._guard("clear", "*", False, FailOpenRedisCache._delete_prefixed)
+
+    def _delete_prefixed(self) -> bool:
+        client = self._cache.get_client(write=True)
+        batch = []
+        for key in client.scan_iter(match=f"{self.key_prefix}:*", count=1000):
+            batch.append(key)
+            if len(batch) >= 1000:
+                client.delete(*batch)
+                batch = []
+        if batch:
+            client.delete(*batch)
+        return True
 
     def incr(self, key, delta=1, version=None):
         if not self._available():
