@@ -8,13 +8,10 @@ Recovery is always driven by beat with its intervals shortened through the envir
 """
 
 import json
-import threading
 from datetime import timedelta
 
 import pytest
 import redis
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import Envelope
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -34,10 +31,11 @@ from procurement.services.reminders import sweep_due_reminders
 from tests.factories import AuthorityFactory, AwardFactory, UserFactory
 from tests.foi.builders import member, organisation, sent
 from tests.integration.bulk import many_due_reminders
-from tests.integration.conftest import free_port, time_shift_environment
+from tests.integration.conftest import time_shift_environment
 from tests.mailbox import HOLD_AFTER, delivered
 from tests.ocds.releases import package, release
 from tests.processes import wait_until
+from tests.smtp_server import FlakySmtp
 from tracker.celery import app
 
 pytestmark = pytest.mark.celery_worker
@@ -111,40 +109,6 @@ def test_a_worker_killed_after_the_hand_off_resends_with_the_same_message_id(
 
 
 # --- (b) SMTP refuses, then accepts --------------------------------------------------------
-
-
-class FlakySmtp:
-    """An aiosmtpd server that answers 451 to refused recipients, accepts the others and
-    keeps what it accepted."""
-
-    def __init__(self) -> None:
-        self.refused: dict[str, int] = {}  # address → refusals left (-1: for ever)
-        self.accepted: list[Envelope] = []
-        self.lock = threading.Lock()
-        self.controller = Controller(self, hostname="127.0.0.1", port=free_port())
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        with self.lock:
-            left = self.refused.get(address, 0)
-            if left:
-                self.refused[address] = left - 1 if left > 0 else left
-                return "451 4.3.0 Mailbox busy, try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.accepted.append(envelope)
-        return "250 Message accepted for delivery"
-
-    def message_ids(self, address: str) -> list[str]:
-        ids = []
-        for envelope in self.accepted:
-            if address in envelope.rcpt_tos:
-                for line in envelope.content.decode().splitlines():
-                    if line.lower().startswith("message-id:"):
-                        ids.append(line.split(":", 1)[1].strip())
-        return ids
 
 
 @pytest.fixture
