@@ -64,7 +64,8 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the (in-memory) cache: each test starts with none."""
+    """Rate-limit counters and cached pages live in the cache: each test starts with none.
+    (On Redis, clear() deletes this run's KEY_PREFIX only: tracker.cache.FailOpenRedisCache.)"""
     from django.core.cache import cache
 
     cache.clear()

@@ -37,6 +37,7 @@ def worker_environment(**extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="tracker.settings.test",
         TEST_DATABASE_NAME=str(connection.settings_dict["NAME"]),
         CELERY_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
+        TEST_CACHE_PREFIX=str(settings.CACHES["default"].get("KEY_PREFIX", "")),
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)

@@ -43,6 +43,7 @@ from procurement.models import (
     Membership,
     Notification,
     Organisation,
+    Reminder,
     RequestEvent,
     ReviewDecision,
     ReviewStatus,
@@ -127,6 +128,7 @@ class World:
     invitation: Invitation
     correction: SuggestedCorrection
     import_run: ImportRun
+    failed_reminder: Reminder
 
     def request(self, state: str) -> InfoRequest:
         return {"draft": self.draft, "private": self.private, "published": self.published}[state]
@@ -185,6 +187,10 @@ def build_world() -> World:
     public_award = AwardFactory(title="Published award")
     for info_request in (draft, private, published):
         info_request.refresh_from_db()
+    failed_reminder = private.reminders.order_by("pk").last()
+    Reminder.objects.filter(pk=failed_reminder.pk).update(
+        state="failed", failed_at=timezone.now(), attempts=8, last_error="SMTPDataError: 451"
+    )
     return World(
         people=people,
         draft=draft,
@@ -208,6 +214,7 @@ def build_world() -> World:
         ),
         correction=SuggestedCorrection.objects.create(award=public_award, suggestion="Fix it"),
         import_run=ImportRun.objects.create(source_name="import.json", created_by=people.reviewer),
+        failed_reminder=failed_reminder,
     )
 
 
@@ -809,6 +816,15 @@ CASES = [
         data=lambda w: {},
     ),
     case(
+        "workspace-retry-deliveries",
+        "retry A's failed reminder",
+        url("workspace-retry-deliveries"),
+        SIGNED_IN,
+        changes=frozenset({"editor_a", "admin_a"}),
+        method="post",
+        data=lambda w: {"reminders": [w.failed_reminder.pk]},
+    ),
+    case(
         "workspace-notifications-read",
         "mark member_a's notification read",
         url("workspace-notifications-read"),
@@ -832,6 +848,7 @@ def state() -> tuple:
         RequestEvent.objects.count(),
         sorted(InfoRequest.followers.through.objects.values_list("inforequest_id", "user_id")),
         sorted(Notification.objects.values_list("pk", "read_at")),
+        sorted(Reminder.objects.values_list("pk", "state")),
         sorted(Organisation.objects.values_list("pk", "reminder_lead_days")),
         sorted(User.objects.values_list("pk", "feed_token")),
         AuditLog.objects.exclude(action__startswith="auth.").count(),

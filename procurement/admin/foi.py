@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from procurement.foi.services.deadlines import recompute_request
+from procurement.foi.services.notifications import retry_emails
+from procurement.foi.services.reminders import retry_reminders
 from procurement.models import (
     DeadlineSuspension,
     FoiLaw,
@@ -15,6 +17,7 @@ from procurement.models import (
     RequestEvent,
 )
 
+from .deliveries import DeliveryAdmin
 from .redflags import RecomputesRedFlags
 from .scoping import (
     NotificationAdminScope,
@@ -104,7 +107,7 @@ class EventInline(admin.TabularInline):
 class ReminderInline(admin.TabularInline):
     model = Reminder
     extra = 0
-    fields = ["kind", "due_on", "send_at", "state", "sent_at", "cancel_reason"]
+    fields = ["kind", "due_on", "send_at", "state", "sent_at", "attempts", "last_error"]
     readonly_fields = fields
     can_delete = False
 
@@ -179,14 +182,33 @@ class RequestEventAdmin(RequestChildAdminScope, admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(RequestChildAdminScope, admin.ModelAdmin):
-    list_display = ["request", "kind", "due_on", "send_at", "state", "sent_at", "attempts"]
+class ReminderAdmin(DeliveryAdmin, RequestChildAdminScope, admin.ModelAdmin):
+    list_display = [
+        "request",
+        "kind",
+        "due_on",
+        "send_at",
+        "state",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
     list_filter = ["kind", "state"]
     raw_id_fields = ["request"]
+    retry = staticmethod(retry_reminders)
 
 
 @admin.register(Notification)
-class NotificationAdmin(NotificationAdminScope, admin.ModelAdmin):
-    list_display = ["user", "subject", "created_at", "read_at", "emailed_at"]
+class NotificationAdmin(DeliveryAdmin, NotificationAdminScope, admin.ModelAdmin):
+    list_display = [
+        "user",
+        "subject",
+        "created_at",
+        "read_at",
+        "emailed_at",
+        "attempts",
+        "failed_at",
+    ]
     list_filter = ["kind"]
     raw_id_fields = ["user", "request", "reminder"]
+    retry = staticmethod(retry_emails)

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from procurement.accounts.services.memberships import retry_invitations
 from procurement.awards.services.search_keys import refresh_after_organisation_change
 from procurement.models import (
     Invitation,
@@ -13,6 +14,7 @@ from procurement.models import (
     User,
 )
 
+from .deliveries import DeliveryAdmin
 from .scoping import RedactsPrivateRelated
 
 
@@ -67,19 +69,23 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(DeliveryAdmin, admin.ModelAdmin):
     list_display = [
         "email",
         "organisation",
         "role",
         "created_at",
         "expires_at",
+        "sent_at",
+        "attempts",
+        "failed_at",
         "accepted_at",
         "revoked_at",
     ]
+    retry = staticmethod(retry_invitations)
     list_filter = ["role", "organisation"]
     search_fields = ["email", "organisation__name"]
-    readonly_fields = ["token", "accepted_at", "accepted_by"]
+    readonly_fields = ["token", "accepted_at", "accepted_by", "sent_at"]
 
 
 @admin.register(OrganisationAlias)

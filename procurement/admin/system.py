@@ -1,7 +1,16 @@
 from django.contrib import admin
 
-from procurement.models import AuditLog, ImportRun, OcdsRelease, StoredFile, TaskHeartbeat
+from procurement.models import (
+    AuditLog,
+    ImportRun,
+    OcdsRelease,
+    RedFlagRecomputation,
+    StoredFile,
+    TaskHeartbeat,
+)
+from procurement.redflags.services import retry_recomputations
 
+from .deliveries import DeliveryAdmin
 from .scoping import RedactsPrivateRelated, StoredFileAdminScope
 
 
@@ -29,6 +38,20 @@ class ImportRunAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["status", "dry_run"]
+    readonly_fields = ["enqueued_at", "progress_at"]
+
+
+@admin.register(RedFlagRecomputation)
+class RedFlagRecomputationAdmin(DeliveryAdmin, admin.ModelAdmin):
+    """Read only: written by the write paths that change what a rule reads, done by a worker."""
+
+    list_display = ["pk", "created_at", "done_at", "attempts", "failed_at", "last_error"]
+    fields = ["process_ids", "country_years", "created_at", "done_at"]
+    readonly_fields = ["process_ids", "country_years", "created_at", "done_at"]
+    retry = staticmethod(retry_recomputations)
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(OcdsRelease)

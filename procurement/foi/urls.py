@@ -58,6 +58,11 @@ urlpatterns = [
     ),
     path("workspace/authorities.json", workspace.authorities_json, name="workspace-authorities"),
     path(
+        "workspace/deliveries/retry/",
+        workspace.retry_deliveries,
+        name="workspace-retry-deliveries",
+    ),
+    path(
         "workspace/notifications/read/",
         workspace.notifications_read,
         name="workspace-notifications-read",

@@ -21,7 +21,7 @@ from .parties import (
     OrganisationIdentifier,
     User,
 )
-from .redflags import RedFlag, RedFlagThreshold
+from .redflags import RedFlag, RedFlagRecomputation, RedFlagThreshold
 from .requests import InfoRequest, Notification, Reminder, RequestEvent, RequestStatus, Visibility
 from .review import AuditLog, ReviewDecision, SuggestedCorrection
 from .system import TaskHeartbeat
@@ -66,6 +66,7 @@ __all__ = [
     "OrganisationIdentifier",
     "ProcurementProcess",
     "RedFlag",
+    "RedFlagRecomputation",
     "RedFlagThreshold",
     "Reminder",
     "RequestEvent",

@@ -100,3 +100,24 @@ class Money(models.Model):
     @property
     def value_disclosed(self) -> bool:
         return self.value_status == ValueStatus.DISCLOSED
+
+
+class DeferredDelivery(models.Model):
+    """Delivery bookkeeping of a row whose work a worker does later (a reminder, an e-mail, an
+    invitation, a red-flag recomputation): when it was queued, every attempt with its error,
+    when to try again (exponential backoff) and when it was given up."""
+
+    # Set when its task is published: not published again within REMINDER_REDELIVER_MINUTES.
+    enqueued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    # An attempt handed over (to SMTP) whose outcome is not recorded yet: while it is recent,
+    # nobody else tries; past the grace its worker is taken for dead and it is tried again.
+    attempt_started_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("given up at"), null=True, blank=True)
+    attempt_log = models.JSONField(_("attempts (time, error)"), default=list, blank=True)
+
+    class Meta:
+        abstract = True

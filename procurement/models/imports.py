@@ -37,6 +37,11 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Deferred work: when its task was published (a pending run is published again after
+    # REMINDER_REDELIVER_MINUTES), and the last sign of life of a running one (a run silent
+    # for IMPORT_STALL_MINUTES died with its worker and is marked failed by the sweep).
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    progress_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from .common import DeferredDelivery
+
 
 class Organisation(models.Model):
     """A party: public authority, company, government, lender or civil-society organisation."""
@@ -165,8 +167,9 @@ class Membership(models.Model):
         return f"{self.user} @ {self.organisation} ({self.role})"
 
 
-class Invitation(models.Model):
-    """An emailed invitation to join an organisation; accepted once through its secret link."""
+class Invitation(DeferredDelivery):
+    """An emailed invitation to join an organisation; accepted once through its secret link.
+    Its e-mail is deferred work: `sent_at` once it went out, the delivery fields until then."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
@@ -184,6 +187,7 @@ class Invitation(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

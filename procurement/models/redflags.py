@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .common import DeferredDelivery
+
 
 class RedFlag(models.Model):
     """One indicator raised for a process, award, contract or buyer-year (R013)."""
@@ -71,3 +73,20 @@ class RedFlagThreshold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.country or '*'}"
+
+
+class RedFlagRecomputation(DeferredDelivery):
+    """A recomputation of red flags some write asked for: written in that write's transaction,
+    so it is never lost even when the broker is down; a worker does it and marks it done."""
+
+    process_ids = models.JSONField(default=list)
+    # [country, year] pairs whose R013 is recomputed besides those of the processes.
+    country_years = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{len(self.process_ids)} process(es) @ {self.created_at:%Y-%m-%d %H:%M}"

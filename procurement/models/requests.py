@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .common import DatePrecision
+from .common import DatePrecision, DeferredDelivery
 
 
 class RequestStatus(models.TextChoices):
@@ -217,9 +217,10 @@ class RequestEvent(models.Model):
         return f"{self.occurred_on} {self.get_kind_display()}"
 
 
-class Reminder(models.Model):
+class Reminder(DeferredDelivery):
     """A reminder that must go out later, as a row: unique per (request, kind, due date).
-    A beat sweep sends due, pending rows; the send service re-checks under a row lock."""
+    A beat sweep sends due, pending rows; the send service re-checks under a row lock.
+    `failed` is a reminder given up after DELIVERY_MAX_ATTEMPTS (its error is on the row)."""
 
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", _("deadline approaching")
@@ -232,6 +233,7 @@ class Reminder(models.Model):
         PENDING = "pending", _("pending")
         SENT = "sent", _("sent")
         CANCELLED = "cancelled", _("cancelled")
+        FAILED = "failed", _("failed")
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
@@ -243,11 +245,6 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=200, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    # When a sweep last published its send task: not again until REMINDER_REDELIVER_MINUTES
-    # have passed (a dead worker's task), so a slow queue never fills with duplicates.
-    enqueued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -263,8 +260,9 @@ class Reminder(models.Model):
         return f"{self.get_kind_display()} — {self.request_id} ({self.due_on})"
 
 
-class Notification(models.Model):
-    """A message to one user (in-app, and by email immediately or in a daily digest)."""
+class Notification(DeferredDelivery):
+    """A message to one user (in-app, and by email immediately or in a daily digest); the
+    delivery fields are about its immediate e-mail."""
 
     user = models.ForeignKey(
         "procurement.User", on_delete=models.CASCADE, related_name="notifications"
@@ -284,7 +282,15 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            # The sweep of e-mails still owed, oldest next attempt first.
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                condition=Q(emailed_at__isnull=True, failed_at__isnull=True),
+                name="notification_email_owed",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "reminder"],

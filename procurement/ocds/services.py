@@ -8,12 +8,16 @@ but the run's report.
 
 import hashlib
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import filetype
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from procurement.core import enqueue
 from procurement.models import ImportRun, StoredFile, User
@@ -66,8 +70,9 @@ def import_file(
 ) -> ImportRun:
     """Import `path` for `run` (which must be pending); the run ends succeeded, partial or
     failed, with its report. Claims the run first, so a second delivery does nothing."""
+    now = timezone.now()
     claimed = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PENDING).update(
-        status=ImportRun.Status.RUNNING, started_at=timezone.now()
+        status=ImportRun.Status.RUNNING, started_at=now, progress_at=now
     )
     if not claimed:
         run.refresh_from_db()
@@ -78,6 +83,7 @@ def import_file(
     def on_batch(session: Session) -> None:
         counts = session.counts
         ImportRun.objects.filter(pk=run.pk).update(
+            progress_at=timezone.now(),
             bytes_done=ocds_file.bytes_read,
             releases_seen=counts.seen,
             releases_imported=counts.imported,
@@ -173,14 +179,37 @@ def store_upload(upload: UploadedFile) -> StoredFile:
 
 
 def start_upload_import(*, upload: UploadedFile, options: Options, created_by: User) -> ImportRun:
-    """Store the file and queue its import for a worker (after the commit)."""
+    """Store the file and queue its import for a worker (after the commit; the sweep
+    publishes it again if the broker was down)."""
     with transaction.atomic():
         stored = store_upload(upload)
         run = new_run(
             source_name=upload.name, options=options, stored_file=stored, created_by=created_by
         )
-        transaction.on_commit(lambda: enqueue.send_task(IMPORT_TASK, (run.pk,)))
+        enqueue.defer(IMPORT_TASK, ImportRun, [run.pk])
     return run
+
+
+def sweep_import_runs(*, now=None) -> int:
+    """Publish again the uploaded runs still waiting after their grace (the broker was down
+    or lost the task); mark failed the running ones silent for IMPORT_STALL_MINUTES (their
+    worker died: batches already written stay, each whole). Returns how many were published."""
+    now = now or timezone.now()
+    stalled = ImportRun.objects.filter(
+        status=ImportRun.Status.RUNNING,
+        progress_at__lt=now - timedelta(minutes=settings.IMPORT_STALL_MINUTES),
+    )
+    for run in stalled.only("pk", "report"):
+        message = _("the import stopped: its worker stopped answering; upload the file again")
+        ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(
+            status=ImportRun.Status.FAILED,
+            finished_at=now,
+            report=[*run.report, {"location": "$", "path": "$", "message": message}],
+        )
+    waiting = ImportRun.objects.filter(status=ImportRun.Status.PENDING, stored_file__isnull=False)
+    cutoff = now - enqueue.grace()
+    due = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff)
+    return enqueue.republish_owed(IMPORT_TASK, waiting, now=now, due=due, order=("pk",))
 
 
 def import_stored_run(run_id: int) -> ImportRun:

@@ -4,9 +4,10 @@ The only writer of RedFlag. A batch of processes is recomputed as a whole: its o
 deleted and the new ones inserted in one transaction, so a page never sees half a batch.
 R013 (a buyer's year against its peers) is recomputed for the countries and years the
 batch takes part in. Other write paths call `recompute_red_flags_on_commit` after they
-change processes, awards, contracts, documents or FOI requests: one task per transaction,
-queued after it commits. A daily beat task recomputes the processes of requests that went
-unanswered past their due date, which changes R063 without any write.
+change processes, awards, contracts, documents or FOI requests: one RedFlagRecomputation
+row per transaction, published after it commits (services/enqueue.py). A daily beat task
+recomputes the processes of requests that went unanswered past their due date, which
+changes R063 without any write.
 """
 
 import logging
@@ -23,7 +24,14 @@ from procurement.core import enqueue
 from procurement.core.bulk_insert import insert
 from procurement.core.heartbeat import record_heartbeat
 from procurement.core.search_summaries import invalidate_search_summaries
-from procurement.models import Award, Contract, InfoRequest, RedFlag, TaskHeartbeat
+from procurement.models import (
+    Award,
+    Contract,
+    InfoRequest,
+    RedFlag,
+    RedFlagRecomputation,
+    TaskHeartbeat,
+)
 from procurement.redflags.selectors import facts as redflag_facts
 from procurement.redflags.selectors import subjects as redflag_subjects
 from procurement.redflags.selectors.facts import Batch
@@ -32,8 +40,8 @@ logger = logging.getLogger(__name__)
 
 BATCH = 5000
 TASK_CHUNK = 1000
-LAPSED = "red-flags-lapsed-requests"  # the heartbeat row of the daily run
 RECOMPUTE_TASK = "procurement.tasks.recompute_red_flags_task"
+LAPSED = "red-flags-lapsed-requests"  # the heartbeat row of the daily run
 
 
 @dataclass
@@ -204,28 +212,33 @@ def processes_touched(
 
 
 class _Pending:
-    """The recomputation one transaction asked for, queued once when it commits."""
+    """The recomputation one transaction asked for (its row), published once it commits."""
 
-    def __init__(self, ids: set[int], country_years: set[tuple[str, int]]) -> None:
-        self.ids, self.country_years, self.sent = ids, country_years, False
+    def __init__(self, job_id: int, ids: set[int], country_years: set[tuple[str, int]]) -> None:
+        self.job_id, self.ids, self.country_years, self.sent = job_id, ids, country_years, False
 
     def __call__(self) -> None:
         self.sent = True
-        _enqueue(sorted(self.ids), sorted(self.country_years))
+        _publish(self.job_id)
 
     def queued_on(self, connection) -> bool:
         """Still waiting for this transaction's commit: not sent, and not dropped by the
         rollback of the savepoint it was registered in."""
         return not self.sent and any(hook is self for _, hook, _ in connection.run_on_commit)
 
+    def row(self) -> dict:
+        pairs = [[country, year] for country, year in sorted(self.country_years)]
+        return {"process_ids": sorted(self.ids), "country_years": pairs}
+
 
 def recompute_red_flags_on_commit(
     process_ids: Iterable[int] = (), *, country_years: Iterable = (), **related
 ) -> None:
-    """After the current transaction commits, have a worker recompute the flags of these
-    processes (and of those behind award_ids=, contract_ids=, request_ids=), and R013 of the
-    (country, year) pairs in `country_years` besides theirs. However many writes of one
-    transaction call this, one task is queued, with all their processes."""
+    """Have a worker recompute the flags of these processes (and of those behind award_ids=,
+    contract_ids=, request_ids=), and R013 of the (country, year) pairs in `country_years`
+    besides theirs: a RedFlagRecomputation row written in the current transaction, published
+    after it commits (the sweep publishes it if the broker is down). However many writes of
+    one transaction call this, one row holds all their processes."""
     ids = processes_touched(process_ids=process_ids, **related)
     pairs = {(str(country), int(year)) for country, year in country_years}
     if not ids and not pairs:
@@ -235,26 +248,59 @@ def recompute_red_flags_on_commit(
     if connection.in_atomic_block and pending is not None and pending.queued_on(connection):
         pending.ids |= ids
         pending.country_years |= pairs
+        RedFlagRecomputation.objects.filter(pk=pending.job_id).update(**pending.row())
         return
-    pending = _Pending(ids, pairs)
+    pending = _Pending(0, ids, pairs)
+    pending.job_id = RedFlagRecomputation.objects.create(
+        enqueued_at=timezone.now(), **pending.row()
+    ).pk
     connection.red_flags_pending = pending
     transaction.on_commit(pending)  # outside a transaction: at once
 
 
-def _enqueue(ids: list[int], country_years: list = ()) -> None:
-    chunks = [ids[start : start + TASK_CHUNK] for start in range(0, len(ids), TASK_CHUNK)]
-    for number, chunk in enumerate(chunks or [[]]):
-        # The extra buyer-years go with the first chunk only (each finds its processes' own).
-        pairs = [list(pair) for pair in country_years] if number == 0 else []
-        try:
-            enqueue.send_task(
-                RECOMPUTE_TASK,
-                (chunk, pairs),
-                retry=True,
-                retry_policy={"max_retries": 3, "interval_max": 2},
+def _publish(job_id: int) -> None:
+    enqueue.publish_rows(RECOMPUTE_TASK, RedFlagRecomputation, [job_id])
+
+
+def run_recomputation(*, job_id: int) -> bool:
+    """Do one queued recomputation (in chunks of TASK_CHUNK processes) unless it is done,
+    given up or under way elsewhere; an error is recorded on the row with a backoff."""
+    now = timezone.now()
+    with transaction.atomic():
+        job = (
+            RedFlagRecomputation.objects.select_for_update()
+            .filter(pk=job_id, done_at__isnull=True, failed_at__isnull=True)
+            .first()
+        )
+        if job is None or enqueue.in_flight(job, now):
+            return False
+        enqueue.begin_attempt(job, now)
+    ids, pairs = job.process_ids, job.country_years
+    try:
+        for start in range(0, max(len(ids), 1), TASK_CHUNK):
+            # The extra buyer-years go with the first chunk only (each finds its own).
+            chunk_pairs = pairs if start == 0 else []
+            compute_red_flags(
+                process_ids=ids[start : start + TASK_CHUNK], country_years=chunk_pairs
             )
-        except Exception:  # the broker is down: `manage.py compute_red_flags` catches up
-            logger.warning("could not queue red-flag recomputation of %d processes", len(chunk))
+    except Exception as error:  # a deadlock, the database gone: on the row, retried later
+        enqueue.record_failure(RedFlagRecomputation, job_id, error, timezone.now())
+        return False
+    enqueue.record_success(RedFlagRecomputation, job_id, timezone.now(), done_at=timezone.now())
+    return True
+
+
+def sweep_recomputations(*, now=None) -> int:
+    """Publish again the recomputations still not done after their grace (the broker was
+    down, a worker died) or whose backoff has run out."""
+    now = now or timezone.now()
+    owed = RedFlagRecomputation.objects.filter(done_at__isnull=True, failed_at__isnull=True)
+    return enqueue.republish_owed(RECOMPUTE_TASK, owed, now=now)
+
+
+def retry_recomputations(queryset) -> int:
+    """Take given-up recomputations back: a fresh budget of attempts, published now."""
+    return enqueue.retry_now(RECOMPUTE_TASK, queryset)
 
 
 def recompute_lapsed_requests(*, today: date | None = None) -> int:

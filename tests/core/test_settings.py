@@ -46,3 +46,23 @@ def test_production_never_prints_or_creates_demo_accounts():
     assert result.returncode != 0 and "for development" in result.stderr
     result = manage("load_demo", "--users", "--password", "x", **PRODUCTION)
     assert result.returncode != 0 and "never created with production settings" in result.stderr
+
+
+def test_filemail_urls_with_three_or_four_slashes_mean_the_same_absolute_directory():
+    from tracker.email_url import email_settings
+
+    for url in ("filemail:///var/mail/tracker", "filemail:////var/mail/tracker"):
+        assert email_settings(url)["EMAIL_FILE_PATH"] == "/var/mail/tracker", url
+    assert "EMAIL_FILE_PATH" not in email_settings("filemail://")  # the default directory
+
+
+def test_filemail_writes_the_email_into_the_absolute_directory(tmp_path):
+    for slashes in ("///", "////"):
+        directory = tmp_path / f"mail{len(slashes)}"
+        url = f"filemail:{slashes}{str(directory).lstrip('/')}"
+        env = {"DJANGO_SETTINGS_MODULE": "tracker.settings.dev", "EMAIL_URL": url}
+        result = manage("sendtestemail", "someone@example.org", **env)
+        assert result.returncode == 0, result.stderr
+        files = list(directory.glob("*.log"))
+        assert len(files) == 1, (url, list(tmp_path.rglob("*")))
+        assert "To: someone@example.org" in files[0].read_text()

@@ -31,9 +31,11 @@ def start_celery(transactional_db, tmp_path, mail_dir):
 
     def start(kind: str, *args: str, **env: str) -> CeleryProcess:
         environment = worker_environment(
-            TEST_EMAIL_BACKEND="tests.mailbox.DirectoryBackend",
-            TEST_MAIL_DIR=str(mail_dir),
-            **env,
+            **{
+                "TEST_EMAIL_BACKEND": "tests.mailbox.DirectoryBackend",
+                "TEST_MAIL_DIR": str(mail_dir),
+                **env,
+            }
         )
         if kind == "beat":
             args = ("--schedule", str(tmp_path / f"beat-{len(started)}.db"), *args)

@@ -27,6 +27,7 @@ from procurement.models import (
     InfoRequest,
     ProcurementProcess,
     RedFlag,
+    RedFlagRecomputation,
     RedFlagThreshold,
     ReviewStatus,
     TaskHeartbeat,
@@ -54,13 +55,15 @@ YEAR = date(2023, 5, 1)
 
 @pytest.fixture
 def queued(monkeypatch) -> list[tuple[list[int], list[tuple]]]:
-    """What write paths hand to the broker, one (process ids, buyer-years) per task."""
+    """What write paths hand to the broker: one (process ids, buyer-years) per published
+    RedFlagRecomputation row."""
     sent_tasks: list = []
 
-    def enqueue(ids, country_years=()):
-        sent_tasks.append((list(ids), [tuple(pair) for pair in country_years]))
+    def publish(job_id):
+        job = RedFlagRecomputation.objects.get(pk=job_id)
+        sent_tasks.append((list(job.process_ids), [tuple(pair) for pair in job.country_years]))
 
-    monkeypatch.setattr(service, "_enqueue", enqueue)
+    monkeypatch.setattr(service, "_publish", publish)
     return sent_tasks
 
 

@@ -10,6 +10,8 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from tracker.email_url import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("TRACKER_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -108,14 +110,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (shared by throttling and lockouts) ------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A cache outage must not take the site down: each call gives up within half a
+            # second, errors are misses, and the cache is skipped for CACHE_RETRY_SECONDS.
+            "BACKEND": "tracker.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tracker",
-            # A cache outage must not take the site down: fail fast, then fall through.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "retry_seconds": CACHE_RETRY_SECONDS,
+            },
         }
     }
 else:
@@ -151,7 +159,16 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = False  # never: delivery is tested with a real worker
 
 HEARTBEAT_SECONDS = env.float("HEARTBEAT_SECONDS", default=300.0)
-REMINDER_SWEEP_MINUTES = env.float("REMINDER_SWEEP_MINUTES", default=15.0)
+# Deferred work (services/enqueue.py): every job is a row; beat's sweep publishes due
+# reminders and re-publishes rows still owed after their grace or backoff.
+REMINDER_SWEEP_MINUTES = env.float("REMINDER_SWEEP_MINUTES", default=1.0)
+# A row published but still unsent after this long (its worker died, the broker lost the
+# message) is published again; an attempt handed over this long ago without an outcome is
+# taken for dead. Longer than any send takes (EMAIL_TIMEOUT), short enough to lose little.
+REMINDER_REDELIVER_MINUTES = env.float("REMINDER_REDELIVER_MINUTES", default=5.0)
+DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=8)
+DELIVERY_BACKOFF_SECONDS = env.float("DELIVERY_BACKOFF_SECONDS", default=60.0)
+IMPORT_STALL_MINUTES = env.float("IMPORT_STALL_MINUTES", default=15.0)
 REMINDER_DIGEST_HOUR = env.int("REMINDER_DIGEST_HOUR", default=7)
 CELERY_BEAT_SCHEDULE = {
     # Proves that beat, the broker and a worker are all alive; shown on /status/.
@@ -159,9 +176,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.tasks.heartbeat_task",
         "schedule": HEARTBEAT_SECONDS,
     },
-    # Due reminder rows become send tasks (and owed emails are retried): rows are the truth.
-    "sweep-reminders": {
-        "task": "procurement.tasks.sweep_reminders_task",
+    # Due reminders become send tasks, deferred jobs still owed are published again and
+    # crashed imports marked failed: rows are the truth, the broker may lose messages.
+    "sweep-deferred": {
+        "task": "procurement.tasks.sweep_deferred_task",
         "schedule": REMINDER_SWEEP_MINUTES * 60,
     },
     # A request left unanswered past its due date changes R063 without any write: each
@@ -179,7 +197,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Email ----------------------------------------------------------------------------
 # consolemail:// (default), filemail:///abs/path, smtp+tls://user:password@host:587
-_email = env.email_url("EMAIL_URL", default="consolemail://")
+_email = email_settings(env.str("EMAIL_URL", default="consolemail://"))
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
@@ -276,8 +294,6 @@ SEARCH_RATE = env.str("SEARCH_RATE", default="60/minute")
 EXPORT_RATE = env.str("EXPORT_RATE", default="10/minute")
 
 # --- Domain settings ----------------------------------------------------------------------
-# A reminder published but still unsent after this long (its worker died) is published again.
-REMINDER_REDELIVER_MINUTES = env.float("REMINDER_REDELIVER_MINUTES", default=30.0)
 REMINDER_SWEEP_BATCH = env.int("REMINDER_SWEEP_BATCH", default=1000)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)

@@ -8,7 +8,7 @@ database's name (TEST_DATABASE_NAME) and its private queue (CELERY_QUEUE) in the
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, VAR_DIR, env
+from .base import CACHES, DATABASES, REDIS_URL, VAR_DIR, env
 
 DEBUG = False
 EMBEDDED_DEMO = True
@@ -21,7 +21,16 @@ EMAIL_BACKEND = env.str(
 if os.environ.get("TEST_EMAIL_DIR"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["TEST_EMAIL_DIR"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    # The real cache (tracker.cache.FailOpenRedisCache, from base): what production runs, so
+    # that a Redis outage is tested. One key prefix per test run (workers started by a test
+    # get it in TEST_CACHE_PREFIX), cleared between tests by prefix — never FLUSHDB, the
+    # broker and other runs share the database.
+    CACHES["default"]["KEY_PREFIX"] = env.str(
+        "TEST_CACHE_PREFIX", default=f"tracker-test-{os.getpid()}"
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a real Celery worker process can see the test database.

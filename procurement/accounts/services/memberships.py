@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from procurement.core import enqueue, permissions
 from procurement.core.audit import record_audit
+from procurement.core.mail import send_email, stable_message_id
 from procurement.models import Invitation, Membership, Organisation, User
 
-INVITATION_TASK = "procurement.tasks.send_invitation_task"
-
 Role = Membership.Role
+INVITATION_TASK = "procurement.tasks.send_invitation_task"
 
 
 def invitation_state(invitation: Invitation, now=None) -> str:
@@ -75,7 +74,7 @@ def invite_member(*, organisation_id: int, email: str, role: str, actor: User) -
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     record_audit("invitation.created", actor=actor, subject=invitation, email=email, role=role)
-    transaction.on_commit(lambda: enqueue.send_task(INVITATION_TASK, (invitation.pk,)))
+    enqueue.defer(INVITATION_TASK, Invitation, [invitation.pk])
     return invitation
 
 
@@ -83,22 +82,68 @@ def invitation_url(invitation: Invitation) -> str:
     return settings.SITE_URL + reverse("invitation-accept", args=[invitation.token])
 
 
+def _claim_invitation(invitation_id: int, now) -> Invitation | None:
+    """Lock the invitation, decide whether its e-mail is owed now (open, not sent, not given
+    up, no attempt in flight) and record the attempt, committed before the hand-off."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("organisation", "invited_by")
+            .filter(pk=invitation_id, sent_at__isnull=True, failed_at__isnull=True)
+            .first()
+        )
+        if invitation is None or invitation_state(invitation, now) != "open":
+            return None
+        if enqueue.in_flight(invitation, now):
+            return None
+        enqueue.begin_attempt(invitation, now)
+    return invitation
+
+
 def send_invitation(invitation_id: int) -> bool:
-    """Email the invitation link, unless it was accepted, revoked or expired meanwhile."""
-    invitation = Invitation.objects.select_related("organisation", "invited_by").get(
-        pk=invitation_id
-    )
-    if invitation_state(invitation) != "open":
+    """Email the invitation link, unless it was accepted, revoked or expired meanwhile; an
+    error is recorded on the invitation and tried again after a backoff."""
+    now = timezone.now()
+    invitation = _claim_invitation(invitation_id, now)
+    if invitation is None:
         return False
     context = {"invitation": invitation, "url": invitation_url(invitation)}
-    send_mail(
-        render_to_string("procurement/email/invitation_subject.txt", context).strip(),
-        render_to_string("procurement/email/invitation.txt", context),
-        None,
-        [invitation.email],
-    )
+    try:
+        send_email(
+            invitation.email,
+            render_to_string("procurement/email/invitation_subject.txt", context).strip(),
+            render_to_string("procurement/email/invitation.txt", context),
+            message_id=stable_message_id("invitation", invitation.pk, invitation.created_at),
+        )
+    except Exception as error:  # SMTP refused or unreachable: on the row, retried later
+        enqueue.record_failure(Invitation, invitation.pk, error, timezone.now())
+        return False
+    enqueue.record_success(Invitation, invitation.pk, timezone.now(), sent_at=now)
     record_audit("invitation.sent", subject=invitation, email=invitation.email)
     return True
+
+
+def owed_invitations(now):
+    """Open invitations whose e-mail has not gone out and was not given up."""
+    return Invitation.objects.filter(
+        sent_at__isnull=True,
+        failed_at__isnull=True,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+    )
+
+
+def sweep_invitations(*, now=None) -> int:
+    """Publish the e-mail task of open invitations still unsent after their grace (the broker
+    was down, a worker died) or whose backoff has run out."""
+    now = now or timezone.now()
+    return enqueue.republish_owed(INVITATION_TASK, owed_invitations(now), now=now)
+
+
+def retry_invitations(queryset) -> int:
+    """Take given-up invitation e-mails back: a fresh budget of attempts, published now."""
+    return enqueue.retry_now(INVITATION_TASK, queryset)
 
 
 @transaction.atomic

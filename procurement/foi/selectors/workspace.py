@@ -172,3 +172,52 @@ def editable_organisations(user) -> QuerySet[Organisation]:
 
 def member_organisations(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=permissions.organisation_ids(user)).order_by("name")
+
+
+@dataclass(frozen=True)
+class FailedDeliveries:
+    """What the workspace shows as given up: the user's organisations' reminders and e-mails
+    about their requests, and (to their admins) invitations whose e-mail never went out."""
+
+    reminders: list
+    emails: list
+    invitations: list
+
+    def __bool__(self) -> bool:
+        return bool(self.reminders or self.emails or self.invitations)
+
+
+def failed_deliveries(user, limit: int = NOTIFICATIONS_SHOWN) -> FailedDeliveries:
+    """Deliveries given up after DELIVERY_MAX_ATTEMPTS, newest first, with their last error."""
+    from procurement.models import Invitation, Notification, Reminder
+
+    organisations = permissions.organisation_ids(user)
+    if not organisations:
+        return FailedDeliveries([], [], [])
+    reminders = (
+        Reminder.objects.filter(
+            state=Reminder.State.FAILED, request__requester_organisation_id__in=organisations
+        )
+        .select_related("request")
+        .order_by("-failed_at", "-pk")[:limit]
+    )
+    emails = (
+        Notification.objects.filter(
+            failed_at__isnull=False,
+            emailed_at__isnull=True,
+            request__requester_organisation_id__in=organisations,
+        )
+        .select_related("user", "request")
+        .order_by("-failed_at", "-pk")[:limit]
+    )
+    administered = permissions.organisation_ids(user, permissions.Role.ADMIN)
+    invitations = (
+        Invitation.objects.filter(
+            failed_at__isnull=False,
+            sent_at__isnull=True,
+            organisation_id__in=administered,
+        ).order_by("-failed_at", "-pk")[:limit]
+        if administered
+        else []
+    )
+    return FailedDeliveries(list(reminders), list(emails), list(invitations))

@@ -1,17 +1,20 @@
 """In-app notifications and their emails: immediately, or once a day in a digest.
 
 A notification row is the truth (one per user and reminder, by a unique constraint); its
-`emailed_at` says whether its email went out. Each email is sent under a lock on its row and
-marked in the same transaction, so a second delivery of the same task sends nothing.
+`emailed_at` says whether its email went out. Handing an e-mail to SMTP is at-least-once by
+nature, so a duplicate is made harmless and rare: every message of a row carries the same
+Message-ID (mail clients collapse a resend), and the attempt is committed on the row before
+the hand-off, so another delivery of the task sends nothing while that attempt may still be
+under way; only after REMINDER_REDELIVER_MINUTES without an outcome (its worker died between
+the hand-off and recording it) is it sent again — with the same Message-ID.
 """
 
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement.core import enqueue
+from procurement.core.mail import send_email, stable_message_id
 from procurement.foi.rules.workflow import AWAITING
 from procurement.foi.selectors.requests import (
     can_see_request,
@@ -80,6 +84,7 @@ def notify(
     reminder: Reminder | None = None,
 ) -> list[Notification]:
     """One in-app notification per user; at most one per user and reminder, ever."""
+    now = timezone.now()
     rows = [
         Notification(
             user=user,
@@ -88,6 +93,7 @@ def notify(
             kind=kind,
             subject=message.subject[:300],
             body=message.text,
+            enqueued_at=now,  # its e-mail is on its way (the caller publishes or sends it)
         )
         for user in users
     ]
@@ -127,46 +133,63 @@ def notify_status_change(
         render_to_string("procurement/email/status.txt", context).strip() + "\n",
     )
     notifications = notify(users, info_request=info_request, kind="status", message=message)
-    enqueue.publish_on_commit(EMAIL_TASK, to_email_now(notifications))
+    enqueue.defer(EMAIL_TASK, Notification, to_email_now(notifications))
     return notifications
 
 
-def _send(to: str, subject: str, text: str, html: str) -> None:
-    email = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
-    email.attach_alternative(html, "text/html")
-    email.send()
-
-
-def email_notification(*, notification_id: int, now=None) -> bool:
-    """Email one notification to a user who wants emails at once; True if it was sent now.
-    The row stays locked while the mail goes out and is marked in the same transaction."""
-    now = now or timezone.now()
+def _claim_email(notification_id: int, now: datetime) -> Notification | None:
+    """Lock the notification, decide whether its e-mail is owed now, and record the attempt
+    (committed before the hand-off). None: already e-mailed, given up, in flight elsewhere,
+    or not wanted (the digest will carry it, no address, or no longer theirs to see)."""
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))
             .select_related("user", "request")
-            .filter(pk=notification_id, emailed_at__isnull=True)
+            .filter(pk=notification_id, emailed_at__isnull=True, failed_at__isnull=True)
             .first()
         )
-        if notification is None:
-            return False  # already emailed (a duplicate delivery), or gone
+        if notification is None or enqueue.in_flight(notification, now):
+            return None
         user = notification.user
         if user.notification_delivery != Delivery.IMMEDIATE or not user.email:
-            return False  # the digest will carry it, or there is no address
+            return None
         if not user.is_active:
-            return False
+            return None
         if notification.request and not can_see_request(user, notification.request):
             notification.delete()  # they left its organisation: private news is not sent
-            return False
-        context = {"notification": notification, "user": user, "site_url": settings.SITE_URL}
-        _send(
+            return None
+        enqueue.begin_attempt(notification, now)
+    return notification
+
+
+def email_notification(*, notification_id: int, now=None) -> bool:
+    """E-mail one notification to a user who wants e-mails at once; True if it was sent now.
+    The attempt is on the row before the hand-off; an error is recorded with a backoff."""
+    now = now or timezone.now()
+    notification = _claim_email(notification_id, now)
+    if notification is None:
+        return False
+    user = notification.user
+    context = {"notification": notification, "user": user, "site_url": settings.SITE_URL}
+    try:
+        send_email(
             user.email,
             notification.subject,
             notification.body,
             render_to_string("procurement/email/notification.html", context),
+            message_id=stable_message_id("notification", notification.pk, notification.created_at),
         )
-        notification.emailed_at = now
-        notification.save(update_fields=["emailed_at"])
+    except Exception as error:  # SMTP refused or unreachable: on the row, retried later
+        enqueue.record_failure(Notification, notification.pk, error, timezone.now())
+        if notification.reminder_id:
+            Reminder.objects.filter(pk=notification.reminder_id).update(
+                last_error=f"e-mail to {user.username}: {type(error).__name__}: {error}"[
+                    : enqueue.ERROR_LENGTH
+                ],
+                last_attempt_at=now,
+            )
+        return False
+    enqueue.record_success(Notification, notification.pk, timezone.now(), emailed_at=now)
     return True
 
 
@@ -189,11 +212,15 @@ def send_digest(*, user_id: int, now=None) -> int:
             return 0  # another run sent them
         context = {"user": user, "notifications": notifications, "site_url": settings.SITE_URL}
         subject = _("Your daily FOI digest: %(n)d update(s)") % {"n": len(notifications)}
-        _send(
+        send_email(
             user.email,
             subject,
             render_to_string("procurement/email/digest.txt", context),
             render_to_string("procurement/email/digest.html", context),
+            # The same notifications give the same Message-ID if tomorrow's run resends it.
+            message_id=stable_message_id(
+                f"digest.{user.pk}", notifications[0].pk, notifications[-1].created_at
+            ),
         )
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
     return len(notifications)
@@ -222,24 +249,27 @@ def send_digests(*, now=None) -> int:
     return sent
 
 
-def sweep_unemailed(*, now=None, grace_minutes: float | None = None) -> int:
-    """Publish an email task for immediate notifications still unemailed after a grace
-    period (their worker died, or the broker or mail server was down): none is lost."""
+def owed_emails():
+    """Notifications whose immediate e-mail is still owed (not sent, not given up)."""
+    return Notification.objects.filter(
+        emailed_at__isnull=True,
+        failed_at__isnull=True,
+        user__notification_delivery=Delivery.IMMEDIATE,
+        user__is_active=True,
+    ).exclude(user__email="")
+
+
+def sweep_unemailed(*, now=None) -> int:
+    """Publish an e-mail task for immediate notifications still owed whose task was never
+    published or was published more than REMINDER_REDELIVER_MINUTES ago (its worker died, the
+    broker lost it), and for those whose backoff has run out: none is lost."""
     now = now or timezone.now()
-    grace = settings.REMINDER_REDELIVER_MINUTES if grace_minutes is None else grace_minutes
-    ids = list(
-        Notification.objects.filter(
-            emailed_at__isnull=True,
-            created_at__lte=now - timedelta(minutes=grace),
-            user__notification_delivery=Delivery.IMMEDIATE,
-            user__is_active=True,
-        )
-        .exclude(user__email="")
-        .order_by("pk")
-        .values_list("pk", flat=True)[: settings.REMINDER_SWEEP_BATCH]
-    )
-    enqueue.publish(EMAIL_TASK, ids)
-    return len(ids)
+    return enqueue.republish_owed(EMAIL_TASK, owed_emails(), now=now)
+
+
+def retry_emails(queryset) -> int:
+    """Take given-up e-mails back: a fresh budget of attempts, published now."""
+    return enqueue.retry_now(EMAIL_TASK, queryset)
 
 
 def mark_read(*, user: User, notification_ids: Iterable[int], now=None) -> int:

@@ -1,28 +1,32 @@
-"""Reminder rows: planned from a request's deadlines, swept when due, delivered exactly once.
+"""Reminder rows: planned from a request's deadlines, swept when due, delivered once.
 
 - `sync_reminders` (inside the workflow or deadline transaction) creates the rows the request
   should have and cancels pending rows whose reason has gone;
 - `sweep_due_reminders` (beat, every REMINDER_SWEEP_MINUTES) publishes one send task per due
-  row after commit; a row published but still pending after REMINDER_REDELIVER_MINUTES (its
-  worker died) is published again — the row, not the broker, is the truth;
+  row (services/enqueue.py); a row published but still pending after
+  REMINDER_REDELIVER_MINUTES (its worker died, Redis lost the message) is published again —
+  the row, not the broker, is the truth; a failed attempt waits for its backoff;
 - `deliver_reminder` (the send task) re-checks "pending" and the reason under row locks, so a
   second delivery of the same task, or two sweeps at once, send nothing more.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from procurement.core.enqueue import publish_on_commit
-from procurement.foi.rules import deadlines as deadline_rules
+from procurement.core import enqueue
+from procurement.foi.rules import deadlines as rules
 from procurement.foi.rules import reminders as plans
 from procurement.foi.selectors.deadlines import calendar_span, work_calendar
 from procurement.foi.selectors.requests import followers_to_notify
-from procurement.foi.services.notifications import notify, reminder_message, to_email_now
+from procurement.foi.services.notifications import (
+    email_notification,
+    notify,
+    reminder_message,
+    to_email_now,
+)
 from procurement.models import DatePrecision, InfoRequest, Reminder, RequestEvent
 
 SEND_TASK = "procurement.tasks.send_reminder_task"
@@ -49,7 +53,7 @@ def reminder_state(info_request: InfoRequest) -> plans.ReminderState:
 def sync_reminders(
     info_request: InfoRequest,
     *,
-    calendar: deadline_rules.WorkCalendar | None,
+    calendar: rules.WorkCalendar | None,
     today: date,
     now: datetime,
     reason: str,
@@ -87,9 +91,16 @@ def sync_reminders(
             row.state == State.PENDING and row.send_at != send_at
         ):
             row.state, row.send_at, row.enqueued_at = State.PENDING, send_at, None
-            row.cancelled_at, row.cancel_reason = None, ""
+            row.cancelled_at, row.cancel_reason, row.next_attempt_at = None, "", None
             row.save(
-                update_fields=["state", "send_at", "enqueued_at", "cancelled_at", "cancel_reason"]
+                update_fields=[
+                    "state",
+                    "send_at",
+                    "enqueued_at",
+                    "cancelled_at",
+                    "cancel_reason",
+                    "next_attempt_at",
+                ]
             )
         if row.state == State.PENDING and row.send_at <= now:
             due_ids.append(row.pk)
@@ -104,46 +115,37 @@ def sync_reminders(
     return due_ids
 
 
-def _release(ids: list[int]) -> None:
-    """Rows whose task could not be published are due again at the next sweep."""
-    Reminder.objects.filter(pk__in=ids, state=State.PENDING).update(enqueued_at=None)
-
-
 def publish_due_reminders(ids: list[int]) -> None:
     """After commit, publish a send task for each id; a failure leaves them to the sweep."""
-    if ids:
-        Reminder.objects.filter(pk__in=ids).update(enqueued_at=timezone.now())
-        publish_on_commit(SEND_TASK, ids, on_failure=_release)
-
-
-def due_batch(now: datetime, after_id: int, size: int) -> list[int]:
-    """Ids of due, pending reminders not published recently, locked (PostgreSQL skips rows
-    another sweep holds, so two sweeps at once take different rows)."""
-    cutoff = now - timedelta(minutes=settings.REMINDER_REDELIVER_MINUTES)
-    return list(
-        Reminder.objects.select_for_update(skip_locked=True)
-        .filter(state=State.PENDING, send_at__lte=now, pk__gt=after_id)
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff))
-        .order_by("pk")
-        .values_list("pk", flat=True)[:size]
-    )
+    enqueue.defer(SEND_TASK, Reminder, ids)
 
 
 def sweep_due_reminders(*, now: datetime | None = None, batch_size: int | None = None) -> int:
-    """Publish one send task per due reminder, in batches of two queries each (select the
-    ids, mark them published), each batch published after its commit. Returns how many."""
+    """Publish one send task per due, pending reminder not queued within its grace and not
+    waiting for a backoff, oldest next attempt first. Returns how many were published."""
     now = now or timezone.now()
-    size = batch_size or settings.REMINDER_SWEEP_BATCH
-    total, after_id = 0, 0
-    while True:
-        with transaction.atomic():
-            ids = due_batch(now, after_id, size)
-            if not ids:
-                return total
-            Reminder.objects.filter(pk__in=ids).update(enqueued_at=now)
-            publish_on_commit(SEND_TASK, ids, on_failure=_release)
-        total += len(ids)
-        after_id = ids[-1]
+    owed = Reminder.objects.filter(state=State.PENDING, send_at__lte=now)
+    return enqueue.republish_owed(SEND_TASK, owed, now=now, batch_size=batch_size)
+
+
+def send_reminder(*, reminder_id: int) -> None:
+    """Deliver one reminder, then e-mail it to those who want e-mails at once. A failure is
+    recorded on the row (time, error) with the next attempt after a backoff; after
+    DELIVERY_MAX_ATTEMPTS the reminder is `failed`, shown in the workspace and the admin."""
+    try:
+        to_email = deliver_reminder(reminder_id=reminder_id)
+    except Exception as error:  # the delivery rolled back: record it outside that transaction
+        now = timezone.now()
+        if enqueue.record_failure(Reminder, reminder_id, error, now, count=True):
+            Reminder.objects.filter(pk=reminder_id, state=State.PENDING).update(state=State.FAILED)
+        return
+    for notification_id in to_email:
+        email_notification(notification_id=notification_id)
+
+
+def retry_reminders(queryset) -> int:
+    """Take failed reminders back: pending again with a fresh budget of attempts, now."""
+    return enqueue.retry_now(SEND_TASK, queryset.filter(state=State.FAILED), state=State.PENDING)
 
 
 def deliver_reminder(*, reminder_id: int, now: datetime | None = None) -> list[int]:
@@ -184,7 +186,18 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None) -> list[i
         )
         reminder.state, reminder.sent_at = State.SENT, now
         reminder.attempts += 1
-        reminder.save(update_fields=["state", "sent_at", "attempts"])
+        reminder.last_attempt_at, reminder.next_attempt_at = now, None
+        reminder.attempt_log = [*reminder.attempt_log, {"at": now.isoformat(), "error": ""}]
+        reminder.save(
+            update_fields=[
+                "state",
+                "sent_at",
+                "attempts",
+                "last_attempt_at",
+                "next_attempt_at",
+                "attempt_log",
+            ]
+        )
         RequestEvent.objects.create(
             request=info_request,
             kind=RequestEvent.Kind.REMINDER,
@@ -192,7 +205,7 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None) -> list[i
             note=_("Reminder “%(kind)s” (deadline %(day)s) sent to %(n)d follower(s).")
             % {
                 "kind": reminder.get_kind_display(),
-                "day": deadline_rules.long_day(reminder.due_on),
+                "day": rules.long_day(reminder.due_on),
                 "n": len(users),
             },
             data={"reminder": reminder.pk},

@@ -25,6 +25,7 @@ from procurement.foi.selectors import authorities as authority_selectors
 from procurement.foi.selectors import workspace as selectors
 from procurement.foi.selectors.requests import with_derived_states
 from procurement.foi.services import publication
+from procurement.foi.services.deliveries import retry_failed
 from procurement.foi.services.notifications import mark_read
 from procurement.foi.services.organisation_settings import set_reminder_lead_days
 from procurement.foi.services.requests import discard_draft, record_receipt
@@ -43,6 +44,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "groups": selectors.dashboard(request.user, today),
             "notifications": selectors.dashboard_notifications(request.user),
+            "failed": selectors.failed_deliveries(request.user),
             "organisations": list(selectors.member_organisations(request.user)),
             "can_log": bool(permissions.organisation_ids(request.user, permissions.Role.EDITOR)),
             "today": today,
@@ -185,6 +187,28 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
         report(request, error)
     else:
         mark_read(user=request.user, notification_ids=ids)
+    return back(request, reverse("workspace-dashboard"))
+
+
+@login_required
+@require_POST
+def retry_deliveries(request: HttpRequest) -> HttpResponse:
+    """Retry the listed failed reminders, e-mails and invitations the user may retry."""
+    try:
+        ids = {
+            field: IdListField(required=False).clean(request.POST.getlist(field))
+            for field in ("reminders", "notifications", "invitations")
+        }
+    except ValidationError as error:
+        report(request, error)
+    else:
+        count = retry_failed(
+            actor=request.user,
+            reminder_ids=ids["reminders"],
+            notification_ids=ids["notifications"],
+            invitation_ids=ids["invitations"],
+        )
+        messages.success(request, _("%(n)d delivery(ies) will be tried again now.") % {"n": count})
     return back(request, reverse("workspace-dashboard"))
 
 
