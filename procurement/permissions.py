@@ -119,6 +119,14 @@ def can_read_document(user, document: Document) -> bool:
     return record is None or can_read_record(user, record)
 
 
+def document_is_public(document: Document) -> bool:
+    """Whether anyone at all may read the document (what an anonymous visitor gets)."""
+    if document.request_id:
+        return document.is_published and document.request.visibility == Visibility.PUBLISHED
+    record = document_record(document)
+    return record is None or record_is_public(record)
+
+
 def document_record(document: Document):
     """The reviewable record a non-request document belongs to (None for an agreement)."""
     if document.amendment_id:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from procurement import workflow
+from procurement.bounds import BoundedDateField
 from procurement.models import Document, InfoRequest, Jurisdiction, Organisation, RequestEvent
 from procurement.selectors.authorities import authorities, linkable
 from procurement.services.documents import check_file
@@ -26,7 +27,7 @@ LINKS_MAX = 5000
 
 
 def date_field(label, *, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
+    return BoundedDateField(
         label=label,
         required=required,
         help_text=help_text,

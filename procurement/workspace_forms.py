@@ -3,11 +3,13 @@ corrections and document uploads. They parse and check input; services do the wr
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from procurement import ratelimit
+from procurement.bounds import BoundedDateField
 from procurement.file_types import ACCEPT_ATTRIBUTE
 from procurement.models import Document, Membership, Organisation, SuggestedCorrection, User
 from procurement.review_transitions import ACTION_CHOICES
@@ -21,6 +23,20 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most PASSWORD_RESET_ACCOUNT_RATE e-mails per account
+    (the address typed in, whether or not an account has it): past the limit it answers
+    exactly as before and sends nothing, so nobody learns which addresses have accounts."""
+
+    def save(self, **kwargs) -> None:
+        email = self.cleaned_data["email"].strip().lower()
+        allowed, _retry = ratelimit.allow(
+            "password-reset-account", email, settings.PASSWORD_RESET_ACCOUNT_RATE
+        )
+        if allowed:
+            super().save(**kwargs)
 
 
 class RoleForm(forms.Form):
@@ -147,7 +163,7 @@ class DocumentUploadForm(forms.Form):
     document_type = forms.ChoiceField(
         label=_("Type"), choices=Document.Type.choices, initial=Document.Type.OTHER
     )
-    date_published = forms.DateField(
+    date_published = BoundedDateField(
         label=_("Date on the document"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

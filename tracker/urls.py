@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from procurement.views import public
+from procurement.views import accounts, public
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("api/", include("procurement.api.urls")),
     path("imports/", include("procurement.urls_imports")),
     path("", include("procurement.foi_urls")),
+    # Before Django's own: the same URL and name, rate-limited.
+    path("accounts/password_reset/", accounts.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("procurement.workspace_urls")),
     path("workspace/", include("procurement.workspace_request_urls")),
@@ -22,4 +24,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "procurement.api.docs.not_found"  # JSON under /api/, the site's page elsewhere
+# JSON under /api/, the site's pages elsewhere.
+handler400 = "procurement.api.docs.bad_request"
+handler403 = "procurement.api.docs.permission_denied"
+handler404 = "procurement.api.docs.not_found"
+handler500 = "procurement.api.docs.server_error"

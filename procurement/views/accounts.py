@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,12 +12,52 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from procurement import permissions
+from procurement import permissions, ratelimit
 from procurement.models import Invitation, Membership
 from procurement.selectors import memberships as selectors
 from procurement.services import accounts, memberships
 from procurement.views.guards import report
-from procurement.workspace_forms import InvitationForm, NewAccountForm, RoleForm
+from procurement.workspace_forms import (
+    InvitationForm,
+    LimitedPasswordResetForm,
+    NewAccountForm,
+    RoleForm,
+)
+
+
+def signin_paused(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout answer: 429, the page saying why, and when to try again."""
+    from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "username": get_client_username(request, credentials) or "",
+        "cooloff_timedelta": cool_off,
+    }
+    response = render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, limited per client address (429 past PASSWORD_RESET_RATE)
+    and per account (the form sends nothing past PASSWORD_RESET_ACCOUNT_RATE)."""
+
+    form_class = LimitedPasswordResetForm
+
+    def post(self, request, *args, **kwargs):
+        allowed, retry_after = ratelimit.allow(
+            "password-reset", ratelimit.client_key(request), settings.PASSWORD_RESET_RATE
+        )
+        if not allowed:
+            message = _("Too many password reset requests from your address.")
+            return ratelimit.too_many(request, retry_after, message)
+        return super().post(request, *args, **kwargs)
+
+
+password_reset = PasswordResetView.as_view()
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from procurement.ocds.export import iter_package
 from procurement.ratelimit import rate_limited
@@ -17,8 +18,29 @@ from procurement.selectors.csv_export import csv_chunks
 from procurement.selectors.keyset import SORTS
 from procurement.selectors.ocds import iterate_for_export
 
+search_limited = rate_limited(
+    "search",
+    "SEARCH_RATE",
+    message=gettext_lazy("Too many searches at once."),
+    hint=gettext_lazy(
+        "The limit keeps the tracker fast for everyone. For bulk data, download the CSV or "
+        "OCDS exports once instead of paging through results."
+    ),
+)
+# Signed-in users are counted one by one: an office behind one address is not blocked.
+export_limited = rate_limited(
+    "export",
+    "EXPORT_RATE",
+    message=gettext_lazy("Too many exports at once."),
+    hint=gettext_lazy(
+        "Each export already holds every award that matches its filters: one download is "
+        "enough. Signed-in users have a limit of their own."
+    ),
+    per_user=True,
+)
 
-@rate_limited("search", "SEARCH_RATE")
+
+@search_limited
 def award_search(request: HttpRequest) -> HttpResponse:
     result = search_page(request.GET, request)
     status = 400 if (result.filterset.errors or result.error) else 200
@@ -42,7 +64,7 @@ def _invalid(filterset) -> HttpResponse:
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
-@rate_limited("export", "EXPORT_RATE")
+@export_limited
 def export_csv(request: HttpRequest) -> HttpResponse:
     """Every award matching the filters as CSV, streamed (UTF-8 with a byte-order mark)."""
     filterset = filtered_awards(request.GET, request)
@@ -56,7 +78,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@rate_limited("export", "EXPORT_RATE")
+@export_limited
 def export_ocds(request: HttpRequest) -> HttpResponse:
     """The published processes of the matching awards as an OCDS release package, or a
     record package with `package=record`; streamed one release at a time."""

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from procurement.bounds import BoundedDateField
 from procurement.deadlines import Deadline, WorkCalendar
 from procurement.models import Jurisdiction
 from procurement.selectors.deadlines import Calculation, CalculatorError, calculate
@@ -31,7 +32,7 @@ class CalculatorForm(forms.Form):
     level = forms.CharField(
         label=gettext_lazy("Level (Bosnia and Herzegovina)"), max_length=5, required=False
     )
-    received_on = forms.DateField(
+    received_on = BoundedDateField(
         label=gettext_lazy("Received by the authority on"),
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": DATE_HELP, "required": DATE_HELP},
@@ -41,7 +42,7 @@ class CalculatorForm(forms.Form):
         label=gettext_lazy("Urgent (life, liberty, health or the environment at stake)"),
         required=False,
     )
-    decision_delivered_on = forms.DateField(
+    decision_delivered_on = BoundedDateField(
         label=gettext_lazy("Decision delivered on (optional)"),
         required=False,
         input_formats=["%Y-%m-%d"],
