@@ -45,7 +45,7 @@ from procurement.models import (
 )
 from procurement.selectors.requests import letters_for
 from procurement.services.documents import upload_document
-from procurement.services.memberships import invite_member
+from procurement.services.memberships import invitation_token, invite_member
 from procurement.services.publication import publish_request
 from procurement.services.requests import create_request, mark_sent, request_transition
 from procurement.services.search_keys import refresh_organisation_keys
@@ -527,7 +527,7 @@ CASES = [
     case(
         "invitation-accept",
         "invitation link (the token is the credential)",
-        url("invitation-accept", lambda w: w.invitation.token),
+        url("invitation-accept", lambda w: invitation_token(w.invitation)),
         EVERYONE,
     ),
     case(

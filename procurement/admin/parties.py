@@ -26,10 +26,25 @@ class IdentifierInline(admin.TabularInline):
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class ReadOnlyAdmin:
+    """Shown, never written here: membership changes go through the members page, which
+    checks who may make them, audits them and tells the organisation's admins."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class MembershipInline(ReadOnlyAdmin, admin.TabularInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "organisation", "role", "created_at"]
+    readonly_fields = fields
 
 
 @admin.register(Organisation)
@@ -59,7 +74,7 @@ class TrackerUserAdmin(RedactsPrivateRelated, UserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "organisation__name"]
@@ -67,7 +82,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = [
         "email",
         "organisation",
@@ -79,7 +94,8 @@ class InvitationAdmin(admin.ModelAdmin):
     ]
     list_filter = ["role", "organisation"]
     search_fields = ["email", "organisation__name"]
-    readonly_fields = ["token", "accepted_at", "accepted_by"]
+    # Never the link's secret (it is not stored) nor what it is derived from.
+    exclude = ["token_nonce", "token_hash"]
 
 
 @admin.register(OrganisationAlias)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -91,6 +91,7 @@ def _members_page(request: HttpRequest, pk: int, invite_form=None, status: int =
             "members": members,
             "invitations": invitations,
             "can_administer": administer,
+            "can_invite": permissions.can_invite_to_organisation(request.user, pk),
             "invite_form": invite_form or InvitationForm(),
             "roles": Membership.Role.choices,
         },
@@ -108,6 +109,8 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_administer_organisation(request.user, pk):
         raise Http404
+    if not permissions.can_invite_to_organisation(request.user, pk):
+        raise PermissionDenied
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -186,12 +189,19 @@ def revoke_invitation(request: HttpRequest, pk: int, invitation_id: int) -> Http
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """Anyone holding the link sees which organisation invites them; signed in, they join;
-    without an account, they create one with the invited email."""
+    """Anyone holding the link sees which organisation invites them; signed in with the
+    invited address, they join; without an account, they create one with that address; any
+    other account is refused (403) and told how to accept."""
     invitation = selectors.invitation_by_token(token)
     if invitation is None:
         raise Http404
     state = memberships.invitation_state(invitation)
+    if (
+        state == "open"
+        and request.user.is_authenticated
+        and not memberships.same_address(request.user.email, invitation.email)
+    ):
+        state = "other_account"  # only the invited address may accept
     form = None
     if state == "open" and not request.user.is_authenticated:
         form = NewAccountForm(request.POST or None, email=invitation.email)
@@ -212,11 +222,15 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             report(request, error)
             return redirect("invitation-accept", token=token)
     status = 400 if request.method == "POST" else 200
+    if state == "other_account":
+        status = 403
+    elif state != "open":
+        status = 410
     return render(
         request,
         "procurement/invitation_accept.html",
         {"invitation": invitation, "state": state, "form": form},
-        status=status if state == "open" else 410,
+        status=status,
     )
 
 
