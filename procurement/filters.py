@@ -30,6 +30,7 @@ from procurement.models import (
 )
 from procurement.search import query_words
 from procurement.selectors.groups import group_supplier_links
+from procurement.selectors.public import organisations_visible_to
 from procurement.selectors.redflags import filter_awards_by_flags, indicator_choices
 from procurement.selectors.search import search_awards
 from procurement.widgets import FastSelect, country_choices, country_codes
@@ -73,6 +74,12 @@ class AwardFilterForm(forms.Form):
                 _("The first date is after the last date."), code="bad_dates"
             )
         return data
+
+
+def _organisations_for(request) -> QuerySet[Organisation]:
+    """The organisations a buyer or supplier filter may name: those the requester may see,
+    so that a filter never shows the name of one known only from an unpublished import."""
+    return organisations_visible_to(getattr(request, "user", None))
 
 
 def _supplier_or_group(queryset: QuerySet, organisation: Organisation) -> QuerySet:
@@ -155,11 +162,11 @@ class AwardFilterSet(django_filters.FilterSet):
         label=_("Country"), choices=country_choices, widget=FastSelect, empty_label=ANY
     )
     buyer = django_filters.ModelChoiceFilter(
-        label=_("Buyer"), queryset=Organisation.objects.all(), widget=forms.HiddenInput
+        label=_("Buyer"), queryset=_organisations_for, widget=forms.HiddenInput
     )
     supplier = django_filters.ModelChoiceFilter(
         label=_("Supplier or group"),
-        queryset=Organisation.objects.all(),
+        queryset=_organisations_for,
         method=_filter_by(_supplier_or_group, int),
         widget=forms.HiddenInput,
     )

@@ -100,7 +100,7 @@ class NewRequestForm(forms.Form):
         label=gettext_lazy("On behalf of"), queryset=Organisation.objects.none(), empty_label=None
     )
     authority = forms.ModelChoiceField(
-        queryset=authorities(),
+        queryset=Organisation.objects.none(),  # the user's: see __init__
         widget=forms.HiddenInput,
         error_messages={
             "required": gettext_lazy("Choose the authority first: search for it by name."),
@@ -156,6 +156,7 @@ class NewRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["organisation"].queryset = organisations
+        self.fields["authority"].queryset = authorities(user)
         self.links: dict[str, object] = {}
         for field in KIND_FIELDS.values():  # none offered: any id sent is refused
             records = getattr(suggested, field, None) or []

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from procurement.views import accounts, public
+from procurement.views import accounts, awards, public
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("awards/<int:pk>/", public.award_detail, name="award-detail"),
     path("agreements/<int:pk>/", public.agreement_detail, name="agreement-detail"),
     path("processes/<int:pk>/", public.process_detail, name="process-detail"),
+    path("processes/<int:pk>/ocds.json", awards.export_process_ocds, name="process-ocds"),
     path("requests/<int:pk>/", public.request_detail, name="request-detail"),
     path("red-flags/", public.red_flags, name="red-flags"),
     path("status/", public.status, name="status"),

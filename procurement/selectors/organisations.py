@@ -3,12 +3,17 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
 from procurement.models import Award, AwardSupplier, Organisation, RequestStatus
 from procurement.selectors.groups import group_supplier_links
-from procurement.selectors.public import award_cards, published_awards, published_requests
+from procurement.selectors.public import (
+    award_cards,
+    organisations_visible_to,
+    published_awards,
+    published_requests,
+)
 
 LATEST = 10
 TOP = 8
@@ -27,16 +32,23 @@ class Side:
     counterparts: list[dict] = field(default_factory=list)
 
 
-def organisation_for_page(pk: int) -> Organisation:
-    return (
-        Organisation.objects.select_related("parent", "jurisdiction")
+def organisation_for_page(pk: int, user=None) -> Organisation:
+    """An organisation the user may see (Organisation.DoesNotExist otherwise), with its group
+    and the companies of its group that the user may see too."""
+    visible = organisations_visible_to(user)
+    organisation = (
+        visible.select_related("parent", "jurisdiction")
+        .annotate(parent_is_visible=Exists(visible.filter(pk=OuterRef("parent_id"))))
         .prefetch_related(
             "aliases",
             "identifiers",
-            Prefetch("subsidiaries", queryset=Organisation.objects.order_by("name")),
+            Prefetch("subsidiaries", queryset=visible.order_by("name")),
         )
         .get(pk=pk)
     )
+    if not organisation.parent_is_visible:
+        organisation.parent = None  # a group known only from an unpublished import
+    return organisation
 
 
 def awards_supplied_by(organisation: Organisation) -> QuerySet[Award]:

@@ -1,22 +1,26 @@
-"""The public award history: search page, CSV and OCDS exports (same filters, same URLs)."""
+"""The public award history: search page, CSV and OCDS exports (same filters, same URLs).
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+Exports are published records only, whoever asks (reviewers too): nothing unreviewed
+leaves the tracker in a file."""
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from procurement.ocds.export import iter_package
+from procurement.ocds.records import iter_package
 from procurement.ratelimit import rate_limited
 from procurement.selectors.browse import (
     active_filters,
-    filtered_awards,
+    exported_awards,
     search_page,
     sidebar_key,
 )
 from procurement.selectors.csv_export import csv_chunks
 from procurement.selectors.keyset import SORTS
 from procurement.selectors.ocds import iterate_for_export
+from procurement.selectors.public import published_awards
 
 search_limited = rate_limited(
     "search",
@@ -67,7 +71,7 @@ def _invalid(filterset) -> HttpResponse:
 @export_limited
 def export_csv(request: HttpRequest) -> HttpResponse:
     """Every award matching the filters as CSV, streamed (UTF-8 with a byte-order mark)."""
-    filterset = filtered_awards(request.GET, request)
+    filterset = exported_awards(request.GET, request)
     if not filterset.is_valid():
         return _invalid(filterset)
     response = StreamingHttpResponse(
@@ -82,23 +86,35 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def export_ocds(request: HttpRequest) -> HttpResponse:
     """The published processes of the matching awards as an OCDS release package, or a
     record package with `package=record`; streamed one release at a time."""
-    filterset = filtered_awards(request.GET, request)
+    filterset = exported_awards(request.GET, request)
     if not filterset.is_valid():
         return _invalid(filterset)
     if not filterset.qs.exists():  # OCDS packages hold at least one release
         message = _("No published award matches these filters: there is nothing to export.")
         return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
+    return _ocds_package(request, filterset.qs, "awards-ocds")
+
+
+@export_limited
+def export_process_ocds(request: HttpRequest, pk: int) -> HttpResponse:
+    """One published process as an OCDS release package (`package=record`: a record package):
+    where the records of the exports link an imported release that is not shown as it came."""
+    awards = published_awards().filter(process_id=pk)
+    if not awards.exists():
+        raise Http404
+    return _ocds_package(request, awards, f"process-{pk}-ocds")
+
+
+def _ocds_package(request: HttpRequest, awards, name: str) -> HttpResponse:
     records = request.GET.get("package") == "record"
     chunks = (
         text.encode()
         for text in iter_package(
-            iterate_for_export(filterset.qs),
-            uri=request.build_absolute_uri(),
-            records=records,
+            iterate_for_export(awards), uri=request.build_absolute_uri(), records=records
         )
     )
     response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
     kind = "records" if records else "releases"
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="awards-ocds-{kind}-{stamp}.json"'
+    response["Content-Disposition"] = f'attachment; filename="{name}-{kind}-{stamp}.json"'
     return response

@@ -11,9 +11,9 @@ from procurement.selectors import public, redflags
 from procurement.views.charts import per_year_chart, red_flags_chart
 
 
-def _or_404(fetch, pk: int):
+def _or_404(fetch, pk: int, *args):
     try:
-        return fetch(pk)
+        return fetch(pk, *args)
     except ObjectDoesNotExist as error:
         raise Http404 from error
 

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from procurement.models import Award, ProcurementProcess
-from procurement.ocds.export import record_package, release_for_process, release_package
+from procurement.ocds.export import release_for_process, release_package
+from procurement.ocds.records import record_package
 from procurement.ocds.schema import package_errors, release_errors
 from procurement.selectors.ocds import processes_for_export
 from procurement.selectors.public import published_awards
