@@ -10,7 +10,7 @@ class AnonymousAddressThrottle(AnonRateThrottle):
     """Anonymous calls per client address; a forged X-Forwarded-For changes nothing."""
 
     def get_ident(self, request) -> str:
-        return client_address(request)
+        return client_address(request) or "unknown"
 
 
 class SignedInUserThrottle(UserRateThrottle):

@@ -28,8 +28,18 @@ FORMULA_START_PYTHON = r"^(\s*[-=+@]|[\t\r\n])"  # SQLite's REGEXP (Python's re)
 
 class Column(NamedTuple):
     header: str
-    expression: object  # a field path or a query expression
+    expression: object  # a field path, a query expression, or a function making one
     text: bool = True  # only numbers, dates and booleans say False
+
+
+def award_url() -> Concat:
+    """The award's public page, under the configured SITE_URL (read when the export runs)."""
+    return Concat(
+        Value(f"{settings.SITE_URL}/awards/"),
+        Cast("pk", CharField()),
+        Value("/"),
+        output_field=CharField(),
+    )
 
 
 # In file order.
@@ -51,15 +61,7 @@ COLUMNS = [
     Column("approximate", "value_is_approximate", text=False),
     Column("award_date", "award_date", text=False),
     Column("date_precision", "award_date_precision"),
-    Column(
-        "url",
-        Concat(
-            Value(f"{settings.SITE_URL}/awards/"),
-            Cast("pk", CharField()),
-            Value("/"),
-            output_field=CharField(),
-        ),
-    ),
+    Column("url", award_url),
 ]
 
 
@@ -82,8 +84,11 @@ class SpreadsheetSafe(Func):
         )
 
 
-def _cell(column: Column):
+def cell(column: Column):
+    """The column's SQL expression; a text column's goes through SpreadsheetSafe."""
     expression = column.expression
+    if callable(expression):
+        expression = expression()
     if isinstance(expression, str):
         expression = F(expression)
     return SpreadsheetSafe(expression) if column.text else expression
@@ -92,7 +97,7 @@ def _cell(column: Column):
 def export_rows(queryset: QuerySet) -> QuerySet:
     """The export's columns over a filtered award queryset, in storage order (no sort of the
     whole result: a spreadsheet sorts it in a click)."""
-    cells = {f"cell_{number}": _cell(column) for number, column in enumerate(COLUMNS)}
+    cells = {f"cell_{number}": cell(column) for number, column in enumerate(COLUMNS)}
     return queryset.order_by().annotate(**cells).values_list(*cells)
 
 
