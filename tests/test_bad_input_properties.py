@@ -79,22 +79,13 @@ values = st.one_of(
 
 
 @pytest.fixture
-def world(settings):
+def world(settings, api_rates):
     settings.SEARCH_RATE = settings.EXPORT_RATE = "100000/minute"
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
-    }
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import SimpleRateThrottle
-
-    api_settings.reload()
-    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    api_rates(anon="100000/minute", user="100000/minute")
     people = make_people()
     AwardFactory(agreement=AgreementFactory())
     InfoRequestFactory(requester_organisation=people.org_a)
-    yield people
-    api_settings.reload()
+    return people
 
 
 def _get(client, path: str, data: dict):

@@ -286,18 +286,12 @@ def _forged(number: int) -> dict:
         ("EXPORT_RATE", "5/minute", lambda: reverse("award-export-csv")),
     ],
 )
-def test_a_forged_x_forwarded_for_does_not_escape_the_limit(client, settings, setting, rate, url):
+def test_a_forged_x_forwarded_for_does_not_escape_the_limit(
+    client, settings, api_rates, setting, rate, url
+):
     settings.TRUSTED_PROXY_COUNT = 0
     if setting == "API_ANON_RATE":
-        settings.REST_FRAMEWORK = {
-            **settings.REST_FRAMEWORK,
-            "DEFAULT_THROTTLE_RATES": {"anon": rate, "user": "1000/minute"},
-        }
-        from rest_framework.settings import api_settings
-        from rest_framework.throttling import SimpleRateThrottle
-
-        api_settings.reload()
-        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+        api_rates(anon=rate)
     else:
         setattr(settings, setting, rate)
     statuses = [client.get(url(), **_forged(n)).status_code for n in range(8)]
@@ -334,17 +328,9 @@ def test_sign_in_lockout_ignores_a_forged_header_and_says_when(client, people, s
     assert entry.ip_address == "203.0.113.9"  # the connection, not the forged header
 
 
-def test_signed_in_users_have_their_own_api_and_export_limits(client, people, settings):
+def test_signed_in_users_have_their_own_api_and_export_limits(client, people, settings, api_rates):
     settings.EXPORT_RATE = "2/minute"
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "user": "3/minute"},
-    }
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import SimpleRateThrottle
-
-    api_settings.reload()
-    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    api_rates(anon="1000/minute", user="3/minute")
     office = {"REMOTE_ADDR": "192.0.2.50"}
     client.force_login(people.member_a)
     api = [client.get(reverse("api-award-list"), **office).status_code for _ in range(4)]

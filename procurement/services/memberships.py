@@ -65,11 +65,6 @@ def _require_admin(actor: User, organisation_id: int) -> None:
         raise PermissionDenied(_("Only the organisation's admins may manage its members."))
 
 
-def _tell_admins(organisation: Organisation, actor: User | None, change: str, **facts) -> None:
-    """The change in the audit log is also told to the organisation's admins (but the actor)."""
-    notify_membership_change(organisation, actor, change, **facts)
-
-
 def _locked_organisation(organisation_id: int) -> Organisation:
     # One membership change per organisation at a time: the last-admin rule reads, then writes.
     return Organisation.objects.select_for_update().get(pk=organisation_id)
@@ -112,7 +107,7 @@ def invite_member(*, organisation_id: int, email: str, role: str, actor: User) -
     _new_secret(invitation)
     invitation.save()
     record_audit("invitation.created", actor=actor, subject=invitation, email=email, role=role)
-    _tell_admins(organisation, actor, "invited", email=email, role=role)
+    notify_membership_change(organisation, actor, "invited", email=email, role=role)
     publish_on_commit(SEND_TASK, [invitation.pk])
     return invitation
 
@@ -152,7 +147,7 @@ def revoke_invitation(*, invitation_id: int, actor: User) -> Invitation:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     record_audit("invitation.revoked", actor=actor, subject=invitation, email=invitation.email)
-    _tell_admins(invitation.organisation, actor, "revoked", email=invitation.email)
+    notify_membership_change(invitation.organisation, actor, "revoked", email=invitation.email)
     return invitation
 
 
@@ -197,7 +192,7 @@ def accept_invitation(*, token: str, user: User) -> Membership:
     _audit_membership(
         "membership.added", membership, user, role=membership.role, invitation=invitation.pk
     )
-    _tell_admins(
+    notify_membership_change(
         invitation.organisation, user, "joined", user=user.get_username(), role=membership.role
     )
     return membership
@@ -259,7 +254,7 @@ def change_role(*, membership_id: int, role: str, actor: User) -> Membership:
     membership.save(update_fields=["role"])
     permissions.forget_roles(membership.user)
     _audit_membership("membership.role_changed", membership, actor, previous=previous, role=role)
-    _tell_admins(
+    notify_membership_change(
         organisation,
         actor,
         "role_changed",
@@ -280,6 +275,6 @@ def remove_member(*, membership_id: int, actor: User) -> None:
     membership._change_recorded = True  # the deletion receiver records the others
     membership.delete()
     permissions.forget_roles(membership.user)
-    _tell_admins(
+    notify_membership_change(
         organisation, actor, "removed", user=membership.user.get_username(), role=membership.role
     )
