@@ -41,3 +41,22 @@ def test_the_invitation_email_is_sent_by_the_worker_after_commit(mail_worker, pe
     assert "To: new.member@example.org" in text
     assert f"/invitations/{invitation_token(invitation)}/" in text
     assert "procurement.tasks.send_invitation_task" in worker.log()
+
+
+def test_a_membership_change_is_emailed_to_the_other_admins_by_the_worker(mail_worker, people):
+    from procurement.models import Membership
+    from procurement.services.memberships import remove_member
+    from tests.factories import UserFactory
+
+    worker, mail_dir = mail_worker
+    Membership.objects.create(
+        user=UserFactory(username="admin_two", email="admin.two@example.org"),
+        organisation=people.org_a,
+        role="admin",
+    )
+    remove_member(membership_id=people.member_a.memberships.get().pk, actor=people.admin_a)
+    messages = wait_until(lambda: list(mail_dir.glob("*.log")), timeout=90, what="the notice")
+    text = messages[0].read_text()
+    assert "To: admin.two@example.org" in text
+    assert "admin_a removed member_a (member)." in text
+    assert "procurement.tasks.email_notification_task" in worker.log()
