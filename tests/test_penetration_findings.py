@@ -143,6 +143,16 @@ def test_every_public_path_shows_the_published_award_and_nothing_else(client, im
     assert leaks(text) == [], f"{path} leaks {leaks(text)}"
 
 
+def test_counts_and_facets_count_only_the_published_award(client, imported):
+    search = client.get(reverse("award-search"), {"q": WORD}).context["search"]
+    assert search.count.value == 1
+    labels = {value.label for values in search.facets.groups.values() for value in values}
+    assert PUBLISHED_SUPPLIER in labels and BUYER in labels
+    assert leaks(" ".join(labels)) == []
+    assert all(value.count == 1 for values in search.facets.groups.values() for value in values)
+    assert client.get(reverse("api-award-list"), {"q": WORD}).json()["count"] == 1
+
+
 @pytest.mark.parametrize("package", ["", "record"])
 def test_exports_hold_only_published_records_even_for_reviewers(client, imported, people, package):
     client.force_login(people.reviewer)
