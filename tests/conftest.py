@@ -76,9 +76,10 @@ def _fresh_cache():
 def api_rates(monkeypatch):
     """Set the API throttle rates for one test: DRF reads them once, into a class attribute,
     so overriding the setting alone would not reach the throttles (restored afterwards)."""
-    from rest_framework.throttling import SimpleRateThrottle
+    from procurement.api.throttling import AnonymousAddressThrottle, SignedInUserThrottle
 
     def set_rates(*, anon: str = "120/minute", user: str = "600/minute") -> None:
-        monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": anon, "user": user})
+        for throttle in (AnonymousAddressThrottle, SignedInUserThrottle):
+            monkeypatch.setattr(throttle, "THROTTLE_RATES", {"anon": anon, "user": user})
 
     return set_rates
