@@ -8,5 +8,7 @@ class ProcurementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from procurement.core import audit_signals  # noqa: F401  (connects the receivers)
-        from procurement.foi import receivers  # noqa: F401  (connects the deadline recompute receivers)
+        # Importing the modules connects their receivers: sign-ins and membership changes to
+        # the audit log; deadline inputs (holidays, suspensions) to recomputation.
+        import procurement.accounts.receivers
+        import procurement.foi.receivers  # noqa: F401

@@ -71,3 +71,16 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def api_rates(monkeypatch):
+    """Set the API throttle rates for one test: DRF reads them once, into a class attribute,
+    so overriding the setting alone would not reach the throttles (restored afterwards)."""
+    from procurement.api.throttling import AnonymousAddressThrottle, SignedInUserThrottle
+
+    def set_rates(*, anon: str = "120/minute", user: str = "600/minute") -> None:
+        for throttle in (AnonymousAddressThrottle, SignedInUserThrottle):
+            monkeypatch.setattr(throttle, "THROTTLE_RATES", {"anon": anon, "user": user})
+
+    return set_rates

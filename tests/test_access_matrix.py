@@ -4,7 +4,10 @@ Roles: anonymous, member / editor / admin of organisation A, an editor of B ("me
 a reviewer, staff (a superuser, but a member of nothing). States: A's draft, A's private sent
 request (refused as classified, with its events, reminders, notifications and documents),
 A's published request (one document chosen for publication, one not), B's private request;
-an unverified and a published award.
+an unverified and a published award; and the states an OCDS import leaves: one published
+process holding a published, an unverified and a rejected award and an unverified contract,
+its raw imported release, and organisations seen only in unverified imports (a supplier, an
+authority). Only reviewers see the unreviewed ones, and nobody gets them in an export.
 
 For each case and role the response is the one the role may get (ok / login / missing /
 forbidden / bad), and — for every response of every case — nothing private to an
@@ -28,8 +31,8 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from procurement.accounts.services.memberships import invite_member
-from procurement.awards.services.search_keys import refresh_organisation_keys
+from procurement.accounts.services.memberships import invitation_token, invite_member
+from procurement.awards.services.search_keys import refresh_awards, refresh_organisation_keys
 from procurement.documents.services import upload_document
 from procurement.foi.selectors.requests import letters_for
 from procurement.foi.services.publication import publish_request
@@ -42,6 +45,7 @@ from procurement.models import (
     Invitation,
     Membership,
     Notification,
+    OcdsRelease,
     Organisation,
     Reminder,
     RequestEvent,
@@ -50,7 +54,14 @@ from procurement.models import (
     SuggestedCorrection,
     User,
 )
-from tests.factories import AgreementFactory, AuthorityFactory, AwardFactory, ProcessFactory
+from tests.factories import (
+    AgreementFactory,
+    AuthorityFactory,
+    AwardFactory,
+    ContractFactory,
+    OrganisationFactory,
+    ProcessFactory,
+)
 from tests.foi.builders import CLASSIFIED_FACTS
 from tests.people import make_people
 from tests.uploads import PDF, PNG, upload
@@ -74,6 +85,17 @@ A_NOTIFICATION = "PRIVATE-A-NOTIFICATION subject"
 A_PUBLISHED = "PUBLIC-A published tender request"
 B_PRIVATE = "PRIVATE-B-SENT their own request"
 UNVERIFIED = "UNVERIFIED-AWARD not yet reviewed"
+# What an import leaves unreviewed: only reviewers see it, and nobody in an export.
+IMPORT_WORD = "Zlatiborska"
+IMPORTED_PUBLISHED = f"{IMPORT_WORD} published imported award"
+IMPORTED = [
+    "IMPORTED-UNVERIFIED-AWARD servers",
+    "IMPORTED-REJECTED-AWARD software",
+    "IMPORTED-UNVERIFIED-CONTRACT signed",
+    "IMPORT-ONLY Supplier d.o.o.",
+    "IMPORT-ONLY Municipality",
+    "RAW-RELEASE-TEXT before review",
+]
 # Bytes inside the files, so that a download that should be refused is caught too.
 A_PRIVATE_BYTES = b"%PDF-1.7\n% PRIVATE-A-FILE-BYTES\n%%EOF\n"
 A_UNCHOSEN_BYTES = b"%PDF-1.7\n% PRIVATE-A-UNCHOSEN-BYTES\n%%EOF\n"
@@ -105,7 +127,7 @@ def forbidden_strings(role: str, *, people_visible: bool = False) -> list[str]:
     if role != "member_b":
         strings += SECRETS["B"]
     if role not in REVIEWERS:
-        strings.append(UNVERIFIED)
+        strings += [UNVERIFIED, *IMPORTED]
     return strings
 
 
@@ -129,9 +151,68 @@ class World:
     correction: SuggestedCorrection
     import_run: ImportRun
     failed_reminder: Reminder
+    imported: dict
 
     def request(self, state: str) -> InfoRequest:
         return {"draft": self.draft, "private": self.private, "published": self.published}[state]
+
+
+def build_imported() -> dict:
+    """One published process as an import leaves it after a reviewer published one award:
+    an unverified and a rejected award beside it, an unverified contract under it, the raw
+    release, a supplier and an authority seen only in unverified imports."""
+    secret_supplier = OrganisationFactory(name=IMPORTED[3])
+    secret_authority = OrganisationFactory(name=IMPORTED[4], kind="public_authority")
+    refresh_organisation_keys([secret_supplier.pk, secret_authority.pk])
+    process = ProcessFactory(title=f"{IMPORT_WORD} cameras", ocid="ocds-test01-MATRIX")
+    published = AwardFactory(process=process, title=IMPORTED_PUBLISHED, ocds_id="a1")
+    unverified = AwardFactory(
+        process=process,
+        title=IMPORTED[0],
+        ocds_id="a2",
+        review_status=ReviewStatus.UNVERIFIED,
+        suppliers=[secret_supplier],
+    )
+    rejected = AwardFactory(
+        process=process, title=IMPORTED[1], ocds_id="a3", review_status=ReviewStatus.REJECTED
+    )
+    contract = ContractFactory(
+        award=published, title=IMPORTED[2], review_status=ReviewStatus.UNVERIFIED
+    )
+    hidden_process = ProcessFactory(
+        buyer=secret_authority, review_status=ReviewStatus.UNVERIFIED, title="Unreviewed tender"
+    )
+    raw = {
+        "ocid": process.ocid,
+        "id": "matrix-r1",
+        "date": "2024-03-01T10:00:00Z",
+        "tag": ["award", "contract"],
+        "initiationType": "tender",
+        "tender": {"id": "t", "description": IMPORTED[5]},
+        "awards": [{"id": a.ocds_id, "title": a.title} for a in (published, unverified, rejected)],
+        "contracts": [{"id": "c1", "awardID": "a1", "title": IMPORTED[2]}],
+        "parties": [{"id": "s", "name": IMPORTED[3], "roles": ["supplier"]}],
+    }
+    OcdsRelease.objects.create(
+        ocid=process.ocid,
+        release_id=raw["id"],
+        date=raw["date"],
+        tags=raw["tag"],
+        data=raw,
+        sha256="0" * 64,
+        process=process,
+    )
+    refresh_awards([published.pk, unverified.pk, rejected.pk])
+    return {
+        "process": process,
+        "published": published,
+        "unverified": unverified,
+        "rejected": rejected,
+        "contract": contract,
+        "supplier": secret_supplier,
+        "authority": secret_authority,
+        "hidden_process": hidden_process,
+    }
 
 
 def build_world() -> World:
@@ -215,6 +296,7 @@ def build_world() -> World:
         correction=SuggestedCorrection.objects.create(award=public_award, suggestion="Fix it"),
         import_run=ImportRun.objects.create(source_name="import.json", created_by=people.reviewer),
         failed_reminder=failed_reminder,
+        imported=build_imported(),
     )
 
 
@@ -233,6 +315,7 @@ class Case:
     changes: frozenset | None = None  # roles whose POST changes state (default: allowed)
     as_role: str = ""  # the URL holds a credential of this role: judge leaks as that role
     people_visible: bool = False  # staff may see A's people here (membership management)
+    hides: tuple = ()  # what nobody, reviewers included, may be shown here (exports)
 
 
 def case(route, name, url, allowed, **options) -> Case:
@@ -256,6 +339,7 @@ def req(state):
 
 
 org_a = lambda w: w.people.org_a.pk  # noqa: E731
+EXPORT_HIDES = (UNVERIFIED, *IMPORTED)
 PUBLIC_ONLY = {"draft": NOBODY, "private": NOBODY, "published": EVERYONE}
 MEMBERS_OR_PUBLIC = {"draft": A, "private": A, "published": EVERYONE}
 MEMBERS = {"draft": A, "private": A, "published": A}
@@ -379,15 +463,134 @@ CASES = [
         url("award-search", query="?q=PRIVATE-A-SENT"),
         EVERYONE,
     ),
-    case("award-export-csv", "CSV export", url("award-export-csv"), EVERYONE),
-    case("award-export-ocds", "OCDS export", url("award-export-ocds"), EVERYONE),
+    case("award-export-csv", "CSV export", url("award-export-csv"), EVERYONE, hides=EXPORT_HIDES),
+    case(
+        "award-export-csv",
+        "CSV export of the imported process",
+        url("award-export-csv", query=f"?q={IMPORT_WORD}"),
+        EVERYONE,
+        shows=IMPORTED_PUBLISHED,
+        hides=EXPORT_HIDES,
+    ),
+    case(
+        "award-export-ocds", "OCDS export", url("award-export-ocds"), EVERYONE, hides=EXPORT_HIDES
+    ),
     case(
         "award-export-ocds",
         "OCDS record package",
         url("award-export-ocds", query="?package=record"),
         EVERYONE,
+        hides=EXPORT_HIDES,
+    ),
+    case(
+        "award-export-ocds",
+        "OCDS record package of the imported process",
+        url("award-export-ocds", query=f"?q={IMPORT_WORD}&package=record"),
+        EVERYONE,
+        shows=IMPORTED_PUBLISHED,
+        hides=EXPORT_HIDES,
+    ),
+    case(
+        "process-ocds",
+        "OCDS release package of the imported process",
+        url("process-ocds", lambda w: w.imported["process"].pk),
+        EVERYONE,
+        shows=IMPORTED_PUBLISHED,
+        hides=EXPORT_HIDES,
+    ),
+    case(
+        "process-ocds",
+        "OCDS record package of the imported process",
+        url("process-ocds", lambda w: w.imported["process"].pk, query="?package=record"),
+        EVERYONE,
+        shows=IMPORTED_PUBLISHED,
+        hides=EXPORT_HIDES,
+    ),
+    case(
+        "process-ocds",
+        "OCDS of an unreviewed process",
+        url("process-ocds", lambda w: w.imported["hidden_process"].pk),
+        NOBODY,
+        anonymous="missing",
+    ),
+    case(
+        "award-search",
+        "search for the imported process",
+        url("award-search", query=f"?q={IMPORT_WORD}"),
+        EVERYONE,
+        shows=IMPORTED_PUBLISHED,
+    ),
+    case(
+        "award-search",
+        "buyer chip of an organisation only in an unverified import",
+        lambda w: reverse("award-search") + f"?buyer={w.imported['authority'].pk}",
+        REVIEWERS,
+        denied="bad",
+        anonymous="bad",
+    ),
+    case(
+        "award-detail",
+        "rejected imported award",
+        url("award-detail", lambda w: w.imported["rejected"].pk),
+        NOBODY,
+        anonymous="missing",
+    ),
+    case(
+        "award-detail",
+        "published imported award (its contract is unverified)",
+        url("award-detail", lambda w: w.imported["published"].pk),
+        EVERYONE,
+        shows=IMPORTED_PUBLISHED,
+    ),
+    case(
+        "process-detail",
+        "published imported process",
+        url("process-detail", lambda w: w.imported["process"].pk),
+        EVERYONE,
+        shows=IMPORTED_PUBLISHED,
+    ),
+    case(
+        "organisation-detail",
+        "supplier only in an unverified import",
+        url("organisation-detail", lambda w: w.imported["supplier"].pk),
+        REVIEWERS,
+        anonymous="missing",
+    ),
+    case(
+        "organisation-detail",
+        "authority only in an unverified import",
+        url("organisation-detail", lambda w: w.imported["authority"].pk),
+        REVIEWERS,
+        anonymous="missing",
     ),
     case("api-award-list", "API awards", url("api-award-list"), EVERYONE),
+    case(
+        "api-award-list",
+        "API awards of the imported process",
+        url("api-award-list", query=f"?q={IMPORT_WORD}"),
+        EVERYONE,
+        shows=IMPORTED_PUBLISHED,
+    ),
+    case(
+        "api-award-detail",
+        "API rejected imported award",
+        url("api-award-detail", lambda w: w.imported["rejected"].pk),
+        {"reviewer"},
+        anonymous="missing",
+    ),
+    case(
+        "api-organisation-list",
+        "API organisations only in an unverified import",
+        url("api-organisation-list", query="?q=import-only"),
+        EVERYONE,
+    ),
+    case(
+        "api-organisation-detail",
+        "API organisation only in an unverified import",
+        url("api-organisation-detail", lambda w: w.imported["supplier"].pk),
+        REVIEWERS,
+        anonymous="missing",
+    ),
     case(
         "api-award-detail",
         "API published award",
@@ -534,14 +737,16 @@ CASES = [
     case(
         "invitation-accept",
         "invitation link (the token is the credential)",
-        url("invitation-accept", lambda w: w.invitation.token),
-        EVERYONE,
+        url("invitation-accept", lambda w: invitation_token(w.invitation)),
+        {"anonymous"},  # signed in, only the invited address's account may accept
+        denied="forbidden",
     ),
     case(
         "organisation-invite",
         "invite to A",
         url("organisation-invite", org_a),
-        {"admin_a", "staff"},
+        {"admin_a"},
+        special={"staff": "forbidden"},  # staff invite only an organisation's first admin
         method="post",
         data=lambda w: {"email": "new@example.org", "role": "member"},
         people_visible=True,
@@ -739,6 +944,12 @@ CASES = [
     ),
     case(
         "workspace-authorities",
+        "authority search for one only in an unverified import (JSON)",
+        url("workspace-authorities", query="?q=import-only"),
+        SIGNED_IN,
+    ),
+    case(
+        "workspace-authorities",
         "authority search (JSON)",
         url("workspace-authorities", query="?q=matrix"),
         SIGNED_IN,
@@ -907,7 +1118,8 @@ def check(client, world: World, case: Case, role: str) -> list[str]:
             problems.append(f"{role}: expected {want}, got {got} ({response.status_code})")
         text = text_of(response)
         judged = case.as_role or role
-        for secret in forbidden_strings(judged, people_visible=case.people_visible):
+        secrets = forbidden_strings(judged, people_visible=case.people_visible)
+        for secret in [*secrets, *case.hides]:
             if secret in text:
                 problems.append(f"{role}: the response shows {secret!r}")
         if case.shows and want == "ok" and case.shows not in text:

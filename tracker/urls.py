@@ -17,4 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "procurement.api.docs.not_found"  # JSON under /api/, the site's page elsewhere
+# JSON under /api/, the site's pages elsewhere.
+handler400 = "procurement.api.docs.bad_request"
+handler403 = "procurement.api.docs.permission_denied"
+handler404 = "procurement.api.docs.not_found"
+handler500 = "procurement.api.docs.server_error"

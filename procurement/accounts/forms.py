@@ -2,10 +2,12 @@
 and check input; the membership service does the writing."""
 
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.conf import settings
+from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from procurement.core import ratelimit
 from procurement.models import Membership, User
 
 
@@ -14,6 +16,20 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most PASSWORD_RESET_ACCOUNT_RATE e-mails per account
+    (the address typed in, whether or not an account has it): past the limit it answers
+    exactly as before and sends nothing, so nobody learns which addresses have accounts."""
+
+    def save(self, **kwargs) -> None:
+        email = self.cleaned_data["email"].strip().lower()
+        allowed, _retry = ratelimit.allow(
+            "password-reset-account", email, settings.PASSWORD_RESET_ACCOUNT_RATE
+        )
+        if allowed:
+            super().save(**kwargs)
 
 
 class RoleForm(forms.Form):

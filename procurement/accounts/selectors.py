@@ -1,5 +1,7 @@
 """Organisations as their members see them: who is in them, with what role, who is invited."""
 
+import hashlib
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -29,5 +31,15 @@ def members_page(organisation_id: int) -> tuple[Organisation, list[Membership], 
     return organisation, members, invitations
 
 
+def token_hash(token: str) -> str:
+    """What the database keeps of an invitation link's secret: its SHA-256."""
+    return hashlib.sha256((token or "").encode()).hexdigest()
+
+
 def invitation_by_token(token: str) -> Invitation | None:
-    return Invitation.objects.select_related("organisation").filter(token=token).first()
+    """The invitation whose link holds this secret."""
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )

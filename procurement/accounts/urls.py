@@ -6,6 +6,8 @@ from django.urls import path, re_path
 from procurement.accounts import views
 
 urlpatterns = [
+    # Before Django's own (tracker/urls.py includes this first): the same URL and name, limited.
+    path("accounts/password_reset/", views.password_reset, name="password_reset"),
     path("account/", views.account, name="account"),
     path("account/calendar-address/", views.regenerate_feed, name="account-regenerate-feed"),
     path("organisations/<int:pk>/members/", views.members, name="organisation-members"),

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,12 +13,52 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from procurement.accounts import selectors
-from procurement.accounts.forms import InvitationForm, NewAccountForm, RoleForm
+from procurement.accounts.forms import (
+    InvitationForm,
+    LimitedPasswordResetForm,
+    NewAccountForm,
+    RoleForm,
+)
 from procurement.accounts.services import calendar_feed as accounts
 from procurement.accounts.services import memberships
-from procurement.core import permissions
+from procurement.core import permissions, ratelimit
 from procurement.core.guards import report
 from procurement.models import Invitation, Membership
+
+
+def signin_paused(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout answer: 429, the page saying why, and when to try again."""
+    from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "username": get_client_username(request, credentials) or "",
+        "cooloff_timedelta": cool_off,
+    }
+    response = render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, limited per client address (429 past PASSWORD_RESET_RATE)
+    and per account (the form sends nothing past PASSWORD_RESET_ACCOUNT_RATE)."""
+
+    form_class = LimitedPasswordResetForm
+
+    def post(self, request, *args, **kwargs):
+        allowed, retry_after = ratelimit.allow(
+            "password-reset", ratelimit.client_key(request), settings.PASSWORD_RESET_RATE
+        )
+        if not allowed:
+            message = _("Too many password reset requests from your address.")
+            return ratelimit.too_many(request, retry_after, message)
+        return super().post(request, *args, **kwargs)
+
+
+password_reset = PasswordResetView.as_view()
 
 
 @login_required
@@ -51,6 +92,7 @@ def _members_page(request: HttpRequest, pk: int, invite_form=None, status: int =
             "members": members,
             "invitations": invitations,
             "can_administer": administer,
+            "can_invite": permissions.can_invite_to_organisation(request.user, pk),
             "invite_form": invite_form or InvitationForm(),
             "roles": Membership.Role.choices,
         },
@@ -68,6 +110,8 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_administer_organisation(request.user, pk):
         raise Http404
+    if not permissions.can_invite_to_organisation(request.user, pk):
+        raise PermissionDenied
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -146,12 +190,19 @@ def revoke_invitation(request: HttpRequest, pk: int, invitation_id: int) -> Http
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """Anyone holding the link sees which organisation invites them; signed in, they join;
-    without an account, they create one with the invited email."""
+    """Anyone holding the link sees which organisation invites them; signed in with the
+    invited address, they join; without an account, they create one with that address; any
+    other account is refused (403) and told how to accept."""
     invitation = selectors.invitation_by_token(token)
     if invitation is None:
         raise Http404
     state = memberships.invitation_state(invitation)
+    if (
+        state == "open"
+        and request.user.is_authenticated
+        and not memberships.same_address(request.user.email, invitation.email)
+    ):
+        state = "other_account"  # only the invited address may accept
     form = None
     if state == "open" and not request.user.is_authenticated:
         form = NewAccountForm(request.POST or None, email=invitation.email)
@@ -172,11 +223,15 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             report(request, error)
             return redirect("invitation-accept", token=token)
     status = 400 if request.method == "POST" else 200
+    if state == "other_account":
+        status = 403
+    elif state != "open":
+        status = 410
     return render(
         request,
         "procurement/invitation_accept.html",
         {"invitation": invitation, "state": state, "form": form},
-        status=status if state == "open" else 410,
+        status=status,
     )
 
 

@@ -28,10 +28,25 @@ class IdentifierInline(admin.TabularInline):
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class ReadOnlyAdmin:
+    """Shown, never written here: membership changes go through the members page, which
+    checks who may make them, audits them and tells the organisation's admins."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class MembershipInline(ReadOnlyAdmin, admin.TabularInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "organisation", "role", "created_at"]
+    readonly_fields = fields
 
 
 @admin.register(Organisation)
@@ -61,7 +76,7 @@ class TrackerUserAdmin(RedactsPrivateRelated, UserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__username", "organisation__name"]
@@ -69,7 +84,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(DeliveryAdmin, admin.ModelAdmin):
+class InvitationAdmin(DeliveryAdmin, ReadOnlyAdmin, admin.ModelAdmin):
     list_display = [
         "email",
         "organisation",
@@ -85,7 +100,9 @@ class InvitationAdmin(DeliveryAdmin, admin.ModelAdmin):
     retry = staticmethod(retry_invitations)
     list_filter = ["role", "organisation"]
     search_fields = ["email", "organisation__name"]
-    readonly_fields = ["token", "accepted_at", "accepted_by", "sent_at"]
+    readonly_fields = ["accepted_at", "accepted_by", "sent_at"]
+    # Never the link's secret (it is not stored) nor what it is derived from.
+    exclude = ["token_nonce", "token_hash"]
 
 
 @admin.register(OrganisationAlias)

@@ -5,7 +5,10 @@ from functools import cache
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.defaults import bad_request as site_bad_request
 from django.views.defaults import page_not_found
+from django.views.defaults import permission_denied as site_permission_denied
+from django.views.defaults import server_error as site_server_error
 from drf_spectacular.generators import SchemaGenerator
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -56,6 +59,30 @@ def api_docs(request: HttpRequest) -> HttpResponse:
 
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:
     """404 as JSON under /api/ (machines read it), the site's page elsewhere."""
-    if request.path.startswith("/api/"):
+    if _is_api(request):
         return JsonResponse({"detail": "Not found: no such API endpoint or record."}, status=404)
     return page_not_found(request, exception)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 as JSON under /api/ (in production too, where DEBUG is off), the site's page
+    elsewhere; neither says anything about the request."""
+    if _is_api(request):
+        return JsonResponse({"detail": "Server error: it has been logged."}, status=500)
+    return site_server_error(request)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return site_bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Permission denied."}, status=403)
+    return site_permission_denied(request, exception)

@@ -16,9 +16,13 @@ from procurement.awards.filters import (
 from procurement.awards.selectors.browse import audience, awards_visible_to
 from procurement.awards.selectors.facets import summarise, summary_key
 from procurement.awards.selectors.keyset import choose_sort, sorted_awards
-from procurement.awards.selectors.public import award_cards, published_awards
+from procurement.awards.selectors.public import (
+    award_cards,
+    organisations_visible_to,
+    published_awards,
+)
 from procurement.core.permissions import published_requests
-from procurement.models import Agreement, AgreementParty, Organisation
+from procurement.models import Agreement, AgreementParty
 
 
 class AwardList(generics.ListAPIView):
@@ -67,18 +71,27 @@ class AgreementDetail(generics.RetrieveAPIView):
     queryset = _agreements()
 
 
+def _organisations(request):
+    return organisations_visible_to(request.user).prefetch_related("aliases")
+
+
 class OrganisationList(generics.ListAPIView):
-    """Organisations; `q` finds names and aliases in either script."""
+    """Organisations with a public role (buyers and suppliers of published awards, parties to
+    agreements, authorities); `q` finds names and aliases in either script."""
 
     serializer_class = serializers.OrganisationSerializer
     filterset_class = OrganisationFilterSet
     pagination_class = IdCursorPagination
-    queryset = Organisation.objects.prefetch_related("aliases")
+
+    def get_queryset(self):
+        return _organisations(self.request)
 
 
 class OrganisationDetail(generics.RetrieveAPIView):
     serializer_class = serializers.OrganisationSerializer
-    queryset = Organisation.objects.prefetch_related("aliases")
+
+    def get_queryset(self):
+        return _organisations(self.request)
 
 
 def _requests():

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from procurement.awards.search import query_words
 from procurement.awards.selectors.groups import group_supplier_links
+from procurement.awards.selectors.public import organisations_visible_to
 from procurement.awards.selectors.search import search_awards
+from procurement.core.bounds import EARLIEST_DATE, LATEST_DATE, BoundedDateField, IdField
 from procurement.core.currencies import CURRENCY_CHOICES
 from procurement.core.widgets import FastSelect, country_choices, country_codes
 from procurement.models import (
@@ -74,6 +76,12 @@ class AwardFilterForm(forms.Form):
         return data
 
 
+def _organisations_for(request) -> QuerySet[Organisation]:
+    """The organisations a buyer or supplier filter may name: those the requester may see,
+    so that a filter never shows the name of one known only from an unpublished import."""
+    return organisations_visible_to(getattr(request, "user", None))
+
+
 def _supplier_or_group(queryset: QuerySet, organisation: Organisation) -> QuerySet:
     """Awards to this supplier or to any company of its group (Huawei → Huawei Serbia …)."""
     return queryset.filter(pk__in=group_supplier_links(organisation).values("award"))
@@ -82,6 +90,18 @@ def _supplier_or_group(queryset: QuerySet, organisation: Organisation) -> QueryS
 def _supplier_from(queryset: QuerySet, country: str) -> QuerySet:
     links = AwardSupplier.objects.filter(organisation__country=country)
     return queryset.filter(pk__in=links.values("award"))
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A record id, range-checked (procurement.core.bounds): 400 with the field, never a 500."""
+
+    field_class = IdField
+
+
+class DateFilter(django_filters.DateFilter):
+    """A date, range-checked (procurement.core.bounds)."""
+
+    field_class = BoundedDateField
 
 
 class CodesField(forms.MultipleChoiceField):
@@ -142,11 +162,11 @@ class AwardFilterSet(django_filters.FilterSet):
         label=_("Country"), choices=country_choices, widget=FastSelect, empty_label=ANY
     )
     buyer = django_filters.ModelChoiceFilter(
-        label=_("Buyer"), queryset=Organisation.objects.all(), widget=forms.HiddenInput
+        label=_("Buyer"), queryset=_organisations_for, widget=forms.HiddenInput
     )
     supplier = django_filters.ModelChoiceFilter(
         label=_("Supplier or group"),
-        queryset=Organisation.objects.all(),
+        queryset=_organisations_for,
         method=_filter_by(_supplier_or_group, int),
         widget=forms.HiddenInput,
     )
@@ -195,14 +215,14 @@ class AwardFilterSet(django_filters.FilterSet):
     value_max = django_filters.NumberFilter(
         label=_("Value to"), field_name="value_amount", lookup_expr="lte", min_value=0
     )
-    date_from = django_filters.DateFilter(
-        label=_("Awarded from"), field_name="award_date", lookup_expr="gte"
-    )
-    date_to = django_filters.DateFilter(
-        label=_("Awarded until"), field_name="award_date", lookup_expr="lte"
-    )
+    date_from = DateFilter(label=_("Awarded from"), field_name="award_date", lookup_expr="gte")
+    date_to = DateFilter(label=_("Awarded until"), field_name="award_date", lookup_expr="lte")
     year = django_filters.NumberFilter(
-        label=_("Year"), field_name="award_date", lookup_expr="year", min_value=1, max_value=9999
+        label=_("Year"),
+        field_name="award_date",
+        lookup_expr="year",
+        min_value=EARLIEST_DATE.year,
+        max_value=LATEST_DATE.year,
     )
     undisclosed = django_filters.BooleanFilter(
         label=_("Value"),
@@ -264,7 +284,7 @@ class AgreementFilterSet(django_filters.FilterSet):
     q = _search_key_filter()
     kind = django_filters.ChoiceFilter(choices=Agreement.Kind.choices)
     exempts_procurement = django_filters.BooleanFilter()
-    party = django_filters.NumberFilter(field_name="parties__organisation", distinct=True)
+    party = IdFilter(field_name="parties__organisation", distinct=True)
 
     class Meta:
         model = Agreement
@@ -275,7 +295,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
     q = _search_key_filter()
     kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices)
     country = django_filters.ChoiceFilter(choices=country_choices)
-    parent = django_filters.NumberFilter(field_name="parent")
+    parent = IdFilter(field_name="parent")
 
     class Meta:
         model = Organisation
@@ -283,15 +303,15 @@ class OrganisationFilterSet(django_filters.FilterSet):
 
 
 class RequestFilterSet(django_filters.FilterSet):
-    authority = django_filters.NumberFilter(field_name="authority")
-    requester = django_filters.NumberFilter(field_name="requester_organisation")
+    authority = IdFilter(field_name="authority")
+    requester = IdFilter(field_name="requester_organisation")
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices)
     country = django_filters.ChoiceFilter(
         field_name="jurisdiction__country", choices=country_choices
     )
-    award = django_filters.NumberFilter(field_name="awards", distinct=True)
-    sent_from = django_filters.DateFilter(field_name="sent_on", lookup_expr="gte")
-    sent_to = django_filters.DateFilter(field_name="sent_on", lookup_expr="lte")
+    award = IdFilter(field_name="awards", distinct=True)
+    sent_from = DateFilter(field_name="sent_on", lookup_expr="gte")
+    sent_to = DateFilter(field_name="sent_on", lookup_expr="lte")
 
     class Meta:
         model = InfoRequest

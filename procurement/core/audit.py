@@ -12,11 +12,8 @@ from procurement.models import AuditLog
 
 
 def client_ip(request) -> str | None:
-    """The client's address as django-axes sees it (one rule for lockouts and the log)."""
-    if request is None:
-        return None
-    address = client_address(request)
-    return None if address == "unknown" else address
+    """The client's address as every limiter and lockout sees it (procurement.core.ratelimit)."""
+    return None if request is None else client_address(request)
 
 
 def _current_request():

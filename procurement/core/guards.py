@@ -65,9 +65,10 @@ def page_of(request: HttpRequest, rows, size: int) -> tuple[Page, str]:
     return page, query.urlencode()
 
 
-def or_404(fetch, pk: int):
-    """`fetch(pk)`, or a 404 when it finds nothing (a record that is not public is not found)."""
+def or_404(fetch, pk: int, *args):
+    """`fetch(pk, *args)`, or a 404 when it finds nothing (a record that is not public is not
+    found)."""
     try:
-        return fetch(pk)
+        return fetch(pk, *args)
     except ObjectDoesNotExist as error:
         raise Http404 from error

@@ -4,8 +4,9 @@ Organisation roles: a **member** reads the organisation's private requests, docu
 calendar; an **editor** also logs and changes requests, uploads and publishes; an
 **organisation admin** also invites, changes roles and removes members. Site roles: a
 **reviewer** reviews processes, awards and contracts and resolves suggested corrections;
-**staff** run the site (the Django admin) and may administer any organisation's membership,
-but are not members: an organisation's private requests stay inside the organisation.
+**staff** run the site (the Django admin) and may administer any organisation's membership
+(but invite only an organisation's first admin), yet are not members: an organisation's
+private requests stay inside the organisation.
 
 The user's roles are read once (one query) and kept on the user object for the request.
 """
@@ -73,8 +74,19 @@ def can_edit_organisation(user, organisation_id: int) -> bool:
 
 
 def can_administer_organisation(user, organisation_id: int) -> bool:
-    """Organisation admins (and staff) invite, change roles and remove members."""
+    """Organisation admins (and staff) change roles, remove members and withdraw invitations;
+    who may invite is `can_invite_to_organisation`."""
     return has_role(user, organisation_id, Role.ADMIN) or (_active(user) and user.is_staff)
+
+
+def can_invite_to_organisation(user, organisation_id: int) -> bool:
+    """Organisation admins invite; staff, who are not members, only an organisation's first
+    admin (one without any), never into one whose admins decide who joins."""
+    if has_role(user, organisation_id, Role.ADMIN):
+        return True
+    if not (_active(user) and user.is_staff):
+        return False
+    return not Membership.objects.filter(organisation_id=organisation_id, role=Role.ADMIN).exists()
 
 
 def can_see_members(user, organisation_id: int) -> bool:
@@ -124,6 +136,14 @@ def can_read_document(user, document: Document) -> bool:
         return document.is_published and document.request.visibility == Visibility.PUBLISHED
     record = document_record(document)
     return record is None or can_read_record(user, record)
+
+
+def document_is_public(document: Document) -> bool:
+    """Whether anyone at all may read the document (what an anonymous visitor gets)."""
+    if document.request_id:
+        return document.is_published and document.request.visibility == Visibility.PUBLISHED
+    record = document_record(document)
+    return record is None or record_is_public(record)
 
 
 def document_record(document: Document):

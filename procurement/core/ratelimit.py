@@ -1,19 +1,27 @@
-"""A small fixed-window rate limiter on the shared cache (Redis in production).
+"""A small fixed-window rate limiter on the shared cache (Redis in production), and the one
+rule that says who the client is.
 
 `allow("search", client, "60/minute")` counts one hit of `client` in the current window and
 says whether it is within the rate. A cache outage lets requests through: the site stays up
 without its limiter rather than going down with it. Views use the `rate_limited` decorator;
-other areas reuse both (e.g. issue 5's suggestion form).
+other areas reuse both (e.g. the suggestion form, the password reset).
+
+Who the client is (`client_address`) is decided once for every limiter — API throttles,
+search, exports, sign-in lockouts, password reset, suggestions — and for the audit log:
+`X-Forwarded-For` is trusted only from the `TRUSTED_PROXY_COUNT` proxies in front of the
+application (0 by default: the connection's own address, whatever the header says). A
+signed-in user is counted as themselves where `per_user` is asked for (`client_key`), so an
+office behind one address is not blocked by its colleagues.
 """
 
 import functools
+import ipaddress
 import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -44,31 +52,69 @@ def allow(bucket: str, client: str, rate: str, now: float | None = None) -> tupl
     return hits <= limit, retry_after
 
 
-def client_address(request) -> str:
-    """The client's address as django-axes sees it: one rule for limits, lockouts and the log."""
-    from axes.helpers import get_client_ip_address
+def _address(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
 
-    return get_client_ip_address(request) or "unknown"
+
+def forwarded_client(remote_addr: str, forwarded_for: str, trusted_proxies: int) -> str | None:
+    """The client's address when `trusted_proxies` proxies stand in front of the application:
+    each appends the address it received the request from to X-Forwarded-For, so the client
+    is the entry that many places from the end; anything further left was written by the
+    client itself and is never believed. With no trusted proxy, the connection's address."""
+    if trusted_proxies <= 0:
+        return _address(remote_addr or "")
+    hops = [hop for hop in (forwarded_for or "").split(",") if hop.strip()]
+    if not hops:
+        return _address(remote_addr or "")
+    return _address(hops[-min(trusted_proxies, len(hops))]) or _address(remote_addr or "")
 
 
-def rate_limited(bucket: str, setting: str):
-    """Refuse with 429 (and Retry-After) once a client exceeds settings.<setting>."""
+def client_address(request) -> str | None:
+    """The client's address, one rule for every limiter, lockout and the audit log (None
+    when the request has none, e.g. one made up by a test or a management command)."""
+    meta = getattr(request, "META", None) or {}
+    return forwarded_client(
+        meta.get("REMOTE_ADDR", ""),
+        meta.get("HTTP_X_FORWARDED_FOR", ""),
+        settings.TRUSTED_PROXY_COUNT,
+    )
+
+
+def client_key(request, *, per_user: bool = False) -> str:
+    """What a limiter counts: the signed-in user when `per_user`, else the client address."""
+    user = getattr(request, "user", None)
+    if per_user and user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"ip:{client_address(request) or 'unknown'}"
+
+
+def too_many(request, retry_after: int, message: str, hint: str = ""):
+    """The 429 page (what was refused, and what to do instead) with its Retry-After header."""
+    response = render(
+        request,
+        "procurement/too_many_requests.html",
+        {"retry_after": retry_after, "message": message, "hint": hint},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def rate_limited(bucket: str, setting: str, *, message, hint="", per_user: bool = False):
+    """Refuse with 429 (Retry-After, `message` and `hint`) once a client exceeds
+    settings.<setting>; signed-in users are counted one by one when `per_user`."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             allowed, retry_after = allow(
-                bucket, client_address(request), getattr(settings, setting)
+                bucket, client_key(request, per_user=per_user), getattr(settings, setting)
             )
             if not allowed:
-                response = render(
-                    request,
-                    "procurement/too_many_requests.html",
-                    {"retry_after": retry_after, "message": _("Too many searches at once.")},
-                    status=429,
-                )
-                response["Retry-After"] = str(retry_after)
-                return response
+                return too_many(request, retry_after, str(message), str(hint))
             return view(request, *args, **kwargs)
 
         return wrapped

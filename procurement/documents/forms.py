@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from procurement.core.bounds import BoundedDateField
 from procurement.documents.file_types import ACCEPT_ATTRIBUTE
 from procurement.models import Document
 
@@ -27,7 +28,7 @@ class DocumentUploadForm(forms.Form):
     document_type = forms.ChoiceField(
         label=_("Type"), choices=Document.Type.choices, initial=Document.Type.OTHER
     )
-    date_published = forms.DateField(
+    date_published = BoundedDateField(
         label=_("Date on the document"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

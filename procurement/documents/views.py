@@ -36,11 +36,19 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     # Even if a browser renders it, the file runs no script and reaches nothing.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    private = document.request_id and not (
-        document.is_published and document.request.visibility == "published"
-    )
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    response["Cache-Control"] = cache_control(document)
     return response
+
+
+def cache_control(document: Document) -> str:
+    """Private files are never stored; a public file that can be unpublished (a request's, a
+    record's) is kept by the browser alone and checked again on every use, so withdrawing it
+    takes effect at once; only an agreement's files, which stay public, are shared for long."""
+    if not permissions.document_is_public(document):
+        return "private, no-store"
+    if document.agreement_id:
+        return "public, max-age=3600"
+    return "private, no-cache"
 
 
 def _parent(kind: str, pk: int, user):

@@ -10,6 +10,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from procurement.core.bounds import BoundedDateField
 from procurement.documents.forms import DocumentUploadForm
 from procurement.documents.services import check_file
 from procurement.foi.rules import workflow
@@ -26,7 +27,7 @@ LINKS_MAX = 5000
 
 
 def date_field(label, *, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
+    return BoundedDateField(
         label=label,
         required=required,
         help_text=help_text,
@@ -99,7 +100,7 @@ class NewRequestForm(forms.Form):
         label=gettext_lazy("On behalf of"), queryset=Organisation.objects.none(), empty_label=None
     )
     authority = forms.ModelChoiceField(
-        queryset=authorities(),
+        queryset=Organisation.objects.none(),  # the user's: see __init__
         widget=forms.HiddenInput,
         error_messages={
             "required": gettext_lazy("Choose the authority first: search for it by name."),
@@ -155,6 +156,7 @@ class NewRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["organisation"].queryset = organisations
+        self.fields["authority"].queryset = authorities(user)
         self.links: dict[str, object] = {}
         for field in KIND_FIELDS.values():  # none offered: any id sent is refused
             records = getattr(suggested, field, None) or []

@@ -178,7 +178,10 @@ class Invitation(DeferredDelivery):
     role = models.CharField(
         _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
     )
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    # The link's secret is never stored: it is an HMAC of this nonce under SECRET_KEY
+    # (procurement.accounts.services.memberships.invitation_token), found again by its SHA-256.
+    token_nonce = models.CharField(max_length=64, default=new_feed_token, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))

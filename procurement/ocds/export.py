@@ -1,13 +1,11 @@
-"""OCDS 1.1 export: one release per contracting process, release packages, record packages.
+"""OCDS 1.1 export: one release per contracting process, and release packages.
 
-Public functions (the OCDS import, issue 6, is their inverse):
+Public functions (the OCDS import is their inverse; records and streamed packages are in
+procurement.ocds.records):
 - `release_for_process(process) -> dict` — the current state of one process as a release;
-- `release_package(processes, uri=…) -> dict` and `record_package(processes, uri=…) -> dict`;
-- `iter_package(processes, uri=…, records=False)` — the same package as streamed JSON text.
-Records are compiled with `ocdsmerge` from the releases imported for the OCID (OcdsRelease)
-plus the current one, with the shipped 1.1.5 schema (never fetched from the network).
+- `release_package(processes, uri=…) -> dict`.
 The caller passes processes from `procurement.ocds.selectors.exports.processes_for_export()`, which
-prefetches everything read here and keeps only published awards and contracts.
+prefetches everything read here and keeps only published processes, awards and contracts.
 
 Field mapping (tracker → OCDS):
 - ProcurementProcess: ocid → ocid; country → parties[].address.countryName of the buyer;
@@ -43,18 +41,14 @@ Field mapping (tracker → OCDS):
   tag = tender (+ award, contract, contractAmendment as present), initiationType tender.
 """
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from functools import cache
 
-import ocdsmerge
 from django.conf import settings
 from django.utils import timezone
 
 from procurement.models import Award, Document, Organisation, ProcurementProcess
 from procurement.ocds.parties import Parties, clean
-from procurement.ocds.schema import schema
 
 RATIONALE_EXTENSION = (
     "https://raw.githubusercontent.com/open-contracting-extensions/"
@@ -147,7 +141,7 @@ def _agreement_document(agreement) -> dict:
     )
 
 
-def _award_id(process, award: Award) -> str:
+def award_id(process, award: Award) -> str:
     return award.ocds_id or f"{process.ocid}-award-{award.pk}"
 
 
@@ -155,7 +149,7 @@ def _award(process, award: Award, parties: Parties) -> dict:
     suppliers = [parties.add(link.organisation, "supplier") for link in award.supplier_links.all()]
     return clean(
         {
-            "id": _award_id(process, award),
+            "id": award_id(process, award),
             "title": award.title,
             "description": award.description,
             "status": award.status,
@@ -173,7 +167,7 @@ def _contract(process, award: Award, contract) -> dict:
     return clean(
         {
             "id": contract.ocds_id or f"{process.ocid}-contract-{contract.pk}",
-            "awardID": _award_id(process, award),
+            "awardID": award_id(process, award),
             "title": contract.title,
             "description": contract.description,
             "status": contract.status,
@@ -326,24 +320,6 @@ def _keeping_imported_identity(process: ProcurementProcess, release: dict) -> di
     return {**release, "id": latest["id"], "date": latest["date"]}
 
 
-@cache
-def _merger() -> ocdsmerge.Merger:
-    return ocdsmerge.Merger(schema=schema("release-schema.json"))
-
-
-def record_for_process(process: ProcurementProcess) -> dict:
-    """A record: the releases known for the OCID (imported ones, then the current state) and
-    the compiled release merged from them."""
-    release = release_for_process(process)
-    history = [r.data for r in process.releases.all() if r.data.get("id") != release["id"]]
-    releases = sorted([*history, release], key=lambda r: r.get("date", ""))
-    return {
-        "ocid": process.ocid,
-        "releases": releases,
-        "compiledRelease": _merger().create_compiled_release(releases),
-    }
-
-
 def package_metadata(uri: str, published: datetime | None = None) -> dict:
     return {
         "uri": uri,
@@ -357,20 +333,3 @@ def package_metadata(uri: str, published: datetime | None = None) -> dict:
 def release_package(processes: Iterable[ProcurementProcess], *, uri: str) -> dict:
     """A release package: one current-state release per process."""
     return {**package_metadata(uri), "releases": [release_for_process(p) for p in processes]}
-
-
-def record_package(processes: Iterable[ProcurementProcess], *, uri: str) -> dict:
-    """A record package: one record (releases + compiled release) per process."""
-    return {**package_metadata(uri), "records": [record_for_process(p) for p in processes]}
-
-
-def iter_package(
-    processes: Iterable[ProcurementProcess], *, uri: str, records: bool = False
-) -> Iterator[str]:
-    """A release (or record) package as JSON text, one release or record at a time."""
-    key, build = ("records", record_for_process) if records else ("releases", release_for_process)
-    head = json.dumps(package_metadata(uri), ensure_ascii=False)
-    yield f'{head[:-1]}, "{key}": ['
-    for number, process in enumerate(processes):
-        yield ("," if number else "") + json.dumps(build(process), ensure_ascii=False)
-    yield "]}"

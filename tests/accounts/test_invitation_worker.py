@@ -2,7 +2,7 @@
 
 import pytest
 
-from procurement.accounts.services.memberships import invite_member
+from procurement.accounts.services.memberships import invitation_token, invite_member
 from procurement.models import AuditLog
 from tests.processes import CeleryProcess, wait_until, worker_environment
 
@@ -39,5 +39,24 @@ def test_the_invitation_email_is_sent_by_the_worker_after_commit(mail_worker, pe
     messages = wait_until(lambda: list(mail_dir.glob("*.log")), what="the mail file")
     text = messages[0].read_text()
     assert "To: new.member@example.org" in text
-    assert f"/invitations/{invitation.token}/" in text
+    assert f"/invitations/{invitation_token(invitation)}/" in text
     assert "procurement.tasks.send_invitation_task" in worker.log()
+
+
+def test_a_membership_change_is_emailed_to_the_other_admins_by_the_worker(mail_worker, people):
+    from procurement.accounts.services.memberships import remove_member
+    from procurement.models import Membership
+    from tests.factories import UserFactory
+
+    worker, mail_dir = mail_worker
+    Membership.objects.create(
+        user=UserFactory(username="admin_two", email="admin.two@example.org"),
+        organisation=people.org_a,
+        role="admin",
+    )
+    remove_member(membership_id=people.member_a.memberships.get().pk, actor=people.admin_a)
+    messages = wait_until(lambda: list(mail_dir.glob("*.log")), timeout=90, what="the notice")
+    text = messages[0].read_text()
+    assert "To: admin.two@example.org" in text
+    assert "admin_a removed member_a (member)." in text
+    assert "procurement.tasks.email_notification_task" in worker.log()

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from procurement.awards.selectors.public import published_awards
 from procurement.models import Award, ProcurementProcess
-from procurement.ocds.export import record_package, release_for_process, release_package
+from procurement.ocds.export import release_for_process, release_package
+from procurement.ocds.records import record_package
 from procurement.ocds.schema import package_errors, release_errors
 from procurement.ocds.selectors.exports import processes_for_export
 

@@ -12,7 +12,11 @@ from procurement.models import Award
 
 
 def filterset(query: str, *, reviewer: bool = False) -> AwardFilterSet:
-    user = SimpleNamespace(is_reviewer=True) if reviewer else AnonymousUser()
+    user = (
+        SimpleNamespace(is_reviewer=True, is_staff=False, is_active=True, is_authenticated=True)
+        if reviewer
+        else AnonymousUser()
+    )
     request = SimpleNamespace(user=user)
     return AwardFilterSet(QueryDict(query), queryset=Award.objects.all(), request=request)
 

@@ -124,7 +124,9 @@ def test_api_reflects_an_admin_override(client, reference):
         ({"jurisdiction": "RS", "received_on": "31.01.2026."}, "received_on", "YYYY-MM-DD"),
         ({"jurisdiction": "RS", "received_on": "2026-02-30"}, "received_on", "YYYY-MM-DD"),
         ({"jurisdiction": "RS", "received_on": "1999-05-01"}, "received_on", "covers 2007–2100"),
-        ({"jurisdiction": "RS", "received_on": "9999-05-01"}, "received_on", "covers 2007–2100"),
+        ({"jurisdiction": "RS", "received_on": "2150-05-01"}, "received_on", "covers 2007–2100"),
+        ({"jurisdiction": "RS", "received_on": "9999-05-01"}, "received_on", "Give a date from"),
+        ({"jurisdiction": "RS", "received_on": "0001-01-01"}, "received_on", "Give a date from"),
         (
             {"jurisdiction": "BA", "level": "BRC", "received_on": "2026-01-31"},
             "jurisdiction",

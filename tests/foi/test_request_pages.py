@@ -164,7 +164,8 @@ def test_request_list_filters_overdue_and_appeal_window(client, team, django_ass
     assert fresh.due_on > D(2026, 3, 3) > late.due_on
     assert late.appeal_due_on == D(2026, 3, 5)  # the window after silence is still open
     response = client.get(url, {"overdue": "perhaps"})
-    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    # A filter that makes no sense is refused with the form's message, not silently ignored.
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
 
 
 @time_machine.travel(at(D(2026, 3, 10)), tick=False)

@@ -36,12 +36,17 @@ def posts(people, award, invitation_token):
 
 
 def test_every_form_refuses_a_post_without_its_csrf_token(people):
-    from procurement.accounts.services.memberships import invite_member
+    from procurement.accounts.services.memberships import invitation_token, invite_member
 
     award = AwardFactory()
-    token = invite_member(
-        organisation_id=people.org_a.pk, email="i@example.org", role="member", actor=people.admin_a
-    ).token
+    token = invitation_token(
+        invite_member(
+            organisation_id=people.org_a.pk,
+            email="i@example.org",
+            role="member",
+            actor=people.admin_a,
+        )
+    )
     client = Client(enforce_csrf_checks=True)
     for user in (people.admin_a, people.staff):
         client.force_login(user)

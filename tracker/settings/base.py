@@ -265,7 +265,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Who the client is (procurement.core.ratelimit.client_address) -------------------------
+# How many proxies (nginx, a load balancer) stand in front of the application and append to
+# X-Forwarded-For. 0: the header is ignored and the connection's address is the client's.
+# Every limiter (API, search, exports, sign-in, password reset) and the audit log use it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # --- Sign-in throttling (django-axes) ---------------------------------------------------
+AXES_CLIENT_IP_CALLABLE = "procurement.core.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "procurement.accounts.views.signin_paused"  # 429 with Retry-After
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -277,8 +285,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
+    # Sessions only: no password is ever checked by the API itself (sign-in has lockouts).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "procurement.api.throttling.AnonymousAddressThrottle",
+        "procurement.api.throttling.SignedInUserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="120/minute"),
+        "user": env.str("API_USER_RATE", default="600/minute"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # for any throttle that reads DRF's own rule
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Procurement Transparency Tracker API",
@@ -292,6 +309,9 @@ SPECTACULAR_SETTINGS = {
 # --- Public search and exports: per-client limits on the shared cache (procurement.core.ratelimit)
 SEARCH_RATE = env.str("SEARCH_RATE", default="60/minute")
 EXPORT_RATE = env.str("EXPORT_RATE", default="10/minute")
+# Password reset e-mails: per client address, and per account (the address typed in).
+PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="10/hour")
+PASSWORD_RESET_ACCOUNT_RATE = env.str("PASSWORD_RESET_ACCOUNT_RATE", default="3/hour")
 
 # --- Domain settings ----------------------------------------------------------------------
 REMINDER_SWEEP_BATCH = env.int("REMINDER_SWEEP_BATCH", default=1000)

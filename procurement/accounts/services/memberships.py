@@ -1,7 +1,13 @@
-"""Organisation membership: invitations by email link, roles, removal. Every change is audited.
+"""Organisation membership: invitations by email link, roles, removal. Every change is
+audited and told to the organisation's admins (in-app and by e-mail, after commit).
 
 An organisation always keeps at least one organisation admin, so that someone can still
-invite and remove members. Invitations work once, until they expire or are revoked.
+invite and remove members. Invitations work once, until they expire or are revoked, and only
+for the address they were sent to: the link proves that its holder reads that mailbox, so it
+is accepted by the account with that e-mail address or by a new account created with it.
+The link's secret is never stored (an HMAC of a stored nonce under SECRET_KEY, found by its
+SHA-256), so neither the database nor the admin can show it. Organisation admins invite;
+staff, who are not members, invite only an organisation's first admin.
 """
 
 from datetime import timedelta
@@ -12,15 +18,34 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from procurement.accounts.selectors import token_hash
+from procurement.accounts.services.membership_notices import notify_membership_change
 from procurement.core import enqueue, permissions
 from procurement.core.audit import record_audit
 from procurement.core.mail import send_email, stable_message_id
 from procurement.models import Invitation, Membership, Organisation, User
+from procurement.models.parties import new_feed_token
 
 Role = Membership.Role
 INVITATION_TASK = "procurement.tasks.send_invitation_task"
+_LINK_SALT = "procurement.invitation"
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """The secret of the invitation's link, derived from its nonce under SECRET_KEY."""
+    return salted_hmac(_LINK_SALT, invitation.token_nonce, algorithm="sha256").hexdigest()
+
+
+def _new_secret(invitation: Invitation) -> None:
+    invitation.token_nonce = new_feed_token()
+    invitation.token_hash = token_hash(invitation_token(invitation))
+
+
+def same_address(first: str, second: str) -> bool:
+    return bool(first) and first.strip().lower() == second.strip().lower()
 
 
 def invitation_state(invitation: Invitation, now=None) -> str:
@@ -46,15 +71,20 @@ def _locked_organisation(organisation_id: int) -> Organisation:
 
 @transaction.atomic
 def invite_member(*, organisation_id: int, email: str, role: str, actor: User) -> Invitation:
-    """An organisation admin invites someone by email; the link is valid for
-    INVITATION_VALID_DAYS days and is sent after the invitation is saved."""
-    _require_admin(actor, organisation_id)
+    """An organisation admin (or staff, for its first admin) invites someone by email; the
+    link is valid for INVITATION_VALID_DAYS days and is sent after the invitation is saved."""
+    if not permissions.can_invite_to_organisation(actor, organisation_id):
+        raise PermissionDenied(
+            _("Only the organisation's admins may invite; staff only invite its first admin.")
+        )
     organisation = _locked_organisation(organisation_id)
     if organisation.kind != Organisation.Kind.CIVIL_SOCIETY:
         raise ValidationError(_("Only civil-society organisations have members."))
     if role not in Role.values:
         raise ValidationError(_("Choose a role: member, editor or organisation admin."))
     email = email.strip().lower()
+    if same_address(actor.email, email):
+        raise ValidationError(_("You cannot invite yourself."))
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(_("%(email)s is already a member.") % {"email": email})
     now = timezone.now()
@@ -66,20 +96,23 @@ def invite_member(*, organisation_id: int, email: str, role: str, actor: User) -
             _("%(email)s already has an open invitation; revoke it to send a new one.")
             % {"email": email}
         )
-    invitation = Invitation.objects.create(
+    invitation = Invitation(
         organisation=organisation,
         email=email,
         role=role,
         invited_by=actor,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
+    _new_secret(invitation)
+    invitation.save()
     record_audit("invitation.created", actor=actor, subject=invitation, email=email, role=role)
+    notify_membership_change(organisation, actor, "invited", email=email, role=role)
     enqueue.defer(INVITATION_TASK, Invitation, [invitation.pk])
     return invitation
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL + reverse("invitation-accept", args=[invitation.token])
+    return settings.SITE_URL + reverse("invitation-accept", args=[invitation_token(invitation)])
 
 
 def _claim_invitation(invitation_id: int, now) -> Invitation | None:
@@ -107,6 +140,9 @@ def send_invitation(invitation_id: int) -> bool:
     invitation = _claim_invitation(invitation_id, now)
     if invitation is None:
         return False
+    if not invitation.token_nonce:  # made before secrets were derived: give it one now
+        _new_secret(invitation)
+        invitation.save(update_fields=["token_nonce", "token_hash"])
     context = {"invitation": invitation, "url": invitation_url(invitation)}
     try:
         send_email(
@@ -156,11 +192,14 @@ def revoke_invitation(*, invitation_id: int, actor: User) -> Invitation:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     record_audit("invitation.revoked", actor=actor, subject=invitation, email=invitation.email)
+    notify_membership_change(invitation.organisation, actor, "revoked", email=invitation.email)
     return invitation
 
 
 def _open_invitation(token: str) -> Invitation:
-    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    invitation = (
+        Invitation.objects.select_for_update().filter(token_hash=token_hash(token or "")).first()
+    )
     if invitation is None:
         raise ValidationError(_("This invitation link is not valid."))
     state = invitation_state(invitation)
@@ -176,8 +215,16 @@ def _open_invitation(token: str) -> Invitation:
 
 @transaction.atomic
 def accept_invitation(*, token: str, user: User) -> Membership:
-    """The signed-in user joins the organisation with the invited role; the link is used up."""
+    """The account the invitation was sent to joins the organisation with the invited role;
+    the link is used up. Any other account is refused, whoever holds the link."""
     invitation = _open_invitation(token)
+    if not same_address(user.email, invitation.email):
+        raise ValidationError(
+            _(
+                "This invitation was sent to another e-mail address. Sign in with the account "
+                "that has that address, or sign out and create an account with it."
+            )
+        )
     if Membership.objects.filter(user=user, organisation_id=invitation.organisation_id).exists():
         raise ValidationError(_("You are already a member of this organisation."))
     membership = Membership.objects.create(
@@ -189,6 +236,9 @@ def accept_invitation(*, token: str, user: User) -> Membership:
     permissions.forget_roles(user)
     _audit_membership(
         "membership.added", membership, user, role=membership.role, invitation=invitation.pk
+    )
+    notify_membership_change(
+        invitation.organisation, user, "joined", user=user.get_username(), role=membership.role
     )
     return membership
 
@@ -249,6 +299,14 @@ def change_role(*, membership_id: int, role: str, actor: User) -> Membership:
     membership.save(update_fields=["role"])
     permissions.forget_roles(membership.user)
     _audit_membership("membership.role_changed", membership, actor, previous=previous, role=role)
+    notify_membership_change(
+        organisation,
+        actor,
+        "role_changed",
+        user=membership.user.get_username(),
+        previous=previous,
+        role=role,
+    )
     return membership
 
 
@@ -259,5 +317,9 @@ def remove_member(*, membership_id: int, actor: User) -> None:
     _keep_an_admin(organisation, membership)
     _audit_membership("membership.removed", membership, actor, role=membership.role)
     membership._history_user = actor
+    membership._change_recorded = True  # the deletion receiver records the others
     membership.delete()
     permissions.forget_roles(membership.user)
+    notify_membership_change(
+        organisation, actor, "removed", user=membership.user.get_username(), role=membership.role
+    )

@@ -19,7 +19,7 @@ from procurement.awards.selectors.keyset import (
     keyset_page,
     sorted_awards,
 )
-from procurement.awards.selectors.public import published_awards
+from procurement.awards.selectors.public import organisations_visible_to, published_awards
 from procurement.awards.selectors.search import suggest_organisations
 from procurement.core.search_summaries import current_version
 from procurement.models import Award, Organisation
@@ -50,6 +50,12 @@ def filtered_awards(params, request) -> AwardFilterSet:
     """The award FilterSet bound to `params` over what the requesting user may see."""
     user = getattr(request, "user", None)
     return AwardFilterSet(params, queryset=awards_visible_to(user), request=request)
+
+
+def exported_awards(params, request) -> AwardFilterSet:
+    """The award FilterSet of an export (CSV, OCDS) bound to `params`: published awards only,
+    whoever asks, so that nothing unreviewed leaves the tracker in a file."""
+    return AwardFilterSet(params, queryset=published_awards(), request=request)
 
 
 @dataclass
@@ -88,7 +94,11 @@ def search_page(
         )
     except ValidationError as error:
         return AwardSearch(filterset, sort, None, None, None, [], error=error.messages[0])
-    suggestions = suggest_organisations(query) if query and count.value == 0 else []
+    suggestions = (
+        suggest_organisations(query, organisations_visible_to(getattr(request, "user", None)))
+        if query and count.value == 0
+        else []
+    )
     unranked = (
         bool(query.strip())
         and sort.key != "relevance"

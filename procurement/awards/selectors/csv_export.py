@@ -2,14 +2,17 @@
 
 PostgreSQL writes the CSV itself (`COPY (query) TO STDOUT`, read block by block through
 psycopg); elsewhere a chunked cursor feeds Python's csv module. Both produce the same
-columns from the same SQL. The file starts with a UTF-8 byte-order mark so spreadsheets
-read Cyrillic and diacritics correctly, and text cells that a spreadsheet would run as a
-formula (=, +, -, @) get a leading apostrophe.
+columns from the same SQL (one writer: `export_rows`). The file starts with a UTF-8
+byte-order mark so spreadsheets read Cyrillic and diacritics correctly, and a text cell that
+a spreadsheet would run as a formula (=, +, -, @, after any blanks; or a tab or line break
+first) gets a leading apostrophe — in every text column, including those added later: a
+column is text unless it declares otherwise.
 """
 
 import csv
 import io
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connections
@@ -19,26 +22,46 @@ from django.db.models.functions import Cast, Coalesce, Concat
 BOM = "\ufeff".encode()
 CHUNK_ROWS = 2000
 SEND_BYTES = 256 * 1024
-# (header, expression name) in file order.
+FORMULA_START = r"^([[:space:]]*[-=+@]|[\t\r\n])"  # PostgreSQL's regular expressions
+FORMULA_START_PYTHON = r"^(\s*[-=+@]|[\t\r\n])"  # SQLite's REGEXP (Python's re)
+
+
+class Column(NamedTuple):
+    header: str
+    expression: object  # a field path, a query expression, or a function making one
+    text: bool = True  # only numbers, dates and booleans say False
+
+
+def award_url() -> Concat:
+    """The award's public page, under the configured SITE_URL (read when the export runs)."""
+    return Concat(
+        Value(f"{settings.SITE_URL}/awards/"),
+        Cast("pk", CharField()),
+        Value("/"),
+        output_field=CharField(),
+    )
+
+
+# In file order.
 COLUMNS = [
-    ("id", "id"),
-    ("ocid", "process__ocid"),
-    ("title", "safe_title"),
-    ("buyer", "safe_buyer"),
-    ("suppliers", "safe_suppliers"),
-    ("country", "country"),
-    ("method", "method"),
-    ("legal_basis", "legal_basis"),
-    ("agreement", "safe_agreement"),
-    ("sector", "sector"),
-    ("confidentiality", "confidentiality"),
-    ("value_status", "value_status"),
-    ("amount", "value_amount"),
-    ("currency", "value_currency"),
-    ("approximate", "value_is_approximate"),
-    ("award_date", "award_date"),
-    ("date_precision", "award_date_precision"),
-    ("url", "url"),
+    Column("id", "id", text=False),
+    Column("ocid", "process__ocid"),
+    Column("title", "title"),
+    Column("buyer", Coalesce(F("buyer__name"), Value(""))),
+    Column("suppliers", "supplier_names"),
+    Column("country", "country"),
+    Column("method", "method"),
+    Column("legal_basis", "legal_basis"),
+    Column("agreement", Coalesce(F("agreement__title"), Value(""))),
+    Column("sector", "sector"),
+    Column("confidentiality", "confidentiality"),
+    Column("value_status", "value_status"),
+    Column("amount", "value_amount", text=False),
+    Column("currency", "value_currency"),
+    Column("approximate", "value_is_approximate", text=False),
+    Column("award_date", "award_date", text=False),
+    Column("date_precision", "award_date_precision"),
+    Column("url", award_url),
 ]
 
 
@@ -49,45 +72,38 @@ class SpreadsheetSafe(Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
-        apostrophe_then_match = "'''\\1'"  # SQL literal: an apostrophe, then the character
-        # One evaluation of the expression (the CASE below evaluates it up to three times).
-        return f"regexp_replace({sql}, '^([=+@-])', {apostrophe_then_match})", params
+        # One evaluation of the expression: an apostrophe goes before what matched.
+        return f"regexp_replace({sql}, %s, %s)", (*params, FORMULA_START, "'\\1")
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
-        apostrophe = "''''"  # a one-apostrophe SQL string literal
-        # The expression appears three times, so do its parameters.
+        # The expression appears twice, so do its parameters.
         return (
-            f"CASE WHEN substr({sql}, 1, 1) IN ('=', '+', '-', '@') "
-            f"THEN {apostrophe} || {sql} ELSE {sql} END",
-            (*params, *params, *params),
+            f"CASE WHEN {sql} REGEXP %s THEN %s || {sql} ELSE {sql} END",
+            (*params, FORMULA_START_PYTHON, "'", *params, *params),
         )
+
+
+def cell(column: Column):
+    """The column's SQL expression; a text column's goes through SpreadsheetSafe."""
+    expression = column.expression
+    if callable(expression):
+        expression = expression()
+    if isinstance(expression, str):
+        expression = F(expression)
+    return SpreadsheetSafe(expression) if column.text else expression
 
 
 def export_rows(queryset: QuerySet) -> QuerySet:
     """The export's columns over a filtered award queryset, in storage order (no sort of the
     whole result: a spreadsheet sorts it in a click)."""
-    return (
-        queryset.order_by()
-        .annotate(
-            safe_title=SpreadsheetSafe(F("title")),
-            safe_buyer=SpreadsheetSafe(Coalesce(F("buyer__name"), Value(""))),
-            safe_suppliers=SpreadsheetSafe(F("supplier_names")),
-            safe_agreement=SpreadsheetSafe(Coalesce(F("agreement__title"), Value(""))),
-            url=Concat(
-                Value(f"{settings.SITE_URL}/awards/"),
-                Cast("pk", CharField()),
-                Value("/"),
-                output_field=CharField(),
-            ),
-        )
-        .values_list(*(name for _header, name in COLUMNS))
-    )
+    cells = {f"cell_{number}": cell(column) for number, column in enumerate(COLUMNS)}
+    return queryset.order_by().annotate(**cells).values_list(*cells)
 
 
 def header_line() -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(header for header, _name in COLUMNS)
+    csv.writer(buffer).writerow(column.header for column in COLUMNS)
     return buffer.getvalue().encode()
 
 

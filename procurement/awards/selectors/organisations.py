@@ -4,11 +4,15 @@ its FOI record."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
 from procurement.awards.selectors.groups import group_supplier_links
-from procurement.awards.selectors.public import award_cards, published_awards
+from procurement.awards.selectors.public import (
+    award_cards,
+    organisations_visible_to,
+    published_awards,
+)
 from procurement.core.permissions import published_requests
 from procurement.models import Award, AwardSupplier, Organisation, RedFlag, RequestStatus
 from procurement.redflags.selectors.flags import FlagPanel, flag_panel, public_flags
@@ -30,16 +34,23 @@ class Side:
     counterparts: list[dict] = field(default_factory=list)
 
 
-def organisation_for_page(pk: int) -> Organisation:
-    return (
-        Organisation.objects.select_related("parent", "jurisdiction")
+def organisation_for_page(pk: int, user=None) -> Organisation:
+    """An organisation the user may see (Organisation.DoesNotExist otherwise), with its group
+    and the companies of its group that the user may see too."""
+    visible = organisations_visible_to(user)
+    organisation = (
+        visible.select_related("parent", "jurisdiction")
+        .annotate(parent_is_visible=Exists(visible.filter(pk=OuterRef("parent_id"))))
         .prefetch_related(
             "aliases",
             "identifiers",
-            Prefetch("subsidiaries", queryset=Organisation.objects.order_by("name")),
+            Prefetch("subsidiaries", queryset=visible.order_by("name")),
         )
         .get(pk=pk)
     )
+    if not organisation.parent_is_visible:
+        organisation.parent = None  # a group known only from an unpublished import
+    return organisation
 
 
 def awards_supplied_by(organisation: Organisation) -> QuerySet[Award]:

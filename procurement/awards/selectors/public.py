@@ -1,16 +1,20 @@
 """What the public may see: only published records, fetched in a fixed number of queries."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from procurement.core import permissions
 from procurement.core.permissions import published_requests
 from procurement.models import (
     Agreement,
+    AgreementParty,
     Award,
+    AwardSupplier,
     Citation,
     Contract,
     ContractAmendment,
     Document,
     InfoRequest,
+    Organisation,
     ProcurementProcess,
     ReviewStatus,
 )
@@ -27,6 +31,36 @@ def published_processes() -> QuerySet[ProcurementProcess]:
 
 def published_contracts() -> QuerySet[Contract]:
     return Contract.objects.filter(review_status=ReviewStatus.PUBLISHED)
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    """Organisations with a public role: buyer or supplier (or the group of a supplier) of a
+    published award, buyer of a published process, party to an agreement, authority or
+    requester of a published FOI request, or an authority confirmed with the jurisdiction
+    whose FOI law applies to it. One seen only in imports nobody has published is not public."""
+    published_links = AwardSupplier.objects.filter(award__review_status=ReviewStatus.PUBLISHED)
+    here = OuterRef("pk")
+    return Organisation.objects.filter(
+        Q(jurisdiction__isnull=False)
+        | Exists(published_awards().filter(buyer=here))
+        | Exists(published_links.filter(organisation=here))
+        | Exists(published_links.filter(organisation__parent=here))
+        | Exists(published_processes().filter(buyer=here))
+        | Exists(AgreementParty.objects.filter(organisation=here))
+        | Exists(published_requests().filter(Q(authority=here) | Q(requester_organisation=here)))
+    )
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Reviewers and staff see every organisation; anyone else the public ones and their own."""
+    if permissions.is_reviewer(user):
+        return Organisation.objects.all()
+    own = permissions.organisation_ids(user)
+    if own:
+        return Organisation.objects.filter(
+            Q(pk__in=own) | Q(pk__in=public_organisations().values("pk"))
+        )
+    return public_organisations()
 
 
 def award_cards(queryset: QuerySet[Award]) -> QuerySet[Award]:

@@ -71,11 +71,14 @@ def with_relevance(queryset: QuerySet, query: str) -> QuerySet:
     return queryset.annotate(relevance=rank)
 
 
-def suggest_organisations(query: str, limit: int = 3) -> list[Organisation]:
-    """Organisations whose folded names resemble `query` (PostgreSQL trigram word similarity);
-    offered when a search finds nothing, e.g. "huavei" → Huawei. Empty on SQLite."""
+def suggest_organisations(
+    query: str, organisations: QuerySet[Organisation], limit: int = 3
+) -> list[Organisation]:
+    """Among `organisations` (those the searcher may see), the ones whose folded names
+    resemble `query` (PostgreSQL trigram word similarity); offered when a search finds
+    nothing, e.g. "huavei" → Huawei. Empty on SQLite."""
     words = query_words(query)
-    queryset = Organisation.objects.all()
+    queryset = organisations
     if not words or not _is_postgres(queryset):
         return []
     text = " ".join(words)

@@ -1,14 +1,18 @@
 """The public award history: search page and CSV export (the OCDS export, with the same filters,
-is in procurement.ocds.views)."""
+is in procurement.ocds.views).
+
+Exports are published records only, whoever asks (reviewers too): nothing unreviewed
+leaves the tracker in a file."""
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from procurement.awards.selectors.browse import (
     active_filters,
-    filtered_awards,
+    exported_awards,
     search_page,
     sidebar_key,
 )
@@ -16,8 +20,29 @@ from procurement.awards.selectors.csv_export import csv_chunks
 from procurement.awards.selectors.keyset import SORTS
 from procurement.core.ratelimit import rate_limited
 
+search_limited = rate_limited(
+    "search",
+    "SEARCH_RATE",
+    message=gettext_lazy("Too many searches at once."),
+    hint=gettext_lazy(
+        "The limit keeps the tracker fast for everyone. For bulk data, download the CSV or "
+        "OCDS exports once instead of paging through results."
+    ),
+)
+# Signed-in users are counted one by one: an office behind one address is not blocked.
+export_limited = rate_limited(
+    "export",
+    "EXPORT_RATE",
+    message=gettext_lazy("Too many exports at once."),
+    hint=gettext_lazy(
+        "Each export already holds every award that matches its filters: one download is "
+        "enough. Signed-in users have a limit of their own."
+    ),
+    per_user=True,
+)
 
-@rate_limited("search", "SEARCH_RATE")
+
+@search_limited
 def award_search(request: HttpRequest) -> HttpResponse:
     result = search_page(request.GET, request)
     status = 400 if (result.filterset.errors or result.error) else 200
@@ -42,10 +67,10 @@ def invalid_filters(filterset) -> HttpResponse:
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
-@rate_limited("export", "EXPORT_RATE")
+@export_limited
 def export_csv(request: HttpRequest) -> HttpResponse:
     """Every award matching the filters as CSV, streamed (UTF-8 with a byte-order mark)."""
-    filterset = filtered_awards(request.GET, request)
+    filterset = exported_awards(request.GET, request)
     if not filterset.is_valid():
         return invalid_filters(filterset)
     response = StreamingHttpResponse(

@@ -10,7 +10,7 @@ from procurement.core.guards import or_404
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = or_404(selectors.organisation_for_page, pk)
+    organisation = or_404(selectors.organisation_for_page, pk, request.user)
     is_authority = organisation.kind in ("public_authority", "state_owned_company", "government")
     buyer_flags, supplier_flags = organisation_panels(organisation)
     return render(

@@ -3,12 +3,14 @@ either script, with their jurisdiction, and the records a request to them may be
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from procurement.awards.filters import OrganisationFilterSet
 from procurement.awards.selectors.browse import awards_visible_to
-from procurement.awards.selectors.public import published_processes
+from procurement.awards.selectors.public import organisations_visible_to, published_processes
 from procurement.core import permissions
+from procurement.core.bounds import IdField
 from procurement.models import Agreement, Award, Organisation, ProcurementProcess
 
 # Bodies an FOI request can be sent to (FOI laws cover state-owned companies too).
@@ -21,29 +23,33 @@ MATCHES_SHOWN = 20
 SUGGESTED_RECORDS = 25
 
 
-def authorities() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(kind__in=AUTHORITY_KINDS)
+def authorities(user=None) -> QuerySet[Organisation]:
+    """Bodies an FOI request can go to, among the organisations the user may see (one known
+    only from an unpublished import is not offered)."""
+    return organisations_visible_to(user).filter(kind__in=AUTHORITY_KINDS)
 
 
-def authorities_matching(text: str, limit: int = MATCHES_SHOWN) -> list[Organisation]:
+def authorities_matching(text: str, user=None, limit: int = MATCHES_SHOWN) -> list[Organisation]:
     """Authorities whose name or alias has words starting with each typed word, folded
     (Министарство / Ministarstvo / ministarstvo find the same); none for an empty text."""
     if not (text or "").strip():
         return []
     filterset = OrganisationFilterSet(
-        {"q": text}, queryset=authorities().select_related("jurisdiction")
+        {"q": text}, queryset=authorities(user).select_related("jurisdiction")
     )
     if not filterset.is_valid():
         return []
     return list(filterset.qs.prefetch_related("aliases").order_by("name", "pk")[:limit])
 
 
-def authority(pk) -> Organisation | None:
-    """The authority with this id, or None (also for a company or an NGO)."""
+def authority(pk, user=None) -> Organisation | None:
+    """The authority with this id, or None (also for a company, an NGO, or one the user may
+    not see)."""
     try:
-        return authorities().select_related("jurisdiction").filter(pk=int(pk)).first()
-    except (TypeError, ValueError):
+        pk = IdField().clean(pk)
+    except ValidationError:
         return None
+    return authorities(user).select_related("jurisdiction").filter(pk=pk).first()
 
 
 def visible_processes(user) -> QuerySet[ProcurementProcess]:

@@ -11,7 +11,6 @@ the hand-off and recording it) is it sent again — with the same Message-ID.
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from procurement.core import enqueue
 from procurement.core.mail import send_email, stable_message_id
+from procurement.core.notices import EMAIL_TASK, Message, to_email_now
 from procurement.foi.rules.workflow import AWAITING
 from procurement.foi.selectors.requests import (
     can_see_request,
@@ -33,14 +33,7 @@ from procurement.foi.selectors.requests import (
 from procurement.models import InfoRequest, Notification, Reminder, RequestEvent, User
 
 log = logging.getLogger(__name__)
-EMAIL_TASK = "procurement.tasks.email_notification_task"
 Delivery = User.Delivery
-
-
-@dataclass(frozen=True)
-class Message:
-    subject: str
-    text: str
 
 
 def request_link(info_request: InfoRequest) -> str:
@@ -102,16 +95,6 @@ def notify(
         return rows
     # ignore_conflicts leaves no ids on some databases: read back what this reminder has.
     return list(Notification.objects.filter(reminder=reminder).select_related("user"))
-
-
-def to_email_now(notifications: Iterable[Notification]) -> list[int]:
-    """The notifications whose users want each email at once (and have an address)."""
-    return [
-        n.pk
-        for n in notifications
-        if n.emailed_at is None and n.user.notification_delivery == Delivery.IMMEDIATE
-        if n.user.email
-    ]
 
 
 def notify_status_change(

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from procurement.core.bounds import BoundedDateField
 from procurement.foi.rules.deadlines import Deadline, WorkCalendar
 from procurement.foi.selectors.deadlines import Calculation, CalculatorError, calculate
 from procurement.models import Jurisdiction
@@ -31,7 +32,7 @@ class CalculatorForm(forms.Form):
     level = forms.CharField(
         label=gettext_lazy("Level (Bosnia and Herzegovina)"), max_length=5, required=False
     )
-    received_on = forms.DateField(
+    received_on = BoundedDateField(
         label=gettext_lazy("Received by the authority on"),
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": DATE_HELP, "required": DATE_HELP},
@@ -41,7 +42,7 @@ class CalculatorForm(forms.Form):
         label=gettext_lazy("Urgent (life, liberty, health or the environment at stake)"),
         required=False,
     )
-    decision_delivered_on = forms.DateField(
+    decision_delivered_on = BoundedDateField(
         label=gettext_lazy("Decision delivered on (optional)"),
         required=False,
         input_formats=["%Y-%m-%d"],
@@ -90,7 +91,7 @@ class Cell:
     title: str = ""
 
 
-def period_calendars(calc: Calculation) -> list[tuple[date, list[list[Cell]]]]:
+def month_grid(calc: Calculation) -> list[tuple[date, list[list[Cell]]]]:
     """Small month calendars from receipt to the deadline: the day of receipt, the days of
     the period, the non-working days (with their names) and the due date."""
     due = calc.applicable_due.on
@@ -148,7 +149,7 @@ def calculator_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "calc": calc,
         "error": error,
-        "months": period_calendars(calc) if calc else [],
+        "months": month_grid(calc) if calc else [],
         "weekdays": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
     }
     return render(request, "procurement/deadlines.html", context, status=status)

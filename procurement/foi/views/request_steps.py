@@ -65,8 +65,11 @@ def new_request(request: HttpRequest) -> HttpResponse:
     search = AuthoritySearchForm(request.GET or None)
     text = search.cleaned_data["authority_q"] if search.is_valid() else ""
     chosen = request.POST.get("authority") or request.GET.get("authority")
-    authority = authority_selectors.authority(chosen) if chosen else None
-    context = {"search": search, "matches": authority_selectors.authorities_matching(text)}
+    authority = authority_selectors.authority(chosen, request.user) if chosen else None
+    context = {
+        "search": search,
+        "matches": authority_selectors.authorities_matching(text, request.user),
+    }
     context["searched"] = bool(text)
     if authority is None:
         refused = bool(chosen) or request.method == "POST"

@@ -33,6 +33,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         request,
         "procurement/request_list.html",
         {"filter": filterset, "page": page, "query": query, "today": today},
+        status=400 if filterset.errors else 200,
     )
 
 

@@ -216,7 +216,7 @@ def retry_deliveries(request: HttpRequest) -> HttpResponse:
 def authorities_json(request: HttpRequest) -> JsonResponse:
     """The authority search of the request form, for its small script (same results as the
     form's own search step, which works without JavaScript)."""
-    found = authority_selectors.authorities_matching(request.GET.get("q", "")[:200])
+    found = authority_selectors.authorities_matching(request.GET.get("q", "")[:200], request.user)
     return JsonResponse(
         {
             "results": [

@@ -42,7 +42,7 @@ def suggest(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         status = 400
         allowed, _retry = ratelimit.allow(
-            "corrections", ratelimit.client_address(request), f"{PER_HOUR}/hour"
+            "corrections", ratelimit.client_key(request), f"{PER_HOUR}/hour"
         )
         if not allowed:
             form.add_error(None, _("Too many suggestions from your address; try again later."))

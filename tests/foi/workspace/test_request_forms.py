@@ -67,6 +67,7 @@ def test_the_form_shows_the_law_and_its_deadline_rule_before_saving(client, team
 
 def test_an_authority_without_jurisdiction_asks_whose_law_applies(client, team, today):
     bare = AuthorityFactory(jurisdiction=None)
+    AwardFactory(process__buyer=bare)  # a public role: the buyer of a published award
     client.force_login(team[1])
     html = client.get(reverse(NEW), {"authority": bare.pk}).content.decode()
     assert "choose whose FOI law applies" in html
