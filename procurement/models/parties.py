@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -136,6 +137,10 @@ class User(AbstractUser):
     # Secret for the calendar (ICS) feed URL; regenerating it revokes the old URL.
     feed_token = models.CharField(
         max_length=64, unique=True, default=new_feed_token, editable=False
+    )
+    # Pages, e-mails and notifications are in this language; blank: the browser's choice.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default=""
     )
 
 
