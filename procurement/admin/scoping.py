@@ -1,6 +1,7 @@
 """The Django admin follows the site's visibility rule: staff are not members, so a private
 request — and its events, documents, reminders, notifications and citations — appears in the
-admin only to staff who are members of the requesting organisation (procurement.core.permissions).
+admin only to staff who are members of the requesting organisation: the one rule of
+procurement.core.permissions (`readable_requests_q`, `readable_documents_q`).
 
 Every admin of such a model filters its queryset through `visible_in_admin`; the history
 views of django-simple-history are refused for anything outside it (they would otherwise
@@ -12,31 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from procurement.core import permissions
-from procurement.models import Document, Visibility
-
-
-def member_or_published(user, prefix: str = "") -> Q:
-    """Requests published, or of an organisation the user is a member of (`prefix` is the
-    lookup path to the request, e.g. "request__")."""
-    return Q(**{f"{prefix}visibility": Visibility.PUBLISHED}) | Q(
-        **{f"{prefix}requester_organisation_id__in": permissions.organisation_ids(user)}
-    )
-
-
-def visible_documents_q(user, prefix: str = "") -> Q:
-    """Documents of no request, of the user's organisations' requests, or chosen for
-    publication with a published request."""
-    return (
-        Q(**{f"{prefix}request__isnull": True})
-        | Q(
-            **{
-                f"{prefix}request__requester_organisation_id__in": permissions.organisation_ids(
-                    user
-                )
-            }
-        )
-        | Q(**{f"{prefix}request__visibility": Visibility.PUBLISHED, f"{prefix}is_published": True})
-    )
+from procurement.models import Document
 
 
 class RequestScopedAdmin:
@@ -63,7 +40,7 @@ class RequestScopedAdmin:
 
 class RequestAdminScope(RequestScopedAdmin):
     def scope(self, user) -> Q:
-        return member_or_published(user)
+        return permissions.readable_requests_q(user)
 
 
 class RequestChildAdminScope(RequestScopedAdmin):
@@ -71,22 +48,22 @@ class RequestChildAdminScope(RequestScopedAdmin):
     reminders, but a published request's reminders are no secret to staff."""
 
     def scope(self, user) -> Q:
-        return member_or_published(user, "request__")
+        return permissions.readable_requests_q(user, "request__")
 
 
 class NotificationAdminScope(RequestScopedAdmin):
     def scope(self, user) -> Q:
-        return Q(request__isnull=True) | member_or_published(user, "request__")
+        return Q(request__isnull=True) | permissions.readable_requests_q(user, "request__")
 
 
 class CitationAdminScope(RequestScopedAdmin):
     def scope(self, user) -> Q:
-        return Q(request__isnull=True) | member_or_published(user, "request__")
+        return Q(request__isnull=True) | permissions.readable_requests_q(user, "request__")
 
 
 class DocumentAdminScope(RequestScopedAdmin):
     def scope(self, user) -> Q:
-        return visible_documents_q(user)
+        return permissions.readable_documents_q(user)
 
 
 class StoredFileAdminScope(RequestScopedAdmin):
@@ -94,7 +71,7 @@ class StoredFileAdminScope(RequestScopedAdmin):
 
     def scope(self, user) -> Q:
         used = Document.objects.filter(stored_file=OuterRef("pk"))
-        return ~Exists(used) | Exists(used.filter(visible_documents_q(user)))
+        return ~Exists(used) | Exists(used.filter(permissions.readable_documents_q(user)))
 
 
 # Change links that the admin's delete confirmation shows for related objects.

@@ -11,7 +11,7 @@ private requests stay inside the organisation.
 The user's roles are read once (one query) and kept on the user object for the request.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from procurement.models import (
     Document,
@@ -100,16 +100,74 @@ def is_reviewer(user) -> bool:
     return _active(user) and (user.is_reviewer or user.is_staff)
 
 
+# --- The one visibility rule of a FOI request and its documents ------------------------------
+# A request is public once its organisation published it; otherwise only the organisation's
+# members read it. A request's document is public when the request is published and the
+# document chosen for publication. Staff are not members. Whatever decides what a person sees
+# of requests — these checks, the selectors (foi.selectors.requests), the admin's scoping
+# (admin/scoping.py) — uses the functions below, as a query or for one loaded row.
+
+
+def member_organisations(user) -> QuerySet:
+    """The organisations the user is a member of, as a subquery: read with the query that
+    uses it, so a membership changed a moment ago counts (the cached roles might not)."""
+    return Membership.objects.filter(user=user).values("organisation_id")
+
+
+def published_requests_q(prefix: str = "") -> Q:
+    """Requests their organisation chose to publish (`prefix` is the lookup path to the
+    request, e.g. "request__")."""
+    return Q(**{f"{prefix}visibility": Visibility.PUBLISHED})
+
+
+def readable_requests_q(user, prefix: str = "") -> Q:
+    """Requests the user may read: published ones, and every request of the organisations
+    they are a member of."""
+    if not _active(user):
+        return published_requests_q(prefix)
+    return published_requests_q(prefix) | Q(
+        **{f"{prefix}requester_organisation_id__in": member_organisations(user)}
+    )
+
+
+def request_is_public(info_request: InfoRequest) -> bool:
+    """`published_requests_q` for one loaded request."""
+    return info_request.visibility == Visibility.PUBLISHED
+
+
 def can_read_request(user, info_request: InfoRequest) -> bool:
-    """A published request is public; otherwise only its organisation's members see it."""
-    return info_request.visibility == Visibility.PUBLISHED or can_read_organisation(
+    """`readable_requests_q` for one loaded request: published, or the user's organisation's."""
+    return request_is_public(info_request) or can_read_organisation(
         user, info_request.requester_organisation_id
     )
 
 
 def published_requests() -> QuerySet[InfoRequest]:
     """FOI requests their organisation chose to publish; drafts and private ones never."""
-    return InfoRequest.objects.filter(visibility=Visibility.PUBLISHED)
+    return InfoRequest.objects.filter(published_requests_q())
+
+
+def readable_requests(user) -> QuerySet[InfoRequest]:
+    """FOI requests the user may read (`readable_requests_q`)."""
+    return InfoRequest.objects.filter(readable_requests_q(user))
+
+
+def public_documents_q(prefix: str = "") -> Q:
+    """Documents anyone may read as far as requests decide: of no request (their record
+    decides), or chosen for publication with a published request."""
+    return Q(**{f"{prefix}request__isnull": True}) | (
+        published_requests_q(f"{prefix}request__") & Q(**{f"{prefix}is_published": True})
+    )
+
+
+def readable_documents_q(user, prefix: str = "") -> Q:
+    """Documents the user may read as far as requests decide: the public ones, and every
+    document of the requests of the user's organisations."""
+    if not _active(user):
+        return public_documents_q(prefix)
+    return public_documents_q(prefix) | Q(
+        **{f"{prefix}request__requester_organisation_id__in": member_organisations(user)}
+    )
 
 
 def can_edit_request(user, info_request: InfoRequest) -> bool:
@@ -133,7 +191,7 @@ def can_read_document(user, document: Document) -> bool:
     if document.request_id:
         if can_read_organisation(user, document.request.requester_organisation_id):
             return True
-        return document.is_published and document.request.visibility == Visibility.PUBLISHED
+        return document_is_public(document)
     record = document_record(document)
     return record is None or can_read_record(user, record)
 
@@ -141,7 +199,7 @@ def can_read_document(user, document: Document) -> bool:
 def document_is_public(document: Document) -> bool:
     """Whether anyone at all may read the document (what an anonymous visitor gets)."""
     if document.request_id:
-        return document.is_published and document.request.visibility == Visibility.PUBLISHED
+        return document.is_published and request_is_public(document.request)
     record = document_record(document)
     return record is None or record_is_public(record)
 

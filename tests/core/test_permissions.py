@@ -102,3 +102,55 @@ def test_uploads(people):
         "reviewer",
         "staff",
     }
+
+
+def test_one_visibility_rule_for_checks_selectors_and_the_admin(people, rf):
+    """The request check, the selectors' query and the admin's scoping are one rule: for every
+    role and every state of a request and its documents they agree, row for row."""
+    from django.contrib import admin
+
+    from procurement.foi.selectors.requests import visible_requests
+    from procurement.models import InfoRequest, RequestEvent
+
+    published = {"visibility": Visibility.PUBLISHED, "published_at": "2025-01-01T00:00Z"}
+    requests = [
+        InfoRequestFactory(requester_organisation=people.org_a),
+        InfoRequestFactory(requester_organisation=people.org_a, **published),
+        InfoRequestFactory(requester_organisation=people.org_b),
+        InfoRequestFactory(requester_organisation=people.org_b, **published),
+    ]
+    file = stored()
+    documents = [
+        Document.objects.create(
+            request=r, title=f"{r.pk}-{chosen}", stored_file=file, is_published=chosen
+        )
+        for r in requests
+        for chosen in (False, True)
+    ]
+    events = [
+        RequestEvent.objects.create(request=r, kind="note", occurred_on="2025-01-02")
+        for r in requests
+    ]
+    request_admin, event_admin, document_admin = (
+        admin.site._registry[model] for model in (InfoRequest, RequestEvent, Document)
+    )
+    for name in ROLES:
+        user = who(people, name)
+        checked = {r.pk for r in requests if permissions.can_read_request(user, r)}
+        assert set(visible_requests(user).values_list("pk", flat=True)) == checked, name
+        assert set(permissions.readable_requests(user).values_list("pk", flat=True)) == checked
+        public = {r.pk for r in requests if permissions.request_is_public(r)}
+        assert set(permissions.published_requests().values_list("pk", flat=True)) == public
+        readable_documents = {d.pk for d in documents if permissions.can_read_document(user, d)}
+        in_query = Document.objects.filter(permissions.readable_documents_q(user))
+        assert set(in_query.values_list("pk", flat=True)) == readable_documents, name
+        if name == "anonymous":
+            continue
+        request = rf.get("/admin/")
+        request.user = user
+        admin_requests = set(request_admin.get_queryset(request).values_list("pk", flat=True))
+        assert admin_requests == checked, name
+        admin_events = set(event_admin.get_queryset(request).values_list("request_id", flat=True))
+        assert admin_events == checked & {e.request_id for e in events}, name
+        admin_documents = set(document_admin.get_queryset(request).values_list("pk", flat=True))
+        assert admin_documents == readable_documents, name

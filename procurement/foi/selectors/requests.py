@@ -24,21 +24,13 @@ from procurement.models import (
     Notification,
     RequestEvent,
     User,
-    Visibility,
 )
 
 
 def visible_requests(user: User | None) -> QuerySet[InfoRequest]:
     """Requests a person may see: published ones, plus every request of the organisations
-    they are a member of. Staff are not members: private requests stay inside their
-    organisation (procurement.core.permissions). Anonymous visitors see published ones only."""
-    requests = InfoRequest.objects.all()
-    if user is None or not user.is_authenticated or not user.is_active:
-        return requests.filter(visibility=Visibility.PUBLISHED)
-    organisations = Membership.objects.filter(user=user).values("organisation_id")
-    return requests.filter(
-        Q(visibility=Visibility.PUBLISHED) | Q(requester_organisation_id__in=organisations)
-    )
+    they are a member of; staff are not members (the one rule: core.permissions)."""
+    return permissions.readable_requests(user)
 
 
 def can_edit_request(user: User | None, info_request: InfoRequest) -> bool:

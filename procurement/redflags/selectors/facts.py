@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from procurement import redflags
+from procurement.core.permissions import published_requests_q
 from procurement.models import (
     Award,
     Contract,
@@ -19,7 +20,6 @@ from procurement.models import (
     ProcurementProcess,
     RedFlagThreshold,
     ReviewStatus,
-    Visibility,
 )
 from procurement.redflags import AwardFacts, BuyerYear, ContractFacts, FoiOutcome, Money, Process
 
@@ -85,7 +85,7 @@ class Batch:
 
 def _foi_by_process(batch: Batch) -> tuple[dict, dict, dict]:
     """Published requests about the batch's awards, processes and contracts, by subject."""
-    published = {"inforequest__visibility": Visibility.PUBLISHED}
+    published = published_requests_q("inforequest__")
     by_award, by_process, by_contract = defaultdict(set), defaultdict(set), defaultdict(set)
     links = [
         (InfoRequest.awards.through, "award__process", ("award_id",), by_award),
@@ -98,7 +98,7 @@ def _foi_by_process(batch: Batch) -> tuple[dict, dict, dict]:
         (InfoRequest.contracts.through, "contract__award__process", ("contract_id",), by_contract),
     ]
     for through, path, subject, target in links:
-        rows = through.objects.filter(batch.on(path), **published).values_list(*subject, *_FOI)
+        rows = through.objects.filter(batch.on(path), published).values_list(*subject, *_FOI)
         for row in rows:
             target[row[0]].add(_outcome(row[1:]))
     return by_award, by_process, by_contract

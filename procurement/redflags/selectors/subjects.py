@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db.models.functions import Coalesce
 
+from procurement.core.permissions import published_requests
 from procurement.models import (
     Agreement,
     Award,
@@ -18,7 +19,6 @@ from procurement.models import (
     Document,
     InfoRequest,
     ProcurementProcess,
-    Visibility,
 )
 from procurement.models.requests import AWAITING_ANSWER
 from procurement.redflags.selectors.facts import country_years_of
@@ -62,7 +62,8 @@ def processes_with_lapsed_requests(since: date, until: date) -> set[int]:
     """Processes a published request is about that went unanswered past its (extended) due
     date on a day in [since, until): R063 counts it as "left unanswered" from the next day."""
     lapsed = (
-        InfoRequest.objects.filter(visibility=Visibility.PUBLISHED, status__in=AWAITING_ANSWER)
+        published_requests()
+        .filter(status__in=AWAITING_ANSWER)
         .annotate(effective_due=Coalesce("extended_due_on", "due_on"))
         .filter(effective_due__gte=since, effective_due__lt=until)
         .values_list("pk", flat=True)
