@@ -8,12 +8,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from procurement.awards.filters import (
-    AgreementFilterSet,
-    AwardFilterSet,
-    OrganisationFilterSet,
-    RequestFilterSet,
-)
+from procurement.awards.filters import AgreementFilterSet, AwardFilterSet, OrganisationFilterSet
 from procurement.foi.filters import RequestFilter, WorkspaceRequestFilter
 from procurement.review.filters import ReviewQueueFilter
 from tests.factories import AgreementFactory, AwardFactory, InfoRequestFactory
@@ -39,7 +34,7 @@ LISTS = [
     ("api-award-list", [], "reviewer", [*names(AwardFilterSet), *KEYSET, "page_size"]),
     ("api-agreement-list", [], "anonymous", [*names(AgreementFilterSet), *CURSOR]),
     ("api-organisation-list", [], "anonymous", [*names(OrganisationFilterSet), *CURSOR]),
-    ("api-request-list", [], "anonymous", [*names(RequestFilterSet), *CURSOR]),
+    ("api-request-list", [], "anonymous", [*names(RequestFilter), *CURSOR]),
     ("request-list", [], "anonymous", [*names(RequestFilter), "page"]),
     ("workspace-request-list", [], "member_a", [*names(WorkspaceRequestFilter), "page"]),
     ("review-queue", [], "reviewer", [*names(ReviewQueueFilter), "kind", "page"]),

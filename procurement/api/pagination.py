@@ -23,6 +23,8 @@ def page_size(request) -> int:
 class AwardKeysetPagination(BasePagination):
     """`after`/`before` cursors over the view's sort; `count` exact up to 1,000, else estimated."""
 
+    query_parameters = ("sort", "after", "before", "page_size")
+
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         try:
@@ -100,3 +102,4 @@ class IdCursorPagination(CursorPagination):
     page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    query_parameters = ("cursor", "page_size")

@@ -1,18 +1,16 @@
-"""Read-only API views: each one picks the visible queryset (selectors) and a FilterSet."""
+"""Read-only API views: each one picks the visible queryset (selectors) and a FilterSet.
+A list answers 400 to a parameter it does not know, so that a misspelt or unsupported filter
+never returns the whole list as if it had been applied."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 
 from procurement.api import serializers
 from procurement.api.pagination import AwardKeysetPagination, IdCursorPagination
-from procurement.awards.filters import (
-    AgreementFilterSet,
-    AwardFilterSet,
-    OrganisationFilterSet,
-    RequestFilterSet,
-)
+from procurement.awards.filters import AgreementFilterSet, AwardFilterSet, OrganisationFilterSet
 from procurement.awards.selectors.browse import audience, awards_visible_to
 from procurement.awards.selectors.facets import summarise, summary_key
 from procurement.awards.selectors.keyset import choose_sort, sorted_awards
@@ -22,10 +20,32 @@ from procurement.awards.selectors.public import (
     published_awards,
 )
 from procurement.core.permissions import published_requests
+from procurement.foi.filters import RequestFilter
 from procurement.models import Agreement, AgreementParty
 
 
-class AwardList(generics.ListAPIView):
+class KnownParametersList(generics.ListAPIView):
+    """A list that reads only its filters, its pagination's parameters and `format`."""
+
+    def known_parameters(self) -> set[str]:
+        return {
+            *self.filterset_class.base_filters,
+            *self.pagination_class.query_parameters,
+            "format",
+        }
+
+    def list(self, request, *args, **kwargs):
+        known = self.known_parameters()
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            message = _("Unknown parameter. This list reads: %(known)s.") % {
+                "known": ", ".join(sorted(known))
+            }
+            raise ValidationError({name: [message] for name in unknown})
+        return super().list(request, *args, **kwargs)
+
+
+class AwardList(KnownParametersList):
     """Awards matching the filters (`q` searches names in either script), sorted, by cursor."""
 
     serializer_class = serializers.AwardSerializer
@@ -59,7 +79,7 @@ def _agreements():
     return Agreement.objects.prefetch_related(Prefetch("parties", queryset=parties))
 
 
-class AgreementList(generics.ListAPIView):
+class AgreementList(KnownParametersList):
     serializer_class = serializers.AgreementSerializer
     filterset_class = AgreementFilterSet
     pagination_class = IdCursorPagination
@@ -75,7 +95,7 @@ def _organisations(request):
     return organisations_visible_to(request.user).prefetch_related("aliases")
 
 
-class OrganisationList(generics.ListAPIView):
+class OrganisationList(KnownParametersList):
     """Organisations with a public role (buyers and suppliers of published awards, parties to
     agreements, authorities); `q` finds names and aliases in either script."""
 
@@ -103,9 +123,9 @@ def _requests():
 
 
 @extend_schema(description="Published FOI requests only; drafts and private requests never.")
-class RequestList(generics.ListAPIView):
+class RequestList(KnownParametersList):
     serializer_class = serializers.RequestSerializer
-    filterset_class = RequestFilterSet
+    filterset_class = RequestFilter
     pagination_class = IdCursorPagination
 
     def get_queryset(self):

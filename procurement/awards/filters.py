@@ -26,10 +26,8 @@ from procurement.models import (
     Award,
     AwardSupplier,
     Confidentiality,
-    InfoRequest,
     Method,
     Organisation,
-    RequestStatus,
     ReviewStatus,
     Sector,
 )
@@ -299,22 +297,6 @@ class OrganisationFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Organisation
-        fields: list[str] = []
-
-
-class RequestFilterSet(django_filters.FilterSet):
-    authority = IdFilter(field_name="authority")
-    requester = IdFilter(field_name="requester_organisation")
-    status = django_filters.ChoiceFilter(choices=RequestStatus.choices)
-    country = django_filters.ChoiceFilter(
-        field_name="jurisdiction__country", choices=country_choices
-    )
-    award = IdFilter(field_name="awards", distinct=True)
-    sent_from = DateFilter(field_name="sent_on", lookup_expr="gte")
-    sent_to = DateFilter(field_name="sent_on", lookup_expr="lte")
-
-    class Meta:
-        model = InfoRequest
         fields: list[str] = []
 
 

@@ -1,16 +1,19 @@
-"""Filters of FOI request lists: the public list, and the workspace's (the same, plus the
-organisation, visibility, words and "due within"). A FilterSet only narrows the queryset it is
-given (which a selector chose for the viewer); overdue and "appeal window open" are derived
-from dates."""
+"""Filters of FOI request lists: ONE FilterSet for the public list and `/api/requests/`, and
+the workspace's (the same, plus the organisation, visibility, words and "due within"). A
+FilterSet only narrows the queryset it is given (which a selector chose for the viewer);
+overdue and "appeal window open" are derived from dates."""
 
 from datetime import date
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from procurement.awards.filters import CountryFilter, DateFilter, IdFilter
 from procurement.awards.search import query_words
+from procurement.core.widgets import country_choices
 from procurement.foi.selectors.requests import (
     appeal_decision_overdue_q,
     appeal_window_open_q,
@@ -23,11 +26,39 @@ YES_NO = [("yes", _("yes")), ("no", _("no"))]
 
 
 class RequestFilter(django_filters.FilterSet):
+    """The filters of every list of requests: the public page, the API and the workspace.
+    Links choose an authority, a requester, an award or a country (hidden in the page's form)."""
+
     status = django_filters.MultipleChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
     jurisdiction = django_filters.ModelChoiceFilter(
         queryset=Jurisdiction.objects.order_by("code"),
         to_field_name="code",
         label=_("Jurisdiction"),
+    )
+    sent_from = DateFilter(
+        field_name="sent_on",
+        lookup_expr="gte",
+        label=_("Sent from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sent_to = DateFilter(
+        field_name="sent_on",
+        lookup_expr="lte",
+        label=_("Sent until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    authority = IdFilter(field_name="authority", label=_("Authority"), widget=forms.HiddenInput)
+    requester = IdFilter(
+        field_name="requester_organisation",
+        label=_("Requesting organisation"),
+        widget=forms.HiddenInput,
+    )
+    award = IdFilter(field_name="awards", distinct=True, label=_("Award"), widget=forms.HiddenInput)
+    country = CountryFilter(
+        field_name="jurisdiction__country",
+        choices=country_choices,
+        label=_("Country"),
+        widget=forms.HiddenInput,
     )
     overdue = django_filters.ChoiceFilter(
         choices=YES_NO, method="filter_derived", label=_("Overdue")

@@ -168,6 +168,49 @@ def test_request_list_filters_overdue_and_appeal_window(client, team, django_ass
     assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
 
 
+@time_machine.travel(at(D(2026, 3, 3)), tick=False)
+def test_the_public_list_and_the_api_answer_one_filterset_alike(client, team):
+    """`/requests/` and `/api/requests/` read the same FilterSet: every filter narrows both to
+    the same requests (the API once answered `?overdue=yes&appeal_window_open=yes` unfiltered)."""
+    from procurement.api.views import RequestList
+    from procurement.foi.filters import RequestFilter
+
+    assert RequestList.filterset_class is RequestFilter
+    org, editor = team
+    with time_machine.travel(at(D(2026, 2, 2)), tick=False):
+        late = publish(sent(org, editor, D(2026, 1, 30), subject="Late answer"))
+        on_time = publish(sent(org, editor, D(2026, 2, 2), subject="Answered in time"))
+        step(on_time, "answered", D(2026, 2, 2))
+    with time_machine.travel(at(D(2026, 3, 2)), tick=False):
+        fresh = publish(sent(org, editor, D(2026, 3, 2), subject="Still running", code="ME"))
+    assert fresh.due_on > D(2026, 3, 3) > late.due_on and late.appeal_due_on >= D(2026, 3, 3)
+    everyone = {late.pk, on_time.pk, fresh.pk}
+    cases = [
+        ({}, everyone),
+        ({"overdue": "yes"}, {late.pk}),
+        ({"overdue": "yes", "appeal_window_open": "yes"}, {late.pk}),
+        ({"appeal_window_open": "no"}, {on_time.pk, fresh.pk}),
+        ({"appeal_decision_overdue": "yes"}, set()),
+        ({"status": "answered"}, {on_time.pk}),
+        ({"jurisdiction": "ME"}, {fresh.pk}),
+        ({"country": "ME"}, {fresh.pk}),
+        ({"sent_from": "2026-02-01"}, {on_time.pk, fresh.pk}),
+        ({"sent_to": "2026-01-31"}, {late.pk}),
+        ({"authority": late.authority_id}, {late.pk}),
+        ({"requester": org.pk, "overdue": "no"}, {on_time.pk, fresh.pk}),
+    ]
+    for params, expected in cases:
+        api = client.get(reverse("api-request-list"), params)
+        assert api.status_code == 200, (params, api.content)
+        assert {row["id"] for row in api.json()["results"]} == expected, params
+        page = client.get(reverse("request-list"), params)
+        assert page.status_code == 200, params
+        assert {r.pk for r in page.context["page"]} == expected, params
+    for bad in [{"overdue": "perhaps"}, {"sent_from": "0001-01-01"}, {"authority": "x"}]:
+        assert client.get(reverse("api-request-list"), bad).status_code == 400, bad
+        assert client.get(reverse("request-list"), bad).status_code == 400, bad
+
+
 @time_machine.travel(at(D(2026, 3, 10)), tick=False)
 def test_request_list_query_count_is_independent_of_page_size(
     client, team, django_assert_num_queries
