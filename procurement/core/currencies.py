@@ -187,8 +187,3 @@ CURRENCY_CODES: frozenset[str] = frozenset(
 )
 
 CURRENCY_CHOICES = [(code, code) for code in sorted(CURRENCY_CODES)]
-
-
-def is_currency(code: str) -> bool:
-    """True when `code` is an ISO 4217 code this tracker accepts."""
-    return code in CURRENCY_CODES

@@ -97,10 +97,6 @@ class Money(models.Model):
             ),
         ]
 
-    @property
-    def value_disclosed(self) -> bool:
-        return self.value_status == ValueStatus.DISCLOSED
-
 
 class DeferredDelivery(models.Model):
     """Delivery bookkeeping of a row whose work a worker does later (a reminder, an e-mail, an

@@ -44,3 +44,31 @@ def test_every_subject_is_a_package_and_has_its_tests():
 def test_the_old_layers_are_gone():
     old = ["services", "selectors", "views", "reference"]
     assert [name for name in old if (APP / name).exists() and any((APP / name).glob("*.py"))] == []
+
+
+def test_tasks_import_no_service_at_module_level_and_every_task_import_resolves():
+    """tasks.py ↔ services was a cycle hidden by lazy imports in the services; now services
+    never import tasks.py (import-linter, contract "tasks") and tasks.py imports its services
+    only inside each task, so importing tasks.py pulls in no service."""
+    import ast
+    import importlib
+
+    tree = ast.parse((APP / "tasks.py").read_text(encoding="utf-8"))
+    top_level = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in tree.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert [name for name in top_level if ".services" in name or ".selectors" in name] == []
+    inner = [
+        (node.module, alias.name)
+        for function in tree.body
+        if isinstance(function, ast.FunctionDef)
+        for node in ast.walk(function)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert inner, "the tasks call their services"
+    for module, name in inner:
+        assert hasattr(importlib.import_module(module), name), f"{module}.{name}"

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
 
 from procurement.awards.selectors.public import citations_prefetch, published_awards
 from procurement.core import permissions
@@ -62,11 +61,6 @@ def followers_to_notify(info_request: InfoRequest) -> QuerySet[User]:
     return info_request.followers.filter(is_active=True).filter(Exists(members)).order_by("pk")
 
 
-def with_effective_due(requests: QuerySet[InfoRequest]) -> QuerySet[InfoRequest]:
-    """Annotate `effective_due_on`: the extended due date where extended, else the due date."""
-    return requests.annotate(effective_due_on=Coalesce("extended_due_on", "due_on"))
-
-
 def overdue_q(today: date) -> Q:
     """No answer and the deadline (extended where extended) has passed."""
     return Q(status__in=AWAITING) & (
@@ -84,14 +78,6 @@ def appeal_window_open_q(today: date) -> Q:
 
 def appeal_decision_overdue_q(today: date) -> Q:
     return Q(status=S.APPEALED, appeal_decision_due_on__lt=today)
-
-
-def overdue(requests: QuerySet[InfoRequest], today: date) -> QuerySet[InfoRequest]:
-    return requests.filter(overdue_q(today))
-
-
-def appeal_window_open(requests: QuerySet[InfoRequest], today: date) -> QuerySet[InfoRequest]:
-    return requests.filter(appeal_window_open_q(today))
 
 
 def with_derived_states(requests: QuerySet[InfoRequest], today: date) -> QuerySet[InfoRequest]:

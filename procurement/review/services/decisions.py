@@ -23,7 +23,7 @@ from procurement.core.search_summaries import invalidate_search_summaries
 from procurement.models import Award, ProcurementProcess, ReviewDecision, ReviewStatus
 from procurement.redflags.services import recompute_red_flags_on_commit
 from procurement.review.selectors import subject_model
-from procurement.review.transitions import ACTIONS, ReviewTransitionError, check_review_transition
+from procurement.review.transitions import ReviewTransitionError, check_review_transition
 
 PUBLISHED = ReviewStatus.PUBLISHED
 
@@ -126,7 +126,3 @@ def _decide(kind: str, row, target: str, actor, note: str, action: str) -> None:
         to_status=target,
         note=note,
     )
-
-
-def action_label(action: str) -> str:
-    return str(ACTIONS[action].label)
