@@ -117,16 +117,3 @@ class CeleryProcess:
         except subprocess.TimeoutExpired:
             self._signal(signal.SIGKILL)
             self.process.wait(10)
-
-
-def shared_dir() -> Path:
-    """The read-only ../shared beside the checkout (TRACKER_SHARED_DIR overrides it)."""
-    candidates = [
-        os.environ.get("TRACKER_SHARED_DIR", ""),
-        str(ROOT.parent / "shared"),
-        "/work/shared",
-    ]
-    for candidate in filter(None, candidates):
-        if (Path(candidate) / "reference").is_dir():
-            return Path(candidate)
-    raise FileNotFoundError("../shared not found beside the checkout: set TRACKER_SHARED_DIR")

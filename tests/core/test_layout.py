@@ -72,3 +72,25 @@ def test_tasks_import_no_service_at_module_level_and_every_task_import_resolves(
     assert inner, "the tasks call their services"
     for module, name in inner:
         assert hasattr(importlib.import_module(module), name), f"{module}.{name}"
+
+
+OUTSIDE = ("../shared", "/work/")  # the reference folder beside the checkout, this machine's
+SKIPPED = {".git", ".venv", "var", "node_modules", "__pycache__", ".ruff_cache", ".hypothesis"}
+
+
+def test_the_repository_names_no_path_outside_itself():
+    """A clone stands alone: no code, test, document or configuration reads or names a file
+    beside the checkout (what the tests need is in tests/fixtures/)."""
+    offenders = []
+    for path in ROOT.rglob("*"):
+        parts = set(path.relative_to(ROOT).parts)
+        if parts & SKIPPED or not path.is_file() or path.suffix in {".mo", ".png", ".lock"}:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        if path.resolve() == Path(__file__).resolve():
+            continue
+        offenders += [f"{path.relative_to(ROOT)}: {word}" for word in OUTSIDE if word in text]
+    assert offenders == []

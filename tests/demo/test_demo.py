@@ -1,8 +1,8 @@
-"""The demo dataset holds every fact of ../shared/reference/demo-facts.md, idempotently."""
+"""The demo dataset holds every fact of the policy paper listed in
+tests/fixtures/reference/demo-facts.md, idempotently."""
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -21,10 +21,10 @@ from procurement.models import (
     ReviewStatus,
     User,
 )
-from tests.processes import shared_dir
+from tests import FIXTURES
 
 pytestmark = pytest.mark.django_db
-FACTS = shared_dir() / "reference" / "demo-facts.md"
+FACTS = FIXTURES / "reference" / "demo-facts.md"
 
 
 def table_rows(heading: str) -> list[list[str]]:
@@ -217,14 +217,3 @@ def test_demo_accounts_are_refused_with_production_settings(db, settings):
     with pytest.raises(ImproperlyConfigured):
         load_demo(with_users=True, password="demo-password")
     assert not User.objects.exists()
-
-
-def test_the_application_never_reads_the_shared_folder():
-    root = Path(__file__).resolve().parents[1]
-    offenders = [
-        path
-        for folder in ("procurement", "tracker")
-        for path in (root / folder).rglob("*.py")
-        if "shared/" in path.read_text(encoding="utf-8")
-    ]
-    assert offenders == []

@@ -1,4 +1,5 @@
-"""Statutory deadline arithmetic (pure): the worked examples of ../shared/reference/foi-laws.md
+"""Statutory deadline arithmetic (pure): the worked examples of the FOI law reference
+(tests/fixtures/reference/foi-laws.md)
 and a table per jurisdiction, each date checked by hand against the 2026 holiday calendar."""
 
 import re
@@ -9,8 +10,8 @@ import pytest
 from procurement.foi.rules import deadlines as deadline_rules
 from procurement.foi.rules import request_schedule
 from procurement.foi.rules.calendars import CLOSED, OPEN
+from tests import FIXTURES
 from tests.foi.reference import calendar, rule
-from tests.processes import shared_dir
 
 D = date
 
@@ -23,7 +24,7 @@ def due(code: str, received: date, **calendar_options) -> deadline_rules.Deadlin
 
 
 def worked_examples() -> str:
-    text = (shared_dir() / "reference" / "foi-laws.md").read_text(encoding="utf-8")
+    text = (FIXTURES / "reference" / "foi-laws.md").read_text(encoding="utf-8")
     return text.split("Worked examples", 1)[1].split("\n\n", 1)[0]
 
 

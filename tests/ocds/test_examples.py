@@ -1,4 +1,4 @@
-"""The OCDS examples in ../shared/ocds/examples/ import, map as expected and re-import as
+"""The OCDS examples in tests/fixtures/ocds/examples/ import, map as expected and re-import as
 unchanged: release packages, record packages (linked and versioned) and a direct award."""
 
 from decimal import Decimal
@@ -15,10 +15,10 @@ from procurement.models import (
     ProcurementProcess,
     ReviewStatus,
 )
+from tests import FIXTURES
 from tests.factories import AgreementFactory
-from tests.processes import shared_dir
 
-EXAMPLES = shared_dir() / "ocds" / "examples"
+EXAMPLES = FIXTURES / "ocds" / "examples"
 BARNET = "ocds-213czf-000-00001"
 
 
