@@ -1,4 +1,6 @@
-# One image for web (gunicorn), worker and beat.
+# One image for web (gunicorn), worker and beat. It installs the runtime lock only
+# (requirements.lock: no test, lint or browser tools, tests/core/test_packaging.py checks it),
+# and .dockerignore keeps secrets (.env), local state (var/), .venv, .git and tests out.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -14,10 +16,11 @@ RUN pip install --require-hashes -r requirements.lock \
     && mkdir -p /srv/var/uploads /srv/var/static \
     && chown -R tracker /srv/var
 COPY --chown=tracker . .
-# collectstatic needs settings that import; the real secrets arrive at run time.
+# The catalogues are compiled (locale/*/LC_MESSAGES/*.mo) and the static files collected at
+# build time; the settings must import, the real secrets arrive at run time.
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://build.invalid:6379/0 \
-    python manage.py collectstatic --noinput
+    sh -c "python manage.py compilemessages && python manage.py collectstatic --noinput"
 USER tracker
 EXPOSE 8000
 CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

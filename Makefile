@@ -16,12 +16,14 @@ $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstalled whenever the lock file changes; hashes make two installs a month apart identical.
-$(STAMP): requirements.lock | $(PY)
-	$(PY) -m pip install -qq --require-hashes -r requirements.lock
+# Reinstalled whenever a lock file changes; hashes make two installs a month apart identical.
+# requirements.lock is the runtime (what the Docker image installs); requirements-dev.lock adds
+# the development tools (tests, ruff, Playwright, import-linter) at the same versions.
+$(STAMP): requirements.lock requirements-dev.lock | $(PY)
+	$(PY) -m pip install -qq --require-hashes -r requirements.lock -r requirements-dev.lock
 	@touch $(STAMP)
 
-install: $(STAMP) ## create .venv and install the locked dependencies
+install: $(STAMP) ## create .venv and install both locks (runtime + development tools)
 
 run: install ## migrate, load the demo, start web + Celery worker + beat (SQLite unless DATABASE_URL/REDIS_URL)
 	@mkdir -p var
@@ -46,9 +48,12 @@ format: install ## ruff format + autofix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-lock: install ## re-resolve requirements.lock from pyproject.toml
+LOCK_OPTIONS := --quiet --strip-extras --generate-hashes --no-emit-index-url --no-emit-find-links
+
+lock: install ## re-resolve requirements.lock (runtime) and requirements-dev.lock (+ dev, constrained by it)
 	$(PY) -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --extra dev -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --extra dev -c requirements.lock -o requirements-dev.lock pyproject.toml
 
 migrate: install ## apply migrations
 	$(PY) manage.py migrate --noinput
