@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's form templates, for FORM_RENDERER below
     "django_filters",
     "django_countries",
     "rest_framework",
@@ -88,6 +89,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form fields drawn by {{ field.as_field_group }} with templates/forms/field.html: labels, help
+# texts and errors linked to their inputs (procurement/core/form_rendering.py).
+FORM_RENDERER = "procurement.core.form_rendering.TrackerFormRenderer"
 
 # --- Database -------------------------------------------------------------------------
 DATABASES = {
