@@ -50,7 +50,8 @@ def import_new(request: HttpRequest) -> HttpResponse:
             upload=form.cleaned_data["file"], options=form.options(), created_by=request.user
         )
         return redirect("import-detail", pk=run.pk)
-    return render(request, "procurement/imports/new.html", {"form": form})
+    status = 400 if form.errors else 200  # the same form with its messages
+    return render(request, "procurement/imports/new.html", {"form": form}, status=status)
 
 
 @reviewer_required

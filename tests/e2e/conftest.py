@@ -1,6 +1,9 @@
 """Playwright driving Debian's Chromium (/usr/bin/chromium; `.ci/run` installs it with apt,
-never a browser download) against the app served by pytest-django's live server."""
+never a browser download) against the app served by pytest-django's live server. Every page
+a journey loads is checked (page_check.js): labels, references to ids, the main landmark,
+heading levels."""
 
+import json
 import os
 from pathlib import Path
 
@@ -8,6 +11,8 @@ import pytest
 from django.conf import settings
 
 CHROMIUM = os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium")
+PAGE_CHECK = (Path(__file__).parent / "page_check.js").read_text(encoding="utf-8")
+PAGE_CHECK_KEY = "tracker-page-check"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -59,20 +64,34 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def page_findings(page) -> list[dict]:
+    """What page_check.js recorded on each page this page's context loaded: {url, problems}."""
+    return json.loads(page.evaluate(f"localStorage.getItem({PAGE_CHECK_KEY!r}) || '[]'"))
+
+
 @pytest.fixture
 def new_page(browser):
-    """A fresh browser context (no cookies) per visitor; closed after the test."""
-    contexts = []
+    """A fresh browser context (no cookies) per visitor, checking every page it loads; closed
+    after the test, which fails if any page it visited had a finding."""
+    pages = []
 
     def make():
         context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
         context.set_default_timeout(30_000)  # two shared cores: be patient, never flaky
-        contexts.append(context)
-        return context.new_page()
+        context.add_init_script(script=PAGE_CHECK)
+        page = context.new_page()
+        pages.append(page)
+        return page
 
     yield make
-    for context in contexts:
-        context.close()
+    visited = []
+    for page in pages:
+        if page.url.startswith("http"):
+            visited += page_findings(page)
+        page.context.close()
+    assert visited, "the page check ran on no page"
+    problems = [f"{seen['url']}: {problem}" for seen in visited for problem in seen["problems"]]
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def test_a_file_that_is_not_json_is_refused_and_nothing_stored(client, reviewer)
 
     response = client.post(reverse("import-new"), {"file": upload})
 
-    assert response.status_code == 200
+    assert response.status_code == 400  # the same form, with the message
     assert "not a JSON" in response.content.decode()
     assert not StoredFile.objects.exists() and not ImportRun.objects.exists()
 
