@@ -70,7 +70,7 @@ def test_exports_refuse_bad_filters_with_a_message(client, history):
     for name in ["award-export-csv", "award-export-ocds"]:
         response = client.get(reverse(name), {"date_from": "not-a-date"})
         assert response.status_code == 400
-        assert "date_from" in response.content.decode()
+        assert "Awarded from: Enter a valid date." in response.content.decode()
 
 
 @pytest.mark.parametrize("package", ["", "record"])

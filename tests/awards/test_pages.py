@@ -51,6 +51,20 @@ def test_bad_filters_answer_400_with_the_reason(client, history):
     assert response.status_code == 400 and "start again" in response.content.decode()
 
 
+def test_bad_filters_are_named_by_their_labels_not_their_parameters(client, history):
+    params = {"value_min": "lots", "currency": "EUR", "date_from": "yesterday", "country": "XX"}
+    response = client.get(SEARCH, params)
+    assert response.status_code == 400
+    messages = re.findall(r'<li class="error">(.*?)</li>', response.content.decode())
+    assert "Value from: Enter a number." in messages
+    assert "Awarded from: Enter a valid date." in messages
+    assert any(m.startswith("Country: Select a valid choice.") for m in messages)
+    assert not any(m.startswith(("value_min", "date_from", "country")) for m in messages)
+    for name in ["award-export-csv", "award-export-ocds"]:
+        text = client.get(reverse(name), {"date_from": "yesterday"}).content.decode()
+        assert "Awarded from: Enter a valid date." in text and "date_from:" not in text
+
+
 def test_next_and_previous_links_walk_the_results(client, history, monkeypatch):
     monkeypatch.setattr(keyset, "DEFAULT_PAGE_SIZE", 3)
     seen, url = [], SEARCH + "?sort=date"

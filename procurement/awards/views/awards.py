@@ -18,6 +18,7 @@ from procurement.awards.selectors.browse import (
 )
 from procurement.awards.selectors.csv_export import csv_chunks
 from procurement.awards.selectors.keyset import SORTS
+from procurement.core.form_rendering import errors_in_words
 from procurement.core.ratelimit import rate_limited
 
 search_limited = rate_limited(
@@ -52,6 +53,7 @@ def award_search(request: HttpRequest) -> HttpResponse:
         {
             "search": result,
             "active_filters": active_filters(result.filterset),
+            "filter_errors": errors_in_words(result.filterset.form),
             "sidebar_key": sidebar_key(request.GET, request, result),
             "sorts": SORTS.values(),
             "query": request.GET.get("q", ""),
@@ -62,7 +64,7 @@ def award_search(request: HttpRequest) -> HttpResponse:
 
 def invalid_filters(filterset) -> HttpResponse:
     """400: the filters in words, one line per field (exports answer in plain text)."""
-    lines = [f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()]
+    lines = errors_in_words(filterset.form)
     message = _("The filters are not valid:") + "\n" + "\n".join(lines) + "\n"
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
