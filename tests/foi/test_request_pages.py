@@ -142,15 +142,21 @@ def test_unknown_letter_kind_or_language_is_404(client, refused):
         assert client.get(url).status_code == 404  # a refusal has no reminder letter either
 
 
-@time_machine.travel(at(D(2026, 3, 3)), tick=False)
-def test_request_list_filters_overdue_and_appeal_window(client, team, django_assert_num_queries):
-    org, editor = team
+def late_answered_and_running(org, editor, fresh_in: str = "RS"):
+    """Three published requests: one left unanswered past its due date (18 Feb 2026, its
+    appeal window open until 5 Mar), one answered in time, one sent on 2 Mar 2026."""
     with time_machine.travel(at(D(2026, 2, 2)), tick=False):
         late = publish(sent(org, editor, D(2026, 1, 30), subject="Late answer"))
         on_time = publish(sent(org, editor, D(2026, 2, 2), subject="Answered in time"))
         step(on_time, "answered", D(2026, 2, 2))
     with time_machine.travel(at(D(2026, 3, 2)), tick=False):
-        fresh = publish(sent(org, editor, D(2026, 3, 2), subject="Still running"))
+        fresh = publish(sent(org, editor, D(2026, 3, 2), subject="Still running", code=fresh_in))
+    return late, on_time, fresh
+
+
+@time_machine.travel(at(D(2026, 3, 3)), tick=False)
+def test_request_list_filters_overdue_and_appeal_window(client, team, django_assert_num_queries):
+    late, _on_time, fresh = late_answered_and_running(*team)
     url = reverse("request-list")
     with django_assert_num_queries(3):  # jurisdictions for the filter form, count, page
         html = client.get(url, {"overdue": "yes"}).content.decode()
@@ -176,13 +182,8 @@ def test_the_public_list_and_the_api_answer_one_filterset_alike(client, team):
     from procurement.foi.filters import RequestFilter
 
     assert RequestList.filterset_class is RequestFilter
-    org, editor = team
-    with time_machine.travel(at(D(2026, 2, 2)), tick=False):
-        late = publish(sent(org, editor, D(2026, 1, 30), subject="Late answer"))
-        on_time = publish(sent(org, editor, D(2026, 2, 2), subject="Answered in time"))
-        step(on_time, "answered", D(2026, 2, 2))
-    with time_machine.travel(at(D(2026, 3, 2)), tick=False):
-        fresh = publish(sent(org, editor, D(2026, 3, 2), subject="Still running", code="ME"))
+    org, _editor = team
+    late, on_time, fresh = late_answered_and_running(*team, fresh_in="ME")
     assert fresh.due_on > D(2026, 3, 3) > late.due_on and late.appeal_due_on >= D(2026, 3, 3)
     everyone = {late.pk, on_time.pk, fresh.pk}
     cases = [
