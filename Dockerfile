@@ -20,7 +20,8 @@ COPY --chown=tracker . .
 # build time; the settings must import, the real secrets arrive at run time.
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://build.invalid:6379/0 \
-    sh -c "python manage.py compilemessages && python manage.py collectstatic --noinput"
+    sh -c "if [ -d locale ]; then python manage.py compilemessages; fi \
+           && python manage.py collectstatic --noinput"
 USER tracker
 EXPOSE 8000
 CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
