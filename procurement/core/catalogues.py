@@ -82,7 +82,7 @@ class Problem:
 
 
 def problems(catalogue: Catalog) -> list[Problem]:
-    """Empty or fuzzy entries, missing plural forms, and placeholders that differ from the msgid's."""
+    """Empty or fuzzy entries, missing plural forms, placeholders unlike the msgid's."""
     found = []
     plurals = catalogue.num_plurals
     for message in entries(catalogue):
@@ -92,7 +92,9 @@ def problems(catalogue: Catalog) -> list[Problem]:
         strings = forms(message)
         if message.pluralizable and len(strings) != plurals:
             found.append(Problem(msgid, f"{len(strings)} plural forms, {plurals} wanted"))
-        sources = [placeholders(source) for source in (message.id if message.pluralizable else [msgid])]
+        sources = [
+            placeholders(source) for source in (message.id if message.pluralizable else [msgid])
+        ]
         for string in strings:
             if not string:
                 found.append(Problem(msgid, "empty"))

@@ -152,3 +152,20 @@ def alternates(request) -> list[dict]:
         }
     )
     return found
+
+
+def script_of(text: str) -> str:
+    """'cyrl' when the text has Cyrillic letters, else 'latn'."""
+    return "cyrl" if any("\u0400" <= char <= "\u04ff" for char in text) else "latn"
+
+
+def name_in_script(name: str, aliases, language: str | None = None) -> str:
+    """An organisation's name in the page's script: its own if it is written so, else its
+    first alias in that script (aliases hold the other-script names), else its own."""
+    wanted = "cyrl" if is_cyrillic(language) else "latn"
+    if script_of(name) == wanted:
+        return name
+    for alias in aliases:
+        if alias.script == wanted:
+            return alias.name
+    return name

@@ -72,6 +72,12 @@ LINKED_PAGES = {
     "agreement-detail": "agreement",
 }
 KIND_FIELDS = {"award": "awards", "process": "processes", "agreement": "agreements"}
+# One sentence per kind: the noun's gender changes the sentence in the region's languages.
+NOT_PUBLIC = {
+    "award": gettext_lazy("No award with the number %(ids)s is public."),
+    "process": gettext_lazy("No process with the number %(ids)s is public."),
+    "agreement": gettext_lazy("No agreement with the number %(ids)s is public."),
+}
 
 
 def parse_links(text: str) -> tuple[dict[str, list[int]], list[str]]:
@@ -179,8 +185,7 @@ class NewRequestForm(forms.Form):
             if missing:
                 self.add_error(
                     "also_about" if set(missing) & set(pasted[kind]) else None,
-                    _("No %(kind)s with the number %(ids)s is public.")
-                    % {"kind": kind, "ids": ", ".join(map(str, missing))},
+                    NOT_PUBLIC[kind] % {"ids": ", ".join(map(str, missing))},
                 )
             self.links[field] = records
         return data
