@@ -33,10 +33,22 @@ class LimitedPasswordResetForm(PasswordResetForm):
             super().save(**kwargs)
 
 
+class LanguageSelect(forms.Select):
+    """Each language named in itself, and marked so (lang="sq"), as the switcher does."""
+
+    def create_option(self, name, value, *args, **kwargs) -> dict:
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class LanguageForm(forms.Form):
     """The account's language; blank leaves it to the browser (Accept-Language)."""
 
-    language = forms.ChoiceField(label=_("Language of pages and e-mails"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language of pages and e-mails"), required=False, widget=LanguageSelect
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ exactly as before (forms posted to it too).
 """
 
 from django.conf import settings
-from django.urls import is_valid_path
+from django.urls import is_valid_path, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -105,6 +105,16 @@ def public_path(path_info: str, language: str) -> str | None:
     ):
         return prefixed
     return None
+
+
+def resolve_any_language(path: str):
+    """resolve() for a path with any language prefix, or none (`/awards/12/`, a link pasted
+    from before the prefixes): Resolver404 when it is no page of the site."""
+    language = language_of_path(path) or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        if language_of_path(path) is None and not is_valid_path(path):
+            path = f"/{language}{path}"
+        return resolve(path)
 
 
 class ReaderLanguageMiddleware:

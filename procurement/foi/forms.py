@@ -6,11 +6,12 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from procurement.core.bounds import BoundedDateField
+from procurement.core.languages import resolve_any_language
 from procurement.documents.forms import DocumentUploadForm
 from procurement.documents.services import check_file
 from procurement.foi.rules import workflow
@@ -87,7 +88,7 @@ def parse_links(text: str) -> tuple[dict[str, list[int]], list[str]]:
     bad = []
     for line in (text or "").split():
         try:
-            match = resolve(urlsplit(line).path)
+            match = resolve_any_language(urlsplit(line).path)
         except Resolver404:
             bad.append(line)
             continue

@@ -9,7 +9,9 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from django_countries.data import COUNTRIES
 
+from tracker import country_names
 from tracker.email_url import email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -236,7 +238,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Belgrade"
-COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
+# Country names from CLDR in the reader's language (django-countries has no mk, sq, bs).
+COUNTRIES_OVERRIDE = country_names.overrides({**COUNTRIES, "XK": _("Kosovo")})
 
 # --- Files ----------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -25,4 +25,4 @@ class Command(BaseCommand):
                 continue
             count = catalogues.compile_catalogue(po, mo)
             if options["verbosity"] > 0:
-                self.stdout.write(f"{mo.relative_to(settings.BASE_DIR)}: {count} entries")
+                self.stdout.write(f"{mo}: {count} entries")

@@ -21,4 +21,4 @@ class Command(BaseCommand):
         cyrillic = catalogues.cyrillic_catalogue(latin, transliterate)
         target = catalogues.po_path(locale_dir, catalogues.CYRILLIC)
         catalogues.write_catalogue(cyrillic, target)
-        self.stdout.write(f"{target.relative_to(settings.BASE_DIR)}: {len(cyrillic)} entries")
+        self.stdout.write(f"{target}: {len(cyrillic)} entries")
