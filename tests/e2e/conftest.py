@@ -64,8 +64,9 @@ def new_page(browser):
     """A fresh browser context (no cookies) per visitor; closed after the test."""
     contexts = []
 
-    def make():
-        context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    def make(locale: str = "en-GB"):
+        """`locale` is the browser's language, sent as Accept-Language."""
+        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(30_000)  # two shared cores: be patient, never flaky
         contexts.append(context)
         return context.new_page()
