@@ -394,21 +394,17 @@ CASES = [
         NOBODY,
         anonymous="missing",
     ),
-    *by_state(
-        "request-detail",
-        "public request page in Bosnian",
-        lambda s: in_language("bs", url("request-detail", req(s))),
-        PUBLIC_ONLY,
-        anonymous="missing",
-        shows=A_PUBLISHED,
-    ),
-    *by_state(
-        "request-detail",
-        "public request page, unprefixed",
-        lambda s: in_language("", url("request-detail", req(s))),
-        PUBLIC_ONLY,
-        anonymous="missing",
-        shows=A_PUBLISHED,
+    *(
+        found
+        for language, label in [("bs", "in Bosnian"), ("", "unprefixed")]
+        for found in by_state(
+            "request-detail",
+            f"public request page {label}",
+            lambda s, language=language: in_language(language, url("request-detail", req(s))),
+            PUBLIC_ONLY,
+            anonymous="missing",
+            shows=A_PUBLISHED,
+        )
     ),
     *by_state(
         "request-letters",
