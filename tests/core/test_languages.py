@@ -265,3 +265,9 @@ def test_jurisdiction_names_are_in_the_readers_language(client, reference):
     assert "Mali i Zi (ME)" in html and "Montenegro (ME)" not in html
     html = client.get("/sr/deadlines/").content.decode()
     assert "Црна Гора (ME)" in html
+
+
+def test_the_api_links_pages_without_a_language(client, reference):
+    award = AwardFactory(title="Kamere")
+    rows = client.get("/api/awards/", HTTP_ACCEPT_LANGUAGE="sq").json()["results"]
+    assert [row["url"] for row in rows] == [f"http://testserver/awards/{award.pk}/"]
