@@ -16,12 +16,11 @@ RUN pip install --require-hashes -r requirements.lock \
     && mkdir -p /srv/var/uploads /srv/var/static \
     && chown -R tracker /srv/var
 COPY --chown=tracker . .
-# The catalogues are compiled (locale/*/LC_MESSAGES/*.mo) and the static files collected at
-# build time; the settings must import, the real secrets arrive at run time.
+# collectstatic and compilemessages (Babel: the .mo files are not committed) need settings that
+# import; the real secrets arrive at run time.
 RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://build.invalid:6379/0 \
-    sh -c "if [ -d locale ]; then python manage.py compilemessages; fi \
-           && python manage.py collectstatic --noinput"
+    sh -c "python manage.py collectstatic --noinput && python manage.py compilemessages"
 USER tracker
 EXPOSE 8000
 CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

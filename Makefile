@@ -27,6 +27,7 @@ install: $(STAMP) ## create .venv and install both locks (runtime + development 
 
 run: install ## migrate, load the demo, start web + Celery worker + beat (SQLite unless DATABASE_URL/REDIS_URL)
 	@mkdir -p var
+	$(PY) manage.py compilemessages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py runstack --load-demo
 
@@ -35,6 +36,7 @@ test: install ## ruff, the import contract, then the whole test suite (PostgreSQ
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(PY) manage.py compilemessages
 	$(PY) -m pytest
 
 bench: install ## benchmarks against PostgreSQL (DATABASE_URL); prints BENCH lines
@@ -58,9 +60,10 @@ lock: install ## re-resolve requirements.lock (runtime) and requirements-dev.loc
 migrate: install ## apply migrations
 	$(PY) manage.py migrate --noinput
 
-messages: install ## extract translatable strings for the languages to follow
-	@mkdir -p locale
-	$(PY) manage.py makemessages -l sr_Latn -l sr -l mk -l sq -l bs --ignore=.venv --ignore=var
+messages: install ## update every catalogue (needs GNU gettext): extract, merge, generate Serbian Cyrillic, compile
+	$(PY) manage.py makemessages -l sr_Latn -l mk -l sq -l bs --no-obsolete --ignore=.venv --ignore=var --ignore=node_modules
+	$(PY) manage.py generate_cyrillic_catalogue
+	$(PY) manage.py compilemessages
 
 check-deploy: install ## Django's deployment checklist with production settings and dummy secrets
 	DJANGO_SETTINGS_MODULE=tracker.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \

@@ -62,6 +62,24 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+def pytest_sessionstart(session):
+    """The catalogues compiled (Babel; only those changed): `make test` does it first too."""
+    from django.core.management import call_command
+
+    call_command("compilemessages", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request activates its reader's language in the thread the test client runs in: each
+    test starts (and leaves) with none, i.e. English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached pages live in the cache: each test starts with none.

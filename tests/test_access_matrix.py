@@ -28,11 +28,12 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
-from django.utils import timezone
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone, translation
 
 from procurement.accounts.services.memberships import invitation_token, invite_member
 from procurement.awards.services.search_keys import refresh_awards, refresh_organisation_keys
+from procurement.core import languages
 from procurement.documents.services import upload_document
 from procurement.foi.selectors.requests import letters_for
 from procurement.foi.services.publication import publish_request
@@ -326,6 +327,18 @@ def url(name: str, *args: Callable[[World], object], query: str = "") -> Callabl
     return lambda w: reverse(name, args=[arg(w) for arg in args]) + query
 
 
+def in_language(language: str, make_url: Callable[[World], str]) -> Callable[[World], str]:
+    """A public page's URL under another language prefix (`/sq/awards/`); "" for the
+    unprefixed URL every link shared before the prefixes has (answered in the reader's)."""
+
+    def make(w: World) -> str:
+        with translation.override(language or "en"):
+            target = make_url(w)
+        return target if language else languages.unprefixed(target)
+
+    return make
+
+
 def by_state(route, label, make_url, allowed_by_state: dict, **options) -> list[Case]:
     """One case per request state (draft, private, published)."""
     return [
@@ -353,6 +366,71 @@ def letter(w: World, state: str) -> list[str]:
 CASES = [
     # --- public pages -------------------------------------------------------------------
     case("home", "home", url("home"), EVERYONE, shows=A_PUBLISHED),
+    case("home", "home, unprefixed (/)", in_language("", url("home")), EVERYONE, shows=A_PUBLISHED),
+    case("home", "home in Serbian Cyrillic", in_language("sr", url("home")), EVERYONE),
+    case("status", "status, unprefixed", in_language("", url("status")), EVERYONE),
+    case(
+        "award-search",
+        "search in Albanian (/sq/awards/)",
+        in_language("sq", url("award-search", query="?q=camera")),
+        EVERYONE,
+    ),
+    case(
+        "award-search",
+        "search for the private subject in Serbian Latin",
+        in_language("sr-latn", url("award-search", query="?q=PRIVATE-A-SENT")),
+        EVERYONE,
+    ),
+    case(
+        "award-search",
+        "search, unprefixed (/awards/)",
+        in_language("", url("award-search", query="?q=camera")),
+        EVERYONE,
+    ),
+    case(
+        "award-detail",
+        "unverified award in Macedonian",
+        in_language("mk", url("award-detail", lambda w: w.unverified.pk)),
+        NOBODY,
+        anonymous="missing",
+    ),
+    *(
+        found
+        for language, label in [("bs", "in Bosnian"), ("", "unprefixed")]
+        for found in by_state(
+            "request-detail",
+            f"public request page {label}",
+            lambda s, language=language: in_language(language, url("request-detail", req(s))),
+            PUBLIC_ONLY,
+            anonymous="missing",
+            shows=A_PUBLISHED,
+        )
+    ),
+    *by_state(
+        "request-letters",
+        "letters in Serbian Cyrillic",
+        lambda s: in_language("sr", url("request-letters", req(s))),
+        MEMBERS_OR_PUBLIC,
+        anonymous="missing",
+    ),
+    case(
+        "organisation-detail",
+        "an organisation only in an unverified import, in Albanian",
+        in_language("sq", url("organisation-detail", lambda w: w.imported["supplier"].pk)),
+        REVIEWERS,
+        anonymous="missing",
+    ),
+    case(
+        "suggest-correction",
+        "suggest a correction to an unverified award, in Serbian Latin",
+        in_language(
+            "sr-latn", url("suggest-correction", lambda w: "award", lambda w: w.unverified.pk)
+        ),
+        REVIEWERS,
+        anonymous="missing",
+        method="post",
+        data=lambda w: {"suggestion": "x"},
+    ),
     case("status", "status", url("status"), EVERYONE),
     case("charts", "charts", url("charts"), EVERYONE),
     case("red-flags", "red-flags", url("red-flags"), EVERYONE),
@@ -681,9 +759,17 @@ CASES = [
         EVERYONE,
         method="post",
         data=lambda w: {"language": "sr-latn", "next": "/"},
-        changes=NOBODY,
+        changes=SIGNED_IN,  # a signed-in user's choice is kept in their account
     ),
     case("account", "account page", url("account"), SIGNED_IN),
+    case(
+        "account-language",
+        "the account's language",
+        url("account-language"),
+        SIGNED_IN,
+        method="post",
+        data=lambda w: {"language": "mk"},
+    ),
     case(
         "account-regenerate-feed",
         "new calendar address",
@@ -1061,7 +1147,7 @@ def state() -> tuple:
         sorted(Notification.objects.values_list("pk", "read_at")),
         sorted(Reminder.objects.values_list("pk", "state")),
         sorted(Organisation.objects.values_list("pk", "reminder_lead_days")),
-        sorted(User.objects.values_list("pk", "feed_token")),
+        sorted(User.objects.values_list("pk", "feed_token", "language")),
         AuditLog.objects.exclude(action__startswith="auth.").count(),
     )
 
@@ -1134,10 +1220,17 @@ def check(client, world: World, case: Case, role: str) -> list[str]:
     return problems
 
 
+def route_of(target: str) -> str:
+    """The URL name a path resolves to; an unprefixed public path is answered as its English
+    one (procurement.core.languages.ReaderLanguageMiddleware)."""
+    with translation.override("en"):
+        return languages.resolve_any_language(target.split("?")[0]).view_name
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_access(client, case):
     world = build_world()
-    assert resolve(case.url(world).split("?")[0]).view_name == case.route, case.name
+    assert route_of(case.url(world)) == case.route, case.name
     problems = [p for role in ROLES for p in check(client, world, case, role)]
     assert not problems, f"{case.name}:\n" + "\n".join(problems)
 

@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from procurement.core import ratelimit
@@ -30,6 +31,31 @@ class LimitedPasswordResetForm(PasswordResetForm):
         )
         if allowed:
             super().save(**kwargs)
+
+
+class LanguageSelect(forms.Select):
+    """Each language named in itself, and marked so (lang="sq"), as the switcher does."""
+
+    def create_option(self, name, value, *args, **kwargs) -> dict:
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
+class LanguageForm(forms.Form):
+    """The account's language; blank leaves it to the browser (Accept-Language)."""
+
+    language = forms.ChoiceField(
+        label=_("Language of pages and e-mails"), required=False, widget=LanguageSelect
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("the browser's language")),
+            *((code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES),
+        ]
 
 
 class RoleForm(forms.Form):

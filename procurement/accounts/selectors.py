@@ -5,6 +5,7 @@ import hashlib
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from procurement.core.collation import by_name
 from procurement.models import Invitation, Membership, Organisation
 
 
@@ -13,7 +14,7 @@ def memberships_of(user) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user)
         .select_related("organisation")
-        .order_by("organisation__name")
+        .order_by(by_name("organisation__name"), "pk")
     )
 
 

@@ -9,6 +9,8 @@ urlpatterns = [
     # Before Django's own (tracker/urls.py includes this first): the same URL and name, limited.
     path("accounts/password_reset/", views.password_reset, name="password_reset"),
     path("account/", views.account, name="account"),
+    path("account/language/", views.account_language, name="account-language"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("account/calendar-address/", views.regenerate_feed, name="account-regenerate-feed"),
     path("organisations/<int:pk>/members/", views.members, name="organisation-members"),
     path("organisations/<int:pk>/members/invite/", views.invite, name="organisation-invite"),

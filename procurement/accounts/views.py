@@ -15,14 +15,15 @@ from django.views.decorators.http import require_POST
 from procurement.accounts import selectors
 from procurement.accounts.forms import (
     InvitationForm,
+    LanguageForm,
     LimitedPasswordResetForm,
     NewAccountForm,
     RoleForm,
 )
 from procurement.accounts.services import calendar_feed as accounts
-from procurement.accounts.services import memberships
-from procurement.core import permissions, ratelimit
-from procurement.core.guards import report
+from procurement.accounts.services import memberships, preferences
+from procurement.core import languages, permissions, ratelimit
+from procurement.core.guards import report, safe_next
 from procurement.models import Invitation, Membership
 
 
@@ -62,12 +63,59 @@ password_reset = PasswordResetView.as_view()
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: HttpRequest, language_form=None, status: int = 200) -> HttpResponse:
     feed_url = settings.SITE_URL + reverse("calendar-feed", args=[request.user.feed_token])
+    language_form = language_form or LanguageForm(initial={"language": request.user.language})
     return render(
         request,
         "procurement/account.html",
-        {"memberships": selectors.memberships_of(request.user), "feed_url": feed_url},
+        {
+            "memberships": selectors.memberships_of(request.user),
+            "feed_url": feed_url,
+            "language_form": language_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def account_language(request: HttpRequest) -> HttpResponse:
+    """The account's language (pages, e-mails, notifications); blank: the browser's."""
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return account(request, language_form=form, status=400)
+    preferences.set_language(user=request.user, language=form.cleaned_data["language"])
+    response = redirect("account")
+    _remember_language(response, request.user.language or languages.reader_language(request))
+    return response
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The switcher on every page (a form: no JavaScript): the same page in the chosen
+    language; a signed-in user's choice is kept in their account, a visitor's in a cookie."""
+    language = languages.supported(request.POST.get("language"))
+    next_url = safe_next(request, "/")
+    if language is None:
+        return redirect(next_url)
+    if request.user.is_authenticated:
+        preferences.set_language(user=request.user, language=language)
+    response = redirect(languages.with_language(next_url, language))
+    _remember_language(response, language)
+    return response
+
+
+def _remember_language(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 DELIVERY_FIELDS = [
     "enqueued_at",
@@ -40,7 +41,12 @@ def retry_now_action(retry: Callable[[QuerySet], int]):
     def retry_now(modeladmin, request, queryset) -> None:
         count = retry(queryset)
         modeladmin.message_user(
-            request, _("%(n)d row(s) will be tried again now.") % {"n": count}, messages.SUCCESS
+            request,
+            ngettext(
+                "%(n)d row will be tried again now.", "%(n)d rows will be tried again now.", count
+            )
+            % {"n": count},
+            messages.SUCCESS,
         )
 
     return retry_now

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from procurement.core import languages
 from procurement.models import Agreement, Award, InfoRequest, Organisation, OrganisationAlias
 
 
@@ -70,7 +71,9 @@ class AwardSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, award: Award) -> str:
-        return self.context["request"].build_absolute_uri(award.get_absolute_url())
+        """The award's page without a language prefix: it opens in each reader's language."""
+        path = languages.unprefixed(award.get_absolute_url())
+        return self.context["request"].build_absolute_uri(path)
 
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_value(self, award: Award) -> dict | None:

@@ -5,8 +5,9 @@ arithmetic leaves the calendar (year 1, year 9999)."""
 from datetime import date
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from procurement.core.formatting import format_date
 
 MAX_ID = 2**63 - 1  # the largest BigAutoField: PostgreSQL bigint, SQLite INTEGER
 EARLIEST_DATE = date(1900, 1, 1)
@@ -29,8 +30,8 @@ def check_date_range(value: date | None) -> None:
         raise forms.ValidationError(
             _("Give a date from %(first)s to %(last)s.")
             % {
-                "first": date_format(EARLIEST_DATE, "DATE_FORMAT"),
-                "last": date_format(LATEST_DATE, "DATE_FORMAT"),
+                "first": format_date(EARLIEST_DATE, "long"),
+                "last": format_date(LATEST_DATE, "long"),
             },
             code="date_out_of_range",
         )

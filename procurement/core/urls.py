@@ -4,6 +4,8 @@ from django.urls import path
 
 from procurement.core import views
 
-urlpatterns = [
+urlpatterns = []
+# Under a language prefix (tracker/urls.py): /en/status/, /sq/status/ …
+public_urlpatterns = [
     path("status/", views.status, name="status"),
 ]

@@ -6,11 +6,12 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from procurement.core.bounds import BoundedDateField
+from procurement.core.languages import resolve_any_language
 from procurement.documents.forms import DocumentUploadForm
 from procurement.documents.services import check_file
 from procurement.foi.rules import workflow
@@ -72,6 +73,12 @@ LINKED_PAGES = {
     "agreement-detail": "agreement",
 }
 KIND_FIELDS = {"award": "awards", "process": "processes", "agreement": "agreements"}
+# One sentence per kind: the noun's gender changes the sentence in the region's languages.
+NOT_PUBLIC = {
+    "award": gettext_lazy("No award with the number %(ids)s is public."),
+    "process": gettext_lazy("No process with the number %(ids)s is public."),
+    "agreement": gettext_lazy("No agreement with the number %(ids)s is public."),
+}
 
 
 def parse_links(text: str) -> tuple[dict[str, list[int]], list[str]]:
@@ -81,7 +88,7 @@ def parse_links(text: str) -> tuple[dict[str, list[int]], list[str]]:
     bad = []
     for line in (text or "").split():
         try:
-            match = resolve(urlsplit(line).path)
+            match = resolve_any_language(urlsplit(line).path)
         except Resolver404:
             bad.append(line)
             continue
@@ -179,8 +186,7 @@ class NewRequestForm(forms.Form):
             if missing:
                 self.add_error(
                     "also_about" if set(missing) & set(pasted[kind]) else None,
-                    _("No %(kind)s with the number %(ids)s is public.")
-                    % {"kind": kind, "ids": ", ".join(map(str, missing))},
+                    NOT_PUBLIC[kind] % {"ids": ", ".join(map(str, missing))},
                 )
             self.links[field] = records
         return data

@@ -5,12 +5,16 @@ from django.urls import path, re_path
 
 from procurement.foi.views import calendar, deadlines, request_steps, requests, workspace
 
-urlpatterns = [
+# Under a language prefix (tracker/urls.py): the public pages.
+public_urlpatterns = [
     path("deadlines/", deadlines.calculator_page, name="deadline-calculator"),
-    path("api/deadlines/", deadlines.DeadlineCalculatorApi.as_view(), name="api-deadlines"),
     path("requests/", requests.request_list, name="request-list"),
     path("requests/<int:pk>/", requests.request_detail, name="request-detail"),
     path("requests/<int:pk>/letters/", requests.request_letters, name="request-letters"),
+]
+# Without a prefix: the API, files, feeds and the workspace answer in the reader's language.
+urlpatterns = [
+    path("api/deadlines/", deadlines.DeadlineCalculatorApi.as_view(), name="api-deadlines"),
     path(
         "requests/<int:pk>/letters/<slug:language>/<slug:kind>.txt",
         requests.letter_download,

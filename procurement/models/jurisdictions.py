@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -53,7 +54,13 @@ class Jurisdiction(models.Model):
         verbose_name_plural = _("jurisdictions")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return f"{self.local_name} ({self.code})"
+
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language when the catalogue has it (the seeded names are
+        marked for translation); an admin's own wording is shown as written."""
+        return gettext(self.name)
 
 
 class FoiLaw(models.Model):

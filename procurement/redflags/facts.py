@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from django.utils.translation import get_language, gettext
 
+from procurement.core.formatting import format_money
+
 RULE_VERSIONS = {
     "R003": "1",
     "R010": "1",
@@ -56,7 +58,7 @@ class Money:
     currency: str
 
     def __str__(self) -> str:
-        return f"{self.currency} {self.amount:,.2f}".replace(".00", "")
+        return format_money(self.amount, self.currency)  # in the reader's language
 
 
 @dataclass(frozen=True)

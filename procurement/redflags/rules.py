@@ -4,7 +4,10 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import ngettext
+
 from procurement.core.folding import fold
+from procurement.models.tenders import Method
 
 from .facts import (
     COMPETITIVE,
@@ -20,6 +23,11 @@ from .facts import (
 
 # A cited legal provision: "Article 7", "Art. X(y)", "čl. 128", "neni 5" (folded text).
 _PROVISION = re.compile(r"\b(article|art|clan|cl|neni|clen|section|paragraph)\s+[0-9ivxlc]+\b")
+
+
+def method_label(method: str) -> str:
+    """The procedure's name in the reader's language ("limited" → "ograničen"), not its code."""
+    return str(Method(method).label) if method in Method.values else method
 
 
 def _active(process: Process) -> bool:
@@ -79,7 +87,10 @@ def r010_unjustified_non_competitive(process: Process) -> Flag | None:
         "R010",
         {"method": process.method, "missing": missing},
         _("A %(method)s procedure was used, but %(missing)s.")
-        % {"method": process.method, "missing": "; ".join(str(labels[m]) for m in missing)},
+        % {
+            "method": method_label(process.method),
+            "missing": "; ".join(str(labels[m]) for m in missing),
+        },
     )
 
 
@@ -92,7 +103,8 @@ def r018_single_bid(process: Process) -> Flag | None:
     return Flag(
         "R018",
         {"method": process.method, "number_of_tenderers": 1},
-        _("Only one bid was received in a %(method)s procedure.") % {"method": process.method},
+        _("Only one bid was received in a %(method)s procedure.")
+        % {"method": method_label(process.method)},
     )
 
 
@@ -124,7 +136,11 @@ def x001_exempted_by_agreement(award: AwardFacts) -> Flag | None:
     if not _award_active(award) or award.legal_basis != "agreement":
         return None
     method = award.process.method
-    how = _("no tender") if method in ("direct", "") else _("%(m)s procedure") % {"m": method}
+    how = (
+        _("no tender")
+        if method in ("direct", "")
+        else _("%(m)s procedure") % {"m": method_label(method)}
+    )
     signed = f" ({award.agreement_signed.year})" if award.agreement_signed else ""
     return Flag(
         "X001",
@@ -215,7 +231,10 @@ def r064_contract_modified(contract: ContractFacts) -> Flag | None:
     return Flag(
         "R064",
         {"amendments": count},
-        _("The contract was amended %(n)s time(s).") % {"n": count},
+        ngettext(
+            "The contract was amended %(n)s time.", "The contract was amended %(n)s times.", count
+        )
+        % {"n": count},
     )
 
 

@@ -4,6 +4,7 @@ They parse and check input; services do the writing."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from procurement.core.collation import by_name
 from procurement.core.form_fields import IdListField
 from procurement.models import Organisation, SuggestedCorrection
 from procurement.review.transitions import ACTION_CHOICES
@@ -64,6 +65,6 @@ class SuggestCorrectionForm(forms.ModelForm):
             del self.fields["submitter_email"]  # the account's address is used
             self.fields["organisation"].queryset = Organisation.objects.filter(
                 memberships__user=user
-            ).order_by("name")
+            ).order_by(by_name(), "pk")
         if not self.fields["organisation"].queryset.exists():
             del self.fields["organisation"]

@@ -14,5 +14,8 @@ urlpatterns = [
     ),
     path("review/<str:kind>/<int:pk>/", decisions.detail, name="review-detail"),
     path("review/<str:kind>/<int:pk>/decide/", decisions.decide, name="review-decide"),
+]
+# Under a language prefix (tracker/urls.py): the public's correction form.
+public_urlpatterns = [
     path("corrections/<str:kind>/<int:pk>/new/", corrections.suggest, name="suggest-correction"),
 ]

@@ -1,20 +1,16 @@
-"""Formatting of the tracker's values: money (or "undisclosed") and dates of known precision."""
+"""Formatting of the tracker's values in the reader's language: money (or "undisclosed"),
+numbers, and dates of known precision. The rules live in procurement.core.formatting."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from procurement.core import formatting, languages
+
 register = template.Library()
-
-
-def format_amount(amount: Decimal, currency: str) -> str:
-    """'EUR 150,000,000' — whole amounts without decimals, others with two."""
-    pattern = ",.0f" if amount == amount.to_integral_value() else ",.2f"
-    return f"{currency} {format(amount, pattern)}"
 
 
 @register.filter
@@ -22,7 +18,7 @@ def money(record) -> str:
     """A record's value, or a visible "undisclosed" — never 0 for a value nobody disclosed."""
     if getattr(record, "value_status", "undisclosed") != "disclosed":
         return format_html('<span class="undisclosed">{}</span>', _("undisclosed"))
-    text = format_amount(record.value_amount, record.value_currency)
+    text = formatting.format_money(record.value_amount, record.value_currency)
     if record.value_is_approximate:
         return format_html(
             '<span title="{}">{} {}</span>', _("approximate value"), _("about"), text
@@ -33,19 +29,47 @@ def money(record) -> str:
 @register.simple_tag
 def partial_date(value: date | None, precision: str = "day") -> str:
     """A date shown only as precisely as its source states it: 2009, April 2019, 4 Sep 2020."""
-    if value is None:
-        return _("date not stated")
-    if precision == "year":
-        return str(value.year)
-    if precision == "month":
-        return date_format(value, "YEAR_MONTH_FORMAT")
-    return date_format(value, "j M Y")
+    return formatting.format_partial_date(value, precision)
 
 
 @register.simple_tag
 def amount(value: Decimal | None, currency: str) -> str:
-    """A total in its currency ('EUR 150,000,000'); a dash when there is none."""
-    return format_amount(value, currency) if value is not None else "—"
+    """A total in its currency ('EUR 150,000,000', '150.000.000 EUR'); a dash when none."""
+    return formatting.format_money(value, currency) if value is not None else "—"
+
+
+@register.filter
+def number(value) -> str:
+    """A count or a figure grouped as the reader's language groups digits (1,000 / 1.000)."""
+    if value is None or value == "":
+        return ""
+    return formatting.format_number(value)
+
+
+@register.filter
+def local_date(value: date | None, style: str = "medium") -> str:
+    """A date in the reader's language: medium (4 Sep 2026), weekday, long, full, day
+    (Fri 4 Sep), day_month, month (September 2026), month_short."""
+    return formatting.format_date(value, style)
+
+
+@register.filter
+def local_datetime(value: datetime | None, style: str = "medium") -> str:
+    """A moment in the site's time zone and the reader's language (4 Sep 2026 14:05);
+    style "seconds" adds the seconds."""
+    if style == "seconds":
+        return formatting.format_datetime(value, seconds=True)
+    return formatting.format_datetime(value, style)
+
+
+@register.filter
+def in_script(organisation) -> str:
+    """The organisation's name in the page's script (Latin or Cyrillic), from its aliases
+    when they are loaded (prefetch_related("aliases")); its own name otherwise."""
+    if organisation is None:
+        return ""
+    aliases = getattr(organisation, "_prefetched_objects_cache", {}).get("aliases", ())
+    return languages.name_in_script(organisation.name, aliases)
 
 
 @register.filter

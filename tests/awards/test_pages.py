@@ -70,7 +70,7 @@ def test_next_and_previous_links_walk_the_results(client, history, monkeypatch):
     seen, url = [], SEARCH + "?sort=date"
     while url:
         html = client.get(url).content.decode()
-        seen += re.findall(r'<td><a href="/awards/\d+/">([^<]+)</a></td>', html)
+        seen += re.findall(r'<td><a href="/en/awards/\d+/">([^<]+)</a></td>', html)
         found = re.search(r'rel="next" href="([^"]+)"', html)
         url = SEARCH + found.group(1).replace("&amp;", "&") if found else None
     assert len(seen) == 7 and len(set(seen)) == 7
@@ -165,13 +165,13 @@ def test_charts_are_svg_with_their_tables(client, history):
 
 def test_home_has_the_search_box_and_a_chart(client, demo):
     html = client.get(reverse("home")).content.decode()
-    assert 'action="/awards/"' in html and '<svg class="bars"' in html
+    assert 'action="/en/awards/"' in html and '<svg class="bars"' in html
 
 
 def test_award_page_links_organisations_and_shows_request_deadlines(client, demo):
     award = Award.objects.get(title="Safe City phase 1 awarded to Huawei")
     html = client.get(award.get_absolute_url()).content.decode()
-    assert f'href="/organisations/{award.buyer_id}/"' in html
+    assert f'href="/en/organisations/{award.buyer_id}/"' in html
     assert "How Huawei was chosen" in html and "refused as classified" in html
 
 

@@ -75,8 +75,9 @@ def new_page(browser):
     after the test, which fails if any page it visited had a finding."""
     pages = []
 
-    def make():
-        context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    def make(locale: str = "en-GB"):
+        """`locale` is the browser's language, sent as Accept-Language."""
+        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(30_000)  # two shared cores: be patient, never flaky
         context.add_init_script(script=PAGE_CHECK)
         page = context.new_page()

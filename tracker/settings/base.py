@@ -9,7 +9,9 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from django_countries.data import COUNTRIES
 
+from tracker import country_names
 from tracker.email_url import email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -48,10 +50,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's LocaleMiddleware, but the signed-in user's choice first (hence after auth).
+    "procurement.core.languages.ReaderLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -233,11 +236,15 @@ LANGUAGES = [
     ("sq", _("Albanian")),
     ("bs", _("Bosnian")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # .po committed; .mo built by `manage.py compilemessages`
+LANGUAGE_COOKIE_NAME = "django_language"  # set by the switcher (/i18n/setlang/)
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Belgrade"
-COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}
+# Country names from CLDR in the reader's language (django-countries has no mk, sq, bs).
+COUNTRIES_OVERRIDE = country_names.overrides({**COUNTRIES, "XK": _("Kosovo")})
 
 # --- Files ----------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -4,6 +4,7 @@ table are costly on a million rows, and the history changes slowly)."""
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 from django_countries import countries
 
 from procurement.awards.selectors.public import published_awards
@@ -17,7 +18,8 @@ TOP = 10
 
 
 def _cached(key: str, compute):
-    return cache.get_or_set(f"charts:{key}", compute, CACHE_SECONDS)
+    """Cached per language: rows hold country and method names in the reader's words."""
+    return cache.get_or_set(f"charts:{get_language()}:{key}", compute, CACHE_SECONDS)
 
 
 def awards_per_year_by_method() -> list[tuple[str, dict[str, int]]]:

@@ -17,6 +17,7 @@ from django.db import connections
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -186,9 +187,10 @@ def summarise(
     queryset: QuerySet, key: str, *, with_facets: bool = True
 ) -> tuple[ResultCount, Facets | None]:
     """Count (and facets) of `queryset`, cached under `key` until awards change (or
-    SUMMARY_SECONDS pass); computed and cached on a miss."""
+    SUMMARY_SECONDS pass); computed and cached on a miss. The facets' labels are words of the
+    reader's language, so each language has its own entry."""
     version = current_version()
-    cache_key = f"search-summary:{version}:{int(with_facets)}:{key}"
+    cache_key = f"search-summary:{version}:{int(with_facets)}:{get_language()}:{key}"
     cached = cache.get(cache_key) if version >= 0 else None
     if cached is not None:
         return cached

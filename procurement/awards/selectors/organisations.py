@@ -13,6 +13,7 @@ from procurement.awards.selectors.public import (
     organisations_visible_to,
     published_awards,
 )
+from procurement.core.collation import by_name
 from procurement.core.permissions import published_requests
 from procurement.models import Award, AwardSupplier, Organisation, RedFlag, RequestStatus
 from procurement.redflags.selectors.flags import FlagPanel, flag_panel, public_flags
@@ -44,7 +45,7 @@ def organisation_for_page(pk: int, user=None) -> Organisation:
         .prefetch_related(
             "aliases",
             "identifiers",
-            Prefetch("subsidiaries", queryset=visible.order_by("name")),
+            Prefetch("subsidiaries", queryset=visible.order_by(by_name(), "pk")),
         )
         .get(pk=pk)
     )

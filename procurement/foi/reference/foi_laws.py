@@ -5,18 +5,20 @@ This is seed data: an admin edits the rows in the database, never these constant
 
 from datetime import date
 
+from django.utils.translation import gettext_noop  # the names are translated where shown
+
 # code, name, country, level, parent, holiday subdivision
 JURISDICTIONS = [
-    ("RS", "Serbia", "RS", "national", None, ""),
-    ("BA", "Bosnia and Herzegovina (state institutions)", "BA", "state", None, ""),
-    ("BA-BIH", "Federation of Bosnia and Herzegovina", "BA", "entity", "BA", "BIH"),
+    ("RS", gettext_noop("Serbia"), "RS", "national", None, ""),
+    ("BA", gettext_noop("Bosnia and Herzegovina (state institutions)"), "BA", "state", None, ""),
+    ("BA-BIH", gettext_noop("Federation of Bosnia and Herzegovina"), "BA", "entity", "BA", "BIH"),
     # The holidays package also accepts "RS" as an alias of SRP; never store the alias.
-    ("BA-SRP", "Republika Srpska", "BA", "entity", "BA", "SRP"),
-    ("BA-BRC", "Brčko District", "BA", "district", "BA", "BRC"),
-    ("ME", "Montenegro", "ME", "national", None, ""),
-    ("MK", "North Macedonia", "MK", "national", None, ""),
-    ("AL", "Albania", "AL", "national", None, ""),
-    ("XK", "Kosovo", "XK", "national", None, ""),
+    ("BA-SRP", gettext_noop("Republika Srpska"), "BA", "entity", "BA", "SRP"),
+    ("BA-BRC", gettext_noop("Brčko District"), "BA", "district", "BA", "BRC"),
+    ("ME", gettext_noop("Montenegro"), "ME", "national", None, ""),
+    ("MK", gettext_noop("North Macedonia"), "MK", "national", None, ""),
+    ("AL", gettext_noop("Albania"), "AL", "national", None, ""),
+    ("XK", gettext_noop("Kosovo"), "XK", "national", None, ""),
 ]
 
 # Appeal bodies: name, country, jurisdiction, aliases (name, script)

@@ -18,9 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from procurement.core.formatting import format_date, format_date_range
 
 CALENDAR = "calendar"
 WORKING = "working"
@@ -119,11 +120,11 @@ class Deadline:
 
 
 def long_day(day: date | None) -> str:
-    return date_format(day, "D j M Y") if day else "—"
+    return format_date(day, "weekday") if day else "—"
 
 
 def short_day(day: date) -> str:
-    return date_format(day, "D j M")
+    return format_date(day, "day")
 
 
 def rule_from_law(law) -> LawRule:
@@ -149,9 +150,7 @@ def _day_range(days: list[date]) -> str:
     first, last = days[0], days[-1]
     if first == last:
         return short_day(first)
-    if (first.month, first.year) == (last.month, last.year):
-        return f"{first.day}–{date_format(last, 'j M')}"
-    return f"{date_format(first, 'j M')}–{date_format(last, 'j M')}"
+    return format_date_range(first, last)
 
 
 def _runs(days: list[date]) -> list[list[date]]:

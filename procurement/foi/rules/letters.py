@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.template import Context, Template, TemplateSyntaxError
-from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from procurement.core.formatting import format_date
 from procurement.foi.rules.workflow import AWAITING, S
 from procurement.models.jurisdictions import LetterTemplate
 
@@ -55,9 +54,8 @@ def _written(day: date | None, language: str) -> str:
     if day is None:
         return ""
     if language == "en":
-        with translation.override("en"):
-            return date_format(day, "j F Y")
-    return f"{day.day}. {day.month}. {day.year}."  # the region's numeric style
+        return format_date(day, "long", language="en")
+    return f"{day.day}. {day.month}. {day.year}."  # the region's numeric style in letters
 
 
 def context(info_request, law, language: str, today: date) -> dict:

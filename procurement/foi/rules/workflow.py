@@ -10,9 +10,9 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from procurement.core.formatting import format_date
 from procurement.models.requests import AWAITING_ANSWER
 from procurement.models.requests import RequestStatus as S
 
@@ -114,7 +114,7 @@ def check_transition(current: str, target: str) -> None:
 
 
 def _day(value: date) -> str:
-    return date_format(value, "j M Y")
+    return format_date(value)
 
 
 def fact_errors(

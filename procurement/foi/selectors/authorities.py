@@ -11,6 +11,7 @@ from procurement.awards.selectors.browse import awards_visible_to
 from procurement.awards.selectors.public import organisations_visible_to, published_processes
 from procurement.core import permissions
 from procurement.core.bounds import IdField
+from procurement.core.collation import by_name
 from procurement.models import Agreement, Award, Organisation, ProcurementProcess
 
 # Bodies an FOI request can be sent to (FOI laws cover state-owned companies too).
@@ -39,7 +40,7 @@ def authorities_matching(text: str, user=None, limit: int = MATCHES_SHOWN) -> li
     )
     if not filterset.is_valid():
         return []
-    return list(filterset.qs.prefetch_related("aliases").order_by("name", "pk")[:limit])
+    return list(filterset.qs.prefetch_related("aliases").order_by(by_name(), "pk")[:limit])
 
 
 def authority(pk, user=None) -> Organisation | None:

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from procurement.core import permissions
+from procurement.core.collation import by_name
 from procurement.foi.rules import urgency
 from procurement.foi.rules.urgency import Group
 from procurement.foi.rules.workflow import APPEALABLE_DECISIONS, AWAITING
@@ -167,11 +168,13 @@ def request_for_workspace(user, pk: int) -> InfoRequest | None:
 def editable_organisations(user) -> QuerySet[Organisation]:
     """The organisations in which the user may log requests (editor or admin)."""
     ids = permissions.organisation_ids(user, permissions.Role.EDITOR)
-    return Organisation.objects.filter(pk__in=ids).order_by("name")
+    return Organisation.objects.filter(pk__in=ids).order_by(by_name(), "pk")
 
 
 def member_organisations(user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(pk__in=permissions.organisation_ids(user)).order_by("name")
+    return Organisation.objects.filter(pk__in=permissions.organisation_ids(user)).order_by(
+        by_name(), "pk"
+    )
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from procurement.core import enqueue
 from procurement.core.mail import send_email, stable_message_id
@@ -194,7 +194,11 @@ def send_digest(*, user_id: int, now=None) -> int:
         if not notifications:
             return 0  # another run sent them
         context = {"user": user, "notifications": notifications, "site_url": settings.SITE_URL}
-        subject = _("Your daily FOI digest: %(n)d update(s)") % {"n": len(notifications)}
+        subject = ngettext(
+            "Your daily FOI digest: %(n)d update",
+            "Your daily FOI digest: %(n)d updates",
+            len(notifications),
+        ) % {"n": len(notifications)}
         send_email(
             user.email,
             subject,

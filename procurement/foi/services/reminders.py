@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from procurement.core import enqueue
 from procurement.foi.rules import deadlines as rules
@@ -202,7 +203,11 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None) -> list[i
             request=info_request,
             kind=RequestEvent.Kind.REMINDER,
             occurred_on=today,
-            note=_("Reminder “%(kind)s” (deadline %(day)s) sent to %(n)d follower(s).")
+            note=ngettext(
+                "Reminder “%(kind)s” (deadline %(day)s) sent to %(n)d follower.",
+                "Reminder “%(kind)s” (deadline %(day)s) sent to %(n)d followers.",
+                len(users),
+            )
             % {
                 "kind": reminder.get_kind_display(),
                 "day": rules.long_day(reminder.due_on),

@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from procurement.core import permissions
+from procurement.core.formatting import format_date
 from procurement.foi.rules import ics
 from procurement.foi.rules.deadline_calendar import (
     CalendarEntry,
@@ -61,6 +62,7 @@ def _event(deadline: CalendarEntry) -> ics.AllDayEvent:
         part
         for part in [
             f"{info_request.requester_organisation.name} → {info_request.authority.name}",
+            _("Due on %(day)s") % {"day": format_date(deadline.day, "full")},
             info_request.reference_number and _("Reference: %s") % info_request.reference_number,
             info_request.deadline_explanation,
         ]
@@ -83,12 +85,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = selectors.user_for_feed(token)
     if user is None:
         raise Http404
-    events = [_event(deadline) for deadline in selectors.feed_deadlines(user)]
-    body = ics.calendar(
-        events,
-        name=_("FOI deadlines — %(user)s") % {"user": user.get_username()},
-        generated_at=timezone.now(),
-    )
+    # Calendar apps send no session: the feed is in its owner's language when they chose one.
+    with translation.override(user.language or translation.get_language()):
+        events = [_event(deadline) for deadline in selectors.feed_deadlines(user)]
+        body = ics.calendar(
+            events,
+            name=_("FOI deadlines — %(user)s") % {"user": user.get_username()},
+            generated_at=timezone.now(),
+        )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
     response["Cache-Control"] = "private, no-store"

@@ -128,7 +128,7 @@ def month_grid(calc: Calculation) -> list[tuple[date, list[list[Cell]]]]:
 
 
 def jurisdiction_choices() -> list[tuple[str, str]]:
-    return [(j.code, f"{j.name} ({j.code})") for j in Jurisdiction.objects.order_by("code")]
+    return [(j.code, f"{j.local_name} ({j.code})") for j in Jurisdiction.objects.order_by("code")]
 
 
 def calculator_page(request: HttpRequest) -> HttpResponse:

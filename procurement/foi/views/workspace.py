@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from procurement.core import permissions
@@ -208,7 +209,15 @@ def retry_deliveries(request: HttpRequest) -> HttpResponse:
             notification_ids=ids["notifications"],
             invitation_ids=ids["invitations"],
         )
-        messages.success(request, _("%(n)d delivery(ies) will be tried again now.") % {"n": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d delivery will be tried again now.",
+                "%(n)d deliveries will be tried again now.",
+                count,
+            )
+            % {"n": count},
+        )
     return back(request, reverse("workspace-dashboard"))
 
 
@@ -259,7 +268,11 @@ def organisation_settings(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Saved; the reminders of %(n)d open request(s) were rescheduled.")
+                    ngettext(
+                        "Saved; the reminders of %(n)d open request were rescheduled.",
+                        "Saved; the reminders of %(n)d open requests were rescheduled.",
+                        count,
+                    )
                     % {"n": count},
                 )
                 return redirect("organisation-settings", pk=pk)

@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from procurement.core import permissions
 from procurement.core.audit import record_audit
@@ -20,9 +22,14 @@ _LIMITS = {"field": 100, "suggestion": 5000, "source_url": 500, "note": 5000}
 def _check_lengths(**values: str) -> None:
     for name, value in values.items():
         if len(value) > _LIMITS[name]:
+            label = capfirst(SuggestedCorrection._meta.get_field(name).verbose_name)
             raise ValidationError(
-                _("%(name)s is too long: at most %(limit)d characters.")
-                % {"name": name, "limit": _LIMITS[name]}
+                ngettext(
+                    "%(name)s is too long: at most %(limit)d character.",
+                    "%(name)s is too long: at most %(limit)d characters.",
+                    _LIMITS[name],
+                )
+                % {"name": label, "limit": _LIMITS[name]}
             )
 
 
