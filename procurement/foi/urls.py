@@ -3,7 +3,14 @@ letters, the organisations' deadline calendars, and the signed-in workspace."""
 
 from django.urls import path, re_path
 
-from procurement.foi.views import calendar, deadlines, request_steps, requests, workspace
+from procurement.foi.views import (
+    authorities,
+    calendar,
+    deadlines,
+    request_steps,
+    requests,
+    workspace,
+)
 
 urlpatterns = [
     path("deadlines/", deadlines.calculator_page, name="deadline-calculator"),
@@ -57,6 +64,11 @@ urlpatterns = [
         name="workspace-request-discard",
     ),
     path("workspace/authorities.json", workspace.authorities_json, name="workspace-authorities"),
+    path(
+        "workspace/authorities/propose/",
+        authorities.propose,
+        name="workspace-authority-propose",
+    ),
     path(
         "workspace/deliveries/retry/",
         workspace.retry_deliveries,

@@ -120,10 +120,11 @@ class _Loader:
     def load(self, rows: list[RegisterRow]) -> None:
         matched = self._match(rows)
         usable = self._with_parents(rows, matched)
+        known = Organisation.objects.in_bulk(matched.values())
         organisations = {}
         new_aliases: list[OrganisationAlias] = []
         for row in usable:
-            organisation, changed = self._write(row, matched.get(row.line))
+            organisation, changed = self._write(row, known.get(matched.get(row.line)))
             organisations[row.line] = organisation
             aliases = self._aliases(organisation, row)
             identifier = self._identifier(organisation, row)
@@ -206,14 +207,15 @@ class _Loader:
             return True
         return len(self.index.matching([row.parent])) == 1
 
-    def _write(self, row: RegisterRow, pk: int | None) -> tuple[Organisation, bool]:
+    def _write(self, row: RegisterRow, organisation: Organisation | None):
+        """The row's organisation, created or brought up to date; whether anything changed."""
         jurisdiction = self.jurisdictions[row.jurisdiction]
         kind = (
             Organisation.Kind.STATE_OWNED_COMPANY
             if row.kind in COMPANY_TYPES
             else Organisation.Kind.PUBLIC_AUTHORITY
         )
-        if pk is None:
+        if organisation is None:
             organisation = Organisation.objects.create(
                 name=row.name,
                 kind=kind,
@@ -228,7 +230,6 @@ class _Loader:
             self.report.created.append(organisation.pk)
             self.index.add_name(organisation.pk, organisation.name)
             return organisation, True
-        organisation = Organisation.objects.get(pk=pk)
         changed = []
         updates = {"authority_type": row.kind}
         updates |= {attr: getattr(row, column) for attr, column in CONTACT_FIELDS.items()}
@@ -239,10 +240,12 @@ class _Loader:
         if "foi_email" in changed and organisation.foi_email_suspect:
             organisation.foi_email_suspect, organisation.foi_email_suspect_reason = False, ""
             changed += ["foi_email_suspect", "foi_email_suspect_reason"]
-        for attr, value in (("jurisdiction", jurisdiction), ("country", self.country)):
-            if not getattr(organisation, attr):
-                setattr(organisation, attr, value)
-                changed.append(attr)
+        if organisation.jurisdiction_id is None:
+            organisation.jurisdiction = jurisdiction
+            changed.append("jurisdiction")
+        if not organisation.country:
+            organisation.country = self.country
+            changed.append("country")
         if organisation.kind not in AUTHORITY_KINDS:
             organisation.kind = kind
             changed.append("kind")
