@@ -85,7 +85,7 @@ def test_a_quoted_cell_over_two_lines_keeps_the_line_numbers_right():
     ("data", "message"),
     [
         (b"", "empty"),
-        ("name,kind,source\n".encode(), "no rows"),
+        (b"name,kind,source\n", "no rows"),
         (b"name,kind,source\n\xff\xfe,city,x\n", "not UTF-8 text (line 2)"),
         (csv(f"X,,,city,,,,,,{SRC}", header=HEADER + ",fax"), "Unknown column(s) fax"),
         (b"name,kind\nX,city\n", "Missing column(s): source"),
