@@ -22,7 +22,8 @@ def csv(*rows: str, header: str = HEADER) -> bytes:
 def test_a_good_row_is_read_with_its_names_once():
     rows, problems = read_register(
         csv(
-            "Ministarstvo zdravlja,Министарство здравља,Ministry of Health|Ministry of Health| MoH ,"
+            "Ministarstvo zdravlja,Министарство здравља,"
+            "Ministry of Health|Ministry of Health| MoH ,"
             'ministry,,,Info@Zdravlje.gov.rs,"Nemanjina 22-26,  Beograd",'
             f"https://www.zdravlje.gov.rs,{SRC}"
         ),
