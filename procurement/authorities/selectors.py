@@ -3,6 +3,7 @@ known, whether a proposed authority may be used, and the reviewers' queue of pro
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
@@ -43,6 +44,15 @@ def matching_scope(country: str) -> QuerySet[Organisation]:
     )
 
 
+@dataclass(frozen=True)
+class Match:
+    """What a register row names among the organisations on record."""
+
+    found: int | None = None
+    ambiguous: list[int] = field(default_factory=list)
+    conflicting: list[int] = field(default_factory=list)
+
+
 class RegisterIndex:
     """The organisations a register may match, by registry identifier and by name key
     (folded, legal form stripped) of their names and aliases; loaded in three queries."""
@@ -74,18 +84,22 @@ class RegisterIndex:
         """The organisations one of these names (folded) names."""
         return set().union(*(self.by_key.get(name_key(name), set()) for name in names))
 
-    def find(self, registry_id: str, own_names: Iterable[str], aliases: Iterable[str]):
-        """(organisation id or None, why it is ambiguous or None): by registry identifier,
-        then by the row's own names, then by its aliases."""
+    def find(self, registry_id: str, own_names: Iterable[str], aliases: Iterable[str]) -> Match:
+        """The organisation a row names: by registry identifier, then by the row's own names,
+        then by its aliases; ambiguous when several, in conflict when its identifier names
+        one organisation and its own names another."""
+        named = self.matching(own_names)
         if registry_id and registry_id in self.by_identifier:
-            return self.by_identifier[registry_id], None
-        for names in (own_names, aliases):
-            found = self.matching(names)
+            found = self.by_identifier[registry_id]
+            if named and found not in named:
+                return Match(conflicting=sorted(named))
+            return Match(found=found)
+        for found in (named, self.matching(aliases)):
             if len(found) == 1:
-                return found.pop(), None
+                return Match(found=found.pop())
             if len(found) > 1:
-                return None, sorted(found)
-        return None, None
+                return Match(ambiguous=sorted(found))
+        return Match()
 
 
 def authority_named(names: Iterable[str], country: str) -> Organisation | None:

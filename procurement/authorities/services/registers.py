@@ -143,15 +143,25 @@ class _Loader:
         matched = {}
         for row in rows:
             own = [n for n in (row.name, row.other_script_name) if n]
-            found, ambiguous = self.index.find(row.registry_id, own, row.aliases)
-            if ambiguous:
+            match = self.index.find(row.registry_id, own, row.aliases)
+            if match.ambiguous:
                 self._problem(
                     row,
                     _("its names match several organisations on record: %(ids)s")
-                    % {"ids": ", ".join(f"#{pk}" for pk in ambiguous)},
+                    % {"ids": ", ".join(f"#{pk}" for pk in match.ambiguous)},
                 )
-            elif found is not None:
-                self._claim(row, found, matched)
+            elif match.conflicting:
+                self._problem(
+                    row,
+                    _("registry id %(id)s belongs to #%(pk)s, but its name to %(ids)s")
+                    % {
+                        "id": row.registry_id,
+                        "pk": self.index.by_identifier[row.registry_id],
+                        "ids": ", ".join(f"#{pk}" for pk in match.conflicting),
+                    },
+                )
+            elif match.found is not None:
+                self._claim(row, match.found, matched)
         return matched
 
     def _claim(self, row: RegisterRow, found: int, matched: dict[int, int]) -> None:
