@@ -15,6 +15,7 @@ def jurisdiction_choice(**options) -> forms.ModelChoiceField:
     """Whose FOI law applies; in Bosnia and Herzegovina each level is a jurisdiction."""
     return forms.ModelChoiceField(
         queryset=Jurisdiction.objects.order_by("code"),
+        to_field_name="code",
         label=gettext_lazy("Whose FOI law applies"),
         help_text=gettext_lazy(
             "The country; in Bosnia and Herzegovina the level: state institutions, the "

@@ -127,9 +127,14 @@ def usable_by(authority: Organisation, organisation_id: int | None) -> bool:
     """A confirmed authority can be written to by anyone; a proposed one only by the
     organisation that proposed it, until a reviewer confirms it; a rejected one by nobody."""
     if authority.register_status == RegisterStatus.CONFIRMED:
-        return True
-    if authority.register_status == RegisterStatus.REJECTED:
-        return False
+        return True  # a confirmed authority never goes back to proposed
+    status = (
+        Organisation.objects.filter(pk=authority.pk)
+        .values_list("register_status", flat=True)
+        .first()
+    )
+    if status != RegisterStatus.PROPOSED:
+        return status == RegisterStatus.CONFIRMED
     return AuthorityProposal.objects.filter(
         organisation=authority, proposed_by_organisation_id=organisation_id
     ).exists()

@@ -47,7 +47,7 @@ def proposal_detail(request: HttpRequest, pk: int, form: ProposalDecisionForm | 
         initial |= {
             "name": authority.name,
             "foi_email": authority.foi_email,
-            "jurisdiction": authority.jurisdiction_id,
+            "jurisdiction": authority.jurisdiction.code if authority.jurisdiction else None,
         }
     return render(
         request,

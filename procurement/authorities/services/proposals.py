@@ -193,6 +193,7 @@ def merge_proposal(*, proposal_id: int, target_id: int, actor) -> Organisation:
         target.save(update_fields=["foi_email", "updated_at"])
     proposal.merged_into = target
     _decided(proposal, State.MERGED, actor)
+    duplicate_id = duplicate.pk
     try:
         duplicate.delete()
     except ProtectedError as error:
@@ -206,7 +207,7 @@ def merge_proposal(*, proposal_id: int, target_id: int, actor) -> Organisation:
         "authorities.merged",
         actor=actor,
         subject=proposal,
-        authority=duplicate.pk,
+        authority=duplicate_id,
         into=target.pk,
         requests=moved,
     )
