@@ -52,7 +52,7 @@ class MembershipInline(ReadOnlyAdmin, admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(RedactsPrivateRelated, SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "jurisdiction", "parent"]
-    list_filter = ["kind", "country", "jurisdiction"]
+    list_filter = ["kind", "register_status", "authority_type", "country", "jurisdiction"]
     search_fields = ["name", "aliases__name", "search_key", "identifiers__identifier"]
     autocomplete_fields = ["parent"]
     inlines = [AliasInline, IdentifierInline, MembershipInline]

@@ -167,6 +167,8 @@ def test_a_proposal_is_seen_by_its_organisation_and_reviewers_only(client, peopl
     client.force_login(people.member_a)
     body = client.get(page).content.decode()
     assert "Unconfirmed" in body and SOURCE in body
+    data = client.get(api).json()
+    assert data["register_status"] == "proposed" and data["foi_email"] == "info@zelenilo.rs"
     client.logout()
     assert NAME not in client.get(reverse("api-organisation-list") + "?q=zelenilo").content.decode()
 
