@@ -78,3 +78,22 @@ def test_an_authority_without_an_address_cannot_be_flagged():
     authority.refresh_from_db()
     assert not authority.foi_email_suspect
     assert not AuditLog.objects.filter(action="authorities.foi_email_suspect").exists()
+
+
+def test_the_authority_search_lists_matches_in_a_fixed_number_of_queries(
+    client, people, django_assert_num_queries
+):
+    rs = AuthorityFactory(name="Grad Beograd").jurisdiction
+    many = [AuthorityFactory(name=f"Gradska opština {n}", jurisdiction=rs) for n in range(30)]
+    refresh_organisation_keys([o.pk for o in Organisation.objects.all()])
+    client.force_login(people.editor_a)
+    url = reverse("workspace-request-new")
+    # session, user, memberships, editable organisations (exists), matches, their aliases,
+    # the proposal form's organisations and jurisdictions (twice each: Django's Select asks
+    # for its first choice to decide on `required`)
+    with django_assert_num_queries(10):
+        one = client.get(url, {"authority_q": "grad beograd"})
+    with django_assert_num_queries(10):
+        twenty = client.get(url, {"authority_q": "gradska"})
+    assert len(one.context["matches"]) == 1 and len(twenty.context["matches"]) == 20
+    assert many[0].name in twenty.content.decode()
