@@ -50,7 +50,7 @@ def test_rows_it_cannot_use_are_listed_and_the_others_load(tmp_path):
         f"Odsek zavoda,,,agency,Zavod,,,,,{SRC}",
     )
     out, err, error = run(path, "--jurisdiction", "RS")
-    assert error == "3 row(s) of " + str(path) + " could not be used."
+    assert error == "3 row(s) could not be used."
     assert f"{path}: line 3: unknown kind 'bakery'" in err
     assert f"{path}: line 5: parent 'Nepoznato ministarstvo' is neither" in err
     assert f"{path}: line 6: parent 'Zavod' is neither" in err  # its parent was not used
@@ -226,3 +226,21 @@ def test_a_new_address_is_no_longer_suspect_and_a_listed_proposal_is_confirmed(t
     proposal.refresh_from_db()
     assert proposed.register_status == "confirmed"
     assert proposal.state == "confirmed" and proposal.decided_at is not None
+
+
+def test_the_shipped_registers_by_one_command():
+    out, err, error = run("--shipped", "--dry-run")  # PATH left out: the first argument
+    assert error is None and err == ""
+    assert "RS.csv (RS): " in out and "XK.csv (XK): " in out
+    assert out.count("nothing written (dry run)") == 6
+    assert not Organisation.objects.filter(name="Ministarstvo zdravlja").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["x.csv"], ["--jurisdiction", "RS"], ["x.csv", "--jurisdiction", "RS", "--shipped"]],
+)
+def test_what_to_load_must_be_said_once(args):
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="Give PATH and --jurisdiction"):
+        call_command("import_authorities", *args, stdout=out, stderr=err)

@@ -3,7 +3,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from procurement.authorities.register import RegisterFileError
-from procurement.authorities.services.registers import import_register
+from procurement.authorities.services.registers import (
+    SHIPPED,
+    SHIPPED_JURISDICTIONS,
+    import_register,
+)
 
 
 class Command(BaseCommand):
@@ -16,9 +20,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("path", help="The register's CSV file (UTF-8).")
+        parser.add_argument("path", nargs="?", help="The register's CSV file (UTF-8).")
+        parser.add_argument("--jurisdiction", help="RS, BA, ME, MK, AL, XK (or BA-BIH, BA-SRP …).")
         parser.add_argument(
-            "--jurisdiction", required=True, help="RS, BA, ME, MK, AL, XK (or BA-BIH, BA-SRP …)."
+            "--shipped",
+            action="store_true",
+            help="Load the six registers shipped in procurement/authorities/reference/.",
         )
         parser.add_argument(
             "--level",
@@ -33,8 +40,24 @@ class Command(BaseCommand):
             "--strict", action="store_true", help="Write nothing if any row cannot be used."
         )
 
-    def handle(self, *args, path: str, jurisdiction: str, level, dry_run, strict, **options):
-        file = Path(path)
+    def handle(self, *args, path, jurisdiction, shipped, level, dry_run, strict, **options):
+        if shipped == bool(path or jurisdiction or level):
+            raise CommandError("Give PATH and --jurisdiction, or --shipped alone.")
+        if not shipped and not (path and jurisdiction):
+            raise CommandError("Give PATH and --jurisdiction (the register's jurisdiction).")
+        files = (
+            [(SHIPPED / f"{code}.csv", code) for code in SHIPPED_JURISDICTIONS]
+            if shipped
+            else [(Path(path), jurisdiction)]
+        )
+        refused = sum(
+            self._load(file, code, level, dry_run=dry_run, strict=strict) for file, code in files
+        )
+        if refused:
+            raise CommandError(f"{refused} row(s) could not be used.")
+
+    def _load(self, file: Path, jurisdiction: str, level, *, dry_run, strict) -> int:
+        path = str(file)
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -60,5 +83,4 @@ class Command(BaseCommand):
         if not report.written:
             summary += " — nothing written" + (" (dry run)" if dry_run else " (--strict)")
         self.stdout.write(summary)
-        if report.problems:
-            raise CommandError(f"{len(report.problems)} row(s) of {path} could not be used.")
+        return len(report.problems)
