@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 
 from procurement.accounts.services.memberships import invitation_token, invite_member
+from procurement.authorities.services.proposals import propose_authority
 from procurement.awards.services.search_keys import refresh_awards, refresh_organisation_keys
 from procurement.core import languages
 from procurement.documents.services import upload_document
@@ -44,6 +45,7 @@ from procurement.models import (
     ImportRun,
     InfoRequest,
     Invitation,
+    Jurisdiction,
     Membership,
     Notification,
     OcdsRelease,
@@ -85,6 +87,8 @@ A_UNCHOSEN_DOC = "PRIVATE-A-UNCHOSEN internal memo"
 A_NOTIFICATION = "PRIVATE-A-NOTIFICATION subject"
 A_PUBLISHED = "PUBLIC-A published tender request"
 B_PRIVATE = "PRIVATE-B-SENT their own request"
+# An authority an editor of A proposed: A and reviewers see it, nobody else until confirmed.
+A_PROPOSED = "PROPOSED-A Agency for Parking Cameras"
 UNVERIFIED = "UNVERIFIED-AWARD not yet reviewed"
 # What an import leaves unreviewed: only reviewers see it, and nobody in an export.
 IMPORT_WORD = "Zlatiborska"
@@ -129,6 +133,8 @@ def forbidden_strings(role: str, *, people_visible: bool = False) -> list[str]:
         strings += SECRETS["B"]
     if role not in REVIEWERS:
         strings += [UNVERIFIED, *IMPORTED]
+    if role not in A | REVIEWERS:
+        strings += [A_PROPOSED]
     return strings
 
 
@@ -153,6 +159,7 @@ class World:
     import_run: ImportRun
     failed_reminder: Reminder
     imported: dict
+    proposed: Organisation
 
     def request(self, state: str) -> InfoRequest:
         return {"draft": self.draft, "private": self.private, "published": self.published}[state]
@@ -298,6 +305,13 @@ def build_world() -> World:
         import_run=ImportRun.objects.create(source_name="import.json", created_by=people.reviewer),
         failed_reminder=failed_reminder,
         imported=build_imported(),
+        proposed=propose_authority(
+            organisation=people.org_a,
+            name=A_PROPOSED,
+            jurisdiction=Jurisdiction.objects.get(code="RS"),
+            source_url="https://example.org/parking",
+            actor=editor,
+        ),
     )
 
 
@@ -532,6 +546,28 @@ CASES = [
         url("organisation-detail", lambda w: w.private.authority_id),
         EVERYONE,
         shows="Ministry of the Matrix",
+    ),
+    case(
+        "organisation-detail",
+        "an authority A proposed (unconfirmed)",
+        url("organisation-detail", lambda w: w.proposed.pk),
+        A | REVIEWERS,
+        anonymous="missing",
+        shows=A_PROPOSED,
+    ),
+    case(
+        "api-organisation-detail",
+        "API: an authority A proposed (unconfirmed)",
+        url("api-organisation-detail", lambda w: w.proposed.pk),
+        A | REVIEWERS,
+        anonymous="missing",
+        shows=A_PROPOSED,
+    ),
+    case(
+        "api-organisation-list",
+        "API organisations: an authority A proposed",
+        url("api-organisation-list", query="?q=proposed"),
+        EVERYONE,
     ),
     # --- search, exports, API -----------------------------------------------------------
     case("award-search", "search", url("award-search", query="?q=camera"), EVERYONE),
@@ -940,6 +976,32 @@ CASES = [
         method="post",
         data=lambda w: {"suggestion": "x"},
     ),
+    # --- proposed authorities (reviewers) ------------------------------------------------
+    case(
+        "authority-proposals",
+        "proposed authorities",
+        url("authority-proposals"),
+        REVIEWERS,
+        denied="forbidden",
+        shows=A_PROPOSED,
+    ),
+    case(
+        "authority-proposal-detail",
+        "the authority A proposed",
+        url("authority-proposal-detail", lambda w: w.proposed.proposal.pk),
+        REVIEWERS,
+        denied="forbidden",
+        shows=A_PROPOSED,
+    ),
+    case(
+        "authority-proposal-decide",
+        "confirm the authority A proposed",
+        url("authority-proposal-decide", lambda w: w.proposed.proposal.pk),
+        REVIEWERS,
+        denied="forbidden",
+        method="post",
+        data=lambda w: {"action": "confirm"},
+    ),
     # --- documents ----------------------------------------------------------------------
     case(
         "document-download",
@@ -1033,6 +1095,34 @@ CASES = [
         "authority search for one only in an unverified import (JSON)",
         url("workspace-authorities", query="?q=import-only"),
         SIGNED_IN,
+    ),
+    case(
+        "workspace-authorities",
+        "authority search for the one A proposed (JSON)",
+        url("workspace-authorities", query="?q=proposed"),
+        SIGNED_IN,
+    ),
+    case(
+        "workspace-request-new",
+        "find the authority A proposed",
+        url("workspace-request-new", query="?authority_q=proposed+parking"),
+        A_EDITORS | {"member_b"},
+        denied="forbidden",
+    ),
+    case(
+        "workspace-authority-propose",
+        "propose an authority for A",
+        url("workspace-authority-propose"),
+        A_EDITORS,
+        denied="forbidden",
+        special={"member_b": "bad"},  # an editor of B cannot propose in A's name
+        method="post",
+        data=lambda w: {
+            "organisation": w.people.org_a.pk,
+            "name": "Public Enterprise for Parks",
+            "jurisdiction": "RS",
+            "source_url": "https://example.org/parks",
+        },
     ),
     case(
         "workspace-authorities",
@@ -1146,7 +1236,7 @@ def state() -> tuple:
         sorted(InfoRequest.followers.through.objects.values_list("inforequest_id", "user_id")),
         sorted(Notification.objects.values_list("pk", "read_at")),
         sorted(Reminder.objects.values_list("pk", "state")),
-        sorted(Organisation.objects.values_list("pk", "reminder_lead_days")),
+        sorted(Organisation.objects.values_list("pk", "reminder_lead_days", "register_status")),
         sorted(User.objects.values_list("pk", "feed_token", "language")),
         AuditLog.objects.exclude(action__startswith="auth.").count(),
     )

@@ -55,6 +55,7 @@ LISTS = [
     ("organisation-calendar", ["org_a"], "member_a", ["month"]),
     ("workspace-request-new", [], "editor_a", ["authority_q", "authority", "jurisdiction"]),
     ("workspace-authorities", [], "editor_a", ["q"]),
+    ("authority-proposals", [], "reviewer", ["state", "page"]),
 ]
 
 HUGE = ["99999999999999999999", str(2**63), str(2**63 - 1), "-1", "0", "1e400", "-0"]

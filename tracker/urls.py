@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("procurement.foi.urls")),
     path("", include("procurement.review.urls")),
     path("", include("procurement.accounts.urls")),
+    path("", include("procurement.authorities.urls")),
     path("", include("procurement.documents.urls")),
     path("", include("procurement.ocds.urls")),
     path("api/", include("procurement.api.urls")),

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from procurement.accounts.services.memberships import retry_invitations
 from procurement.awards.services.search_keys import refresh_after_organisation_change
 from procurement.models import (
+    AuthorityProposal,
     Invitation,
     Membership,
     Organisation,
@@ -52,11 +53,12 @@ class MembershipInline(ReadOnlyAdmin, admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(RedactsPrivateRelated, SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "jurisdiction", "parent"]
-    list_filter = ["kind", "country", "jurisdiction"]
+    list_filter = ["kind", "register_status", "authority_type", "country", "jurisdiction"]
     search_fields = ["name", "aliases__name", "search_key", "identifiers__identifier"]
     autocomplete_fields = ["parent"]
     inlines = [AliasInline, IdentifierInline, MembershipInline]
-    readonly_fields = ["search_key"]
+    # Confirmed, proposed or rejected: decided by reviewers at /authorities/proposals/.
+    readonly_fields = ["search_key", "register_status"]
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
@@ -128,3 +130,13 @@ class OrganisationIdentifierAdmin(admin.ModelAdmin):
     list_filter = ["scheme"]
     search_fields = ["identifier", "legal_name", "organisation__name"]
     autocomplete_fields = ["organisation"]
+
+
+@admin.register(AuthorityProposal)
+class AuthorityProposalAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Shown, never written here: reviewers decide at /authorities/proposals/ (audited, the
+    requests follow a merge)."""
+
+    list_display = ["name", "jurisdiction", "proposed_by_organisation", "state", "created_at"]
+    list_filter = ["state", "jurisdiction"]
+    search_fields = ["name", "foi_email", "proposed_by_organisation__name"]

@@ -129,7 +129,24 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "url", "name", "kind", "country", "parent", "aliases", "website"]
+        fields = [
+            "id",
+            "url",
+            "name",
+            "kind",
+            "country",
+            "parent",
+            "aliases",
+            "website",
+            # An authority on record: its type, where to write, where these facts come from,
+            # and "proposed" for one its organisation proposed that no reviewer confirmed yet.
+            "authority_type",
+            "foi_email",
+            "foi_email_suspect",
+            "postal_address",
+            "source_url",
+            "register_status",
+        ]
 
 
 class AgreementSerializer(serializers.ModelSerializer):

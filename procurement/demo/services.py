@@ -9,6 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
+from procurement.authorities.selectors import authority_named
+from procurement.authorities.services.registers import import_shipped_registers
 from procurement.awards.services.search_keys import (
     refresh_agreement_keys,
     refresh_awards,
@@ -83,16 +85,20 @@ class _Loader:
 
     def organisation(self, key: str, spec: tuple) -> Organisation:
         name, kind, country, jurisdiction, parent, aliases, description = spec
-        organisation, _ = Organisation.objects.get_or_create(
-            name=name,
-            defaults={
-                "kind": kind,
-                "country": country,
-                "jurisdiction": self.jurisdictions.get(jurisdiction) if jurisdiction else None,
-                "parent": self.orgs[parent] if parent else None,
-                "description": description,
-            },
-        )
+        # A public body may be on record from a register already, under its official name
+        # (the demo's English name and aliases are among the register's aliases).
+        organisation = Organisation.objects.filter(name=name).order_by("pk").first()
+        if organisation is None and country:
+            organisation = authority_named([name, *(alias for alias, _s in aliases)], country)
+        if organisation is None:
+            organisation = Organisation.objects.create(
+                name=name,
+                kind=kind,
+                country=country,
+                jurisdiction=self.jurisdictions.get(jurisdiction) if jurisdiction else None,
+                parent=self.orgs[parent] if parent else None,
+                description=description,
+            )
         for alias, script in aliases:
             OrganisationAlias.objects.get_or_create(
                 organisation=organisation, name=alias, defaults={"script": script}
@@ -241,12 +247,20 @@ class _Loader:
             )
 
 
-def load_demo(*, with_users: bool = False, password: str = "") -> dict[str, int]:
-    """Load every fact of the demo dataset; with `with_users`, the demo accounts and drafts too."""
+def load_demo(
+    *, with_users: bool = False, password: str = "", with_registers: bool = False
+) -> dict[str, int]:
+    """Load every fact of the demo dataset; with `with_users`, the demo accounts and drafts too;
+    with `with_registers`, every shipped register of authorities (after the demo's bodies,
+    which they match by name or alias, so nothing is on record twice)."""
     if with_users:
         _check_demo_accounts_allowed(password)  # before any connection is opened
     with transaction.atomic():
-        return _load_all(with_users, password)
+        counts = _load_all(with_users, password)
+        if with_registers:
+            reports = import_shipped_registers()
+            counts["authorities on record"] = sum(report.used for report in reports)
+        return counts
 
 
 def _load_all(with_users: bool, password: str) -> dict[str, int]:

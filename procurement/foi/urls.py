@@ -3,7 +3,14 @@ letters, the organisations' deadline calendars, and the signed-in workspace."""
 
 from django.urls import path, re_path
 
-from procurement.foi.views import calendar, deadlines, request_steps, requests, workspace
+from procurement.foi.views import (
+    authorities,
+    calendar,
+    deadlines,
+    request_steps,
+    requests,
+    workspace,
+)
 
 # Under a language prefix (tracker/urls.py): the public pages.
 public_urlpatterns = [
@@ -61,6 +68,11 @@ urlpatterns = [
         name="workspace-request-discard",
     ),
     path("workspace/authorities.json", workspace.authorities_json, name="workspace-authorities"),
+    path(
+        "workspace/authorities/propose/",
+        authorities.propose,
+        name="workspace-authority-propose",
+    ),
     path(
         "workspace/deliveries/retry/",
         workspace.retry_deliveries,

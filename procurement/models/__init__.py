@@ -1,6 +1,7 @@
 """The tracker's domain model; modules by subject, re-exported here."""
 
 from .agreements import Agreement, AgreementParty
+from .authorities import AuthorityProposal
 from .common import Confidentiality, DatePrecision, ReviewStatus, ValueStatus
 from .documents import Citation, Document, Source, StoredFile
 from .imports import ImportRun, OcdsRelease
@@ -14,11 +15,13 @@ from .jurisdictions import (
     LetterTemplate,
 )
 from .parties import (
+    AuthorityType,
     Invitation,
     Membership,
     Organisation,
     OrganisationAlias,
     OrganisationIdentifier,
+    RegisterStatus,
     User,
 )
 from .redflags import RedFlag, RedFlagRecomputation, RedFlagThreshold
@@ -39,6 +42,8 @@ __all__ = [
     "Agreement",
     "AgreementParty",
     "AuditLog",
+    "AuthorityProposal",
+    "AuthorityType",
     "Award",
     "AwardSupplier",
     "Citation",
@@ -68,6 +73,7 @@ __all__ = [
     "RedFlag",
     "RedFlagRecomputation",
     "RedFlagThreshold",
+    "RegisterStatus",
     "Reminder",
     "RequestEvent",
     "RequestStatus",

@@ -13,6 +13,32 @@ from simple_history.models import HistoricalRecords
 from .common import DeferredDelivery
 
 
+class AuthorityType(models.TextChoices):
+    """The kinds of public body in the registers of authorities (procurement/authorities)."""
+
+    PARLIAMENT = "parliament", _("parliament")
+    PRESIDENT = "president", _("head of state")
+    GOVERNMENT_OFFICE = "government_office", _("government or government office")
+    MINISTRY = "ministry", _("ministry")
+    COURT = "court", _("court or judicial council")
+    PROSECUTOR = "prosecutor", _("prosecution office")
+    REGULATOR = "regulator", _("independent regulator or oversight body")
+    AGENCY = "agency", _("administrative agency")
+    STATE_COMPANY = "state_company", _("state-owned company")
+    CITY = "city", _("city")
+    MUNICIPALITY = "municipality", _("municipality")
+    PUBLIC_ENTERPRISE = "public_enterprise", _("local public enterprise")
+    OTHER = "other", _("other public body")
+
+
+class RegisterStatus(models.TextChoices):
+    """Whether an organisation is on record for everyone, or only proposed by an editor."""
+
+    CONFIRMED = "confirmed", _("confirmed")
+    PROPOSED = "proposed", _("proposed, awaiting review")
+    REJECTED = "rejected", _("proposal rejected")
+
+
 class Organisation(models.Model):
     """A party: public authority, company, government, lender or civil-society organisation."""
 
@@ -44,12 +70,33 @@ class Organisation(models.Model):
         help_text=_("The group it belongs to, e.g. Huawei Technologies Serbia → Huawei."),
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
+    # Where FOI requests to this authority are e-mailed from the tracker.
+    foi_email = models.EmailField(_("FOI e-mail"), blank=True)
+    # Set when mail to foi_email bounced: shown wherever the address is offered.
+    foi_email_suspect = models.BooleanField(_("FOI e-mail suspect"), default=False)
+    foi_email_suspect_reason = models.CharField(
+        _("why the FOI e-mail is suspect"), max_length=500, blank=True
+    )
     description = models.TextField(_("description"), blank=True)
     # Folded name + aliases (see procurement.core.folding.fold); refreshed on every write path.
     search_key = models.TextField(_("search key"), blank=True, editable=False)
     # Days before a due date that its members get a "due soon" reminder (civil society only).
     reminder_lead_days = models.PositiveSmallIntegerField(
         _("reminder lead (working days)"), default=3
+    )
+    # The register of public authorities (procurement/authorities): which kind of body it is,
+    # where letters go, where these facts were read, and whether a reviewer confirmed it.
+    authority_type = models.CharField(
+        _("type of authority"), max_length=20, choices=AuthorityType.choices, blank=True
+    )
+    postal_address = models.CharField(_("postal address"), max_length=500, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    register_status = models.CharField(
+        _("on record as"),
+        max_length=10,
+        choices=RegisterStatus.choices,
+        default=RegisterStatus.CONFIRMED,
+        help_text=_("An authority an editor proposed is public only once a reviewer confirms it."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

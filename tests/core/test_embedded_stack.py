@@ -5,6 +5,7 @@ waits until a beat-scheduled task has been executed by the worker through the SQ
 One Ctrl-C (SIGINT to the process group) stops all of it.
 """
 
+import json
 import os
 import re
 import signal
@@ -75,6 +76,9 @@ def test_make_run_stack_serves_pages_and_runs_beat_tasks_in_the_worker(tmp_path)
         output = log_path.read_text()
         assert "Password: stack-test-password (from DEMO_PASSWORD)" in output
         assert "admin, reviewer, share, watch" in output
+        # Every authority on record: the shipped registers were loaded with the demo.
+        found = fetch(f"http://127.0.0.1:{port}/api/organisations/?q=ministarstvo+zdravlja")
+        assert "Ministarstvo zdravlja" in [o["name"] for o in json.loads(found)["results"]]
 
         def runs() -> int:
             match = re.search(r'data-runs="(\d+)"', fetch(f"http://127.0.0.1:{port}/status/"))

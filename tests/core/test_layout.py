@@ -14,6 +14,7 @@ APP = Path(procurement.__file__).resolve().parent
 ROOT = APP.parent
 TOP_LEVEL_MODULES = {"__init__.py", "apps.py", "tasks.py"}
 SUBJECTS = {"core", "foi", "awards", "review", "accounts", "documents", "ocds", "redflags"}
+SUBJECTS |= {"authorities"}
 SUBJECTS |= {"api", "demo"}
 
 

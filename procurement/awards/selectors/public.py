@@ -16,6 +16,7 @@ from procurement.models import (
     InfoRequest,
     Organisation,
     ProcurementProcess,
+    RegisterStatus,
     ReviewStatus,
 )
 
@@ -37,10 +38,11 @@ def public_organisations() -> QuerySet[Organisation]:
     """Organisations with a public role: buyer or supplier (or the group of a supplier) of a
     published award, buyer of a published process, party to an agreement, authority or
     requester of a published FOI request, or an authority confirmed with the jurisdiction
-    whose FOI law applies to it. One seen only in imports nobody has published is not public."""
+    whose FOI law applies to it. One seen only in imports nobody has published is not public,
+    nor an authority an editor proposed until a reviewer confirms it (register_status)."""
     published_links = AwardSupplier.objects.filter(award__review_status=ReviewStatus.PUBLISHED)
     here = OuterRef("pk")
-    return Organisation.objects.filter(
+    return Organisation.objects.filter(register_status=RegisterStatus.CONFIRMED).filter(
         Q(jurisdiction__isnull=False)
         | Exists(published_awards().filter(buyer=here))
         | Exists(published_links.filter(organisation=here))
@@ -52,13 +54,16 @@ def public_organisations() -> QuerySet[Organisation]:
 
 
 def organisations_visible_to(user) -> QuerySet[Organisation]:
-    """Reviewers and staff see every organisation; anyone else the public ones and their own."""
+    """Reviewers and staff see every organisation; anyone else the public ones and their own,
+    and members the authorities their organisation proposed (unconfirmed or rejected)."""
     if permissions.is_reviewer(user):
         return Organisation.objects.all()
     own = permissions.organisation_ids(user)
     if own:
         return Organisation.objects.filter(
-            Q(pk__in=own) | Q(pk__in=public_organisations().values("pk"))
+            Q(pk__in=own)
+            | Q(pk__in=public_organisations().values("pk"))
+            | Q(proposal__proposed_by_organisation__in=own)
         )
     return public_organisations()
 

@@ -6,28 +6,28 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from procurement.authorities.selectors import AUTHORITY_KINDS
 from procurement.awards.filters import OrganisationFilterSet
 from procurement.awards.selectors.browse import awards_visible_to
 from procurement.awards.selectors.public import organisations_visible_to, published_processes
 from procurement.core import permissions
 from procurement.core.bounds import IdField
 from procurement.core.collation import by_name
-from procurement.models import Agreement, Award, Organisation, ProcurementProcess
+from procurement.models import Agreement, Award, Organisation, ProcurementProcess, RegisterStatus
 
-# Bodies an FOI request can be sent to (FOI laws cover state-owned companies too).
-AUTHORITY_KINDS = (
-    Organisation.Kind.PUBLIC_AUTHORITY,
-    Organisation.Kind.STATE_OWNED_COMPANY,
-    Organisation.Kind.GOVERNMENT,
-)
 MATCHES_SHOWN = 20
 SUGGESTED_RECORDS = 25
 
 
 def authorities(user=None) -> QuerySet[Organisation]:
     """Bodies an FOI request can go to, among the organisations the user may see (one known
-    only from an unpublished import is not offered)."""
-    return organisations_visible_to(user).filter(kind__in=AUTHORITY_KINDS)
+    only from an unpublished import is not offered; one its organisation proposed is, marked
+    unconfirmed; a rejected proposal is not)."""
+    return (
+        organisations_visible_to(user)
+        .filter(kind__in=AUTHORITY_KINDS)
+        .exclude(register_status=RegisterStatus.REJECTED)
+    )
 
 
 def authorities_matching(text: str, user=None, limit: int = MATCHES_SHOWN) -> list[Organisation]:

@@ -17,14 +17,21 @@ from django.utils.translation import gettext as _
 
 from procurement.core import permissions
 from procurement.core.audit import record_audit
-from procurement.models import Document, InfoRequest, RequestEvent, RequestStatus, Visibility
+from procurement.models import (
+    Document,
+    InfoRequest,
+    RegisterStatus,
+    RequestEvent,
+    RequestStatus,
+    Visibility,
+)
 from procurement.redflags.services import recompute_red_flags_on_commit
 
 
 def _locked_for_editor(request_id: int, actor) -> InfoRequest:
     info_request = (
         InfoRequest.objects.select_for_update(of=("self",))
-        .select_related("requester_organisation")
+        .select_related("requester_organisation", "authority")
         .get(pk=request_id)
     )
     if not permissions.can_edit_request(actor, info_request):
@@ -70,6 +77,16 @@ def publish_request(*, request_id: int, actor, document_ids: Iterable[int] = ())
     if info_request.status == RequestStatus.DRAFT:
         raise ValidationError(
             _("A draft cannot be published: mark it as sent first."), code="draft"
+        )
+    if info_request.authority.register_status != RegisterStatus.CONFIRMED:
+        # A proposed authority is not public until a reviewer confirms it (authorities).
+        raise ValidationError(
+            _(
+                "The authority %(authority)s awaits a reviewer's confirmation: the request can "
+                "be published once it is confirmed."
+            )
+            % {"authority": info_request.authority},
+            code="unconfirmed_authority",
         )
     chosen = _chosen_documents(info_request, document_ids)
     documents = Document.objects.filter(request=info_request)

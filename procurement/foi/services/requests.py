@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from procurement.authorities.selectors import usable_by
 from procurement.foi.rules import deadlines as deadline_rules
 from procurement.foi.rules import request_schedule, workflow
 from procurement.foi.selectors.requests import can_edit_request, can_see_request
@@ -89,6 +90,16 @@ def create_request(
     if info_request.jurisdiction_id is None:
         raise ValidationError(
             {"authority": _("This authority has no jurisdiction: choose whose FOI law applies.")}
+        )
+    if not usable_by(authority, organisation.pk):
+        raise ValidationError(
+            {
+                "authority": _(
+                    "This authority is not confirmed: only the organisation that proposed it "
+                    "can write to it until a reviewer confirms it."
+                )
+            },
+            code="unconfirmed",
         )
     _check_actor(actor, info_request)
     info_request.law = deadline_service.law_in_force(

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from procurement.authorities.forms import ProposeAuthorityForm
 from procurement.core.upload_limits import limits_uploads
 from procurement.foi.forms import (
     AuthoritySearchForm,
@@ -55,6 +56,20 @@ def _chosen_jurisdiction(request: HttpRequest, authority) -> Jurisdiction | None
     return authority.jurisdiction if authority else None
 
 
+def authority_search(request: HttpRequest, organisations, proposal=None) -> dict:
+    """Step 1's context: the search form, the authorities it found, and the form proposing
+    a missing one (prefilled with the words searched)."""
+    search = AuthoritySearchForm(request.GET or None)
+    text = search.cleaned_data["authority_q"] if search.is_valid() else ""
+    return {
+        "search": search,
+        "matches": authority_selectors.authorities_matching(text, request.user),
+        "searched": bool(text),
+        "proposal_form": proposal
+        or ProposeAuthorityForm(organisations=organisations, initial={"name": text}),
+    }
+
+
 @login_required
 def new_request(request: HttpRequest) -> HttpResponse:
     """Step 1: find the authority (GET `authority_q`); step 2: the request form for the
@@ -62,15 +77,9 @@ def new_request(request: HttpRequest) -> HttpResponse:
     organisations = editable_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied(_("Only editors of an organisation can log its requests."))
-    search = AuthoritySearchForm(request.GET or None)
-    text = search.cleaned_data["authority_q"] if search.is_valid() else ""
     chosen = request.POST.get("authority") or request.GET.get("authority")
     authority = authority_selectors.authority(chosen, request.user) if chosen else None
-    context = {
-        "search": search,
-        "matches": authority_selectors.authorities_matching(text, request.user),
-    }
-    context["searched"] = bool(text)
+    context = authority_search(request, organisations)
     if authority is None:
         refused = bool(chosen) or request.method == "POST"
         context["unknown_authority"] = refused

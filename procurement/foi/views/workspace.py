@@ -30,7 +30,7 @@ from procurement.foi.services.deliveries import retry_failed
 from procurement.foi.services.notifications import mark_read
 from procurement.foi.services.organisation_settings import set_reminder_lead_days
 from procurement.foi.services.requests import discard_draft, record_receipt
-from procurement.models import DatePrecision, Organisation
+from procurement.models import DatePrecision, Organisation, RegisterStatus
 
 PAGE_SIZE = 25
 
@@ -236,6 +236,9 @@ def authorities_json(request: HttpRequest) -> JsonResponse:
                     if organisation.jurisdiction
                     else "",
                     "aliases": [alias.name for alias in organisation.aliases.all()],
+                    "unconfirmed": organisation.register_status != RegisterStatus.CONFIRMED,
+                    "foi_email": organisation.foi_email,
+                    "foi_email_suspect": organisation.foi_email_suspect,
                 }
                 for organisation in found
             ]

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             "--load-demo",
             dest="with_demo",
             action="store_true",
-            help="Load the demo dataset and accounts first.",
+            help="Load the demo dataset, the registers of authorities and the accounts first.",
         )
         parser.add_argument(
             "--noreload", action="store_true", help="Do not restart the web server on code changes."
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         var_dir.mkdir(parents=True, exist_ok=True)
         if with_demo:
             password, made_up = demo_password(var_dir)
-            load_demo(with_users=True, password=password)
+            load_demo(with_users=True, password=password, with_registers=True)
             self._print_accounts(host, port, password, made_up, var_dir)
 
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]

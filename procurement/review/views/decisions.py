@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from procurement.authorities.selectors import pending_count
 from procurement.core.guards import back, report, reviewer_required
 from procurement.documents.forms import DocumentUploadForm
 from procurement.models import SuggestedCorrection
@@ -54,6 +55,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "actions": list(ACTIONS.values()),
             "corrections": list(selectors.open_corrections()[:20]),
+            "authority_proposals": pending_count(),
         },
         status=200 if filters.is_valid() else 400,
     )

@@ -16,6 +16,13 @@
     link.textContent = result.name;
     link.className = "authority-suggestion";
     li.appendChild(link);
+    if (result.unconfirmed) {
+      var badge = document.createElement("span");
+      badge.className = "badge unconfirmed";
+      badge.textContent = list.dataset.unconfirmed || "unconfirmed";
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(badge);
+    }
     var details = [result.jurisdiction].concat(result.aliases).filter(Boolean).join(" · ");
     if (details) {
       var meta = document.createElement("span");
@@ -27,12 +34,22 @@
     return li;
   }
 
+  // Nothing found: open the "propose a new authority" form, its name filled with the query.
+  function offerProposal(query) {
+    var proposal = document.getElementById("propose-authority");
+    var name = document.getElementById("propose-name");
+    if (!proposal) { return; }
+    proposal.open = true;
+    if (name && !name.value) { name.value = query; }
+  }
+
   function show(results, query) {
     list.textContent = "";
     if (!results.length) {
       var none = document.createElement("li");
       none.textContent = list.dataset.none || "No authority matches “" + query + "”.";
       list.appendChild(none);
+      offerProposal(query);
       return;
     }
     results.forEach(function (result) { list.appendChild(item(result)); });

@@ -1,0 +1,1 @@
+"""Writes of the authorities on record: registers, proposals and their review, contacts."""
