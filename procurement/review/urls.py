@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from procurement.review.views import corrections, decisions
+from procurement.review.views import corrections, decisions, imports
 
 urlpatterns = [
     path("review/", decisions.queue, name="review-queue"),
@@ -15,4 +15,5 @@ urlpatterns = [
     path("review/<str:kind>/<int:pk>/", decisions.detail, name="review-detail"),
     path("review/<str:kind>/<int:pk>/decide/", decisions.decide, name="review-decide"),
     path("corrections/<str:kind>/<int:pk>/new/", corrections.suggest, name="suggest-correction"),
+    path("imports/<int:pk>/review/", imports.review_import, name="import-review"),
 ]

@@ -12,9 +12,12 @@ register = template.Library()
 
 
 def format_amount(amount: Decimal, currency: str) -> str:
-    """'EUR 150,000,000' — whole amounts without decimals, others with two."""
-    pattern = ",.0f" if amount == amount.to_integral_value() else ",.2f"
-    return f"{currency} {format(amount, pattern)}"
+    """'EUR 150,000,000' — whole amounts without decimals, others with two, or with as many
+    as the source stated ('MXN 259,658.286')."""
+    if amount == amount.to_integral_value():
+        return f"{currency} {format(amount, ',.0f')}"
+    places = max(2, -amount.normalize().as_tuple().exponent)
+    return f"{currency} {format(amount, f',.{places}f')}"
 
 
 @register.filter
@@ -54,3 +57,11 @@ def indicator_name(code: str) -> str:
     from procurement.redflags.selectors.flags import INDICATOR_NAMES
 
     return str(INDICATOR_NAMES.get(code, code))
+
+
+@register.filter
+def flag_explanation(flag) -> str:
+    """A red flag's explanation, rendered from its inputs in the reader's language."""
+    from procurement.redflags.explanations import explain
+
+    return explain(flag.code, flag.inputs)
