@@ -3,6 +3,7 @@
 A value the schema accepts but the tracker cannot hold raises MappingError with its path.
 """
 
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -114,13 +115,24 @@ def money(value: object, path: str) -> dict:
     }
 
 
+def _name_key(text: str) -> str:
+    """A country name's key: folded (Latin and Cyrillic alike), or in another script (Armenian,
+    Greek) cased and stripped of marks; blank for a blank name."""
+    folded = fold(text)
+    if folded:
+        return folded
+    plain = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).casefold().split())
+
+
 def _country_names() -> dict[str, str]:
-    """Folded country names in every language of COUNTRY_NAME_LANGUAGES, and the codes."""
+    """Country names in every language of COUNTRY_NAME_LANGUAGES by key, and the codes."""
     names = {fold(code): code for code, _ in countries}
     for language in COUNTRY_NAME_LANGUAGES:
         with translation.override(language):
             for code, name in countries:
-                names.setdefault(fold(str(name)), code)
+                if key := _name_key(str(name)):
+                    names.setdefault(key, code)
     names.update({"kosovo": "XK", "kosova": "XK", "kosovo i metohija": "XK", "xk": "XK"})
     return names
 
@@ -136,8 +148,9 @@ def country_of_party(party: dict) -> str:
         _COUNTRIES.update(_country_names())
     address = party.get("address") or {}
     for text in (address.get("countryCode"), address.get("countryName")):
-        if isinstance(text, str) and fold(text) in _COUNTRIES:
-            return _COUNTRIES[fold(text)]
+        key = _name_key(text) if isinstance(text, str) else ""
+        if key in _COUNTRIES:
+            return _COUNTRIES[key]
     scheme = str((party.get("identifier") or {}).get("scheme") or "")
     prefix = scheme.split("-")[0]
     if len(prefix) == 2 and prefix.isalpha() and fold(prefix) in _COUNTRIES:

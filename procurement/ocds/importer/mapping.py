@@ -134,6 +134,9 @@ def map_release(compiled: dict, history: list[dict], default_country: str = "") 
             "the buyer's country cannot be told (no address.countryName, no identifier "
             "scheme with a country prefix): give a default country for the import",
         )
+    if buyer_key and not parties.used[buyer_key].country:
+        # A public buyer is in the country of its processes: the export then says so.
+        parties.used[buyer_key].country = country
     awards = [_award(award, index, compiled, parties) for index, award in _each(compiled, "awards")]
     contracts = _contracts(compiled, history, awards, parties)
     period = tender.get("tenderPeriod") or {}
