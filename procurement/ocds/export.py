@@ -331,13 +331,15 @@ def release_for_process(process: ProcurementProcess) -> dict:
 
 def _keeping_imported_identity(process: ProcurementProcess, release: dict) -> dict:
     """The release keeps the id and date of the latest imported release when it says exactly
-    the same: rows touched since (a review decision, a re-import) changed no information, so
+    the same (its tags aside): rows touched since (a review decision, a re-import) changed no information, so
     republishing our own or anyone's release never mints a new one for the same content."""
     imported = list(process.releases.all())  # by date
     if not imported:
         return release
     latest = imported[-1].data
-    identity = ("id", "date")
+    # A record's compiled release (tagged "compiled") says the same as the release it was
+    # compiled from: the tag is not information about the process.
+    identity = ("id", "date", "tag")
     if {k: v for k, v in latest.items() if k not in identity} != {
         k: v for k, v in release.items() if k not in identity
     }:

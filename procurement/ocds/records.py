@@ -1,8 +1,9 @@
 """OCDS records and streamed packages.
 
 A record's compiled release is the tracker's current release of the process — exactly the
-release a release package holds for it: one party per organisation with the tracker's ids,
-only published awards and contracts, values as reviewed. Its `releases` are links: the
+release a release package holds for it (tagged "compiled", as OCDS asks): one party per
+organisation with the tracker's ids, only published awards and contracts, values as reviewed.
+Its `releases` are links: the
 publisher's releases (the links its own record listed, or each imported release as a link to
 the published form of the process, `/processes/<id>/ocds.json`) and the tracker's current
 release. Imported releases are never embedded or merged: they hold what came in before any
@@ -46,7 +47,8 @@ def record_for_process(process: ProcurementProcess) -> dict:
     return {
         "ocid": process.ocid,
         "releases": sorted(unique.values(), key=lambda link: str(link.get("date") or "")),
-        "compiledRelease": release,
+        # OCDS tags a record's compiled release "compiled"; the rest is the release itself.
+        "compiledRelease": {**release, "tag": ["compiled"]},
     }
 
 

@@ -66,9 +66,8 @@ def download(client, **query) -> dict:
 
 
 def by_ocid(package: dict) -> dict[str, dict]:
-    """The package's releases (or records' compiled releases) by ocid."""
-    items = package.get("releases") or package["records"]
-    return {item["ocid"]: item.get("compiledRelease", item) for item in items}
+    """The package's releases by ocid."""
+    return {release["ocid"]: release for release in package["releases"]}
 
 
 def source_releases(path: Path) -> list[dict]:
