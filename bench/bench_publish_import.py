@@ -8,7 +8,9 @@ decision's seconds, the records it published, and its ratio to the bare SQL limi
 were put back.
 """
 
+import json
 import os
+import random
 import tempfile
 import time
 from pathlib import Path
@@ -24,9 +26,6 @@ RELEASES = int(os.environ.get("BENCH_PUBLISH_RELEASES", "50000"))
 
 
 def write_file(path: Path, count: int) -> Path:
-    import json
-    import random
-
     rng = random.Random(count)
     with path.open("w") as out:
         out.write('{"version": "1.1", "publishedDate": "2024-05-01T00:00:00Z", "releases": [\n')
@@ -50,7 +49,8 @@ def _bare_limit(run_id: int) -> float:
         ("procurement_award", f"process_id IN ({_RUN_PROCESSES})"),
         (
             "procurement_contract",
-            f"award_id IN (SELECT id FROM procurement_award WHERE process_id IN ({_RUN_PROCESSES}))",
+            "award_id IN (SELECT id FROM procurement_award "
+            f"WHERE process_id IN ({_RUN_PROCESSES}))",
         ),
     )
     with transaction.atomic(), connection.cursor() as cursor:

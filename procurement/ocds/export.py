@@ -331,8 +331,9 @@ def release_for_process(process: ProcurementProcess) -> dict:
 
 def _keeping_imported_identity(process: ProcurementProcess, release: dict) -> dict:
     """The release keeps the id and date of the latest imported release when it says exactly
-    the same (its tags aside): rows touched since (a review decision, a re-import) changed no information, so
-    republishing our own or anyone's release never mints a new one for the same content."""
+    the same (its tags aside): rows touched since (a review decision, a re-import) changed no
+    information, so republishing our own or anyone's release never mints a new one for the
+    same content."""
     imported = list(process.releases.all())  # by date
     if not imported:
         return release

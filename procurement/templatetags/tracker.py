@@ -8,6 +8,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from procurement.core.currencies import stated_amount
+
 register = template.Library()
 
 
@@ -16,7 +18,7 @@ def format_amount(amount: Decimal, currency: str) -> str:
     as the source stated ('MXN 259,658.286')."""
     if amount == amount.to_integral_value():
         return f"{currency} {format(amount, ',.0f')}"
-    places = max(2, -amount.normalize().as_tuple().exponent)
+    places = len(stated_amount(amount).partition(".")[2])
     return f"{currency} {format(amount, f',.{places}f')}"
 
 
