@@ -46,18 +46,12 @@ class Entry:
         return self.compiled or "compiled" in ((self.release or {}).get("tag") or [])
 
 
-class CountingReader(io.RawIOBase):
-    """A binary file that counts the (compressed) bytes read, for progress displays."""
+class _Wrapping(io.RawIOBase):
+    """A readable binary stream over another, which it closes with itself."""
 
     def __init__(self, raw: BinaryIO) -> None:
         super().__init__()
         self.raw = raw
-        self.bytes_read = 0
-
-    def readinto(self, buffer) -> int:
-        count = self.raw.readinto(buffer) or 0
-        self.bytes_read += count
-        return count
 
     def readable(self) -> bool:
         return True
@@ -67,12 +61,24 @@ class CountingReader(io.RawIOBase):
         super().close()
 
 
-class TranscodingReader(io.RawIOBase):
+class CountingReader(_Wrapping):
+    """A binary file that counts the (compressed) bytes read, for progress displays."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__(raw)
+        self.bytes_read = 0
+
+    def readinto(self, buffer) -> int:
+        count = self.raw.readinto(buffer) or 0
+        self.bytes_read += count
+        return count
+
+
+class TranscodingReader(_Wrapping):
     """The bytes of a stream in another encoding (e.g. latin-1), as UTF-8."""
 
     def __init__(self, raw: BinaryIO, encoding: str) -> None:
-        super().__init__()
-        self.raw = raw
+        super().__init__(raw)
         self.decoder = codecs.getincrementaldecoder(encoding)()
         self.pending = b""
 
@@ -87,13 +93,6 @@ class TranscodingReader(io.RawIOBase):
         buffer[:count] = self.pending[:count]
         self.pending = self.pending[count:]
         return count
-
-    def readable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        self.raw.close()
-        super().close()
 
 
 def encoding_problem(stream: BinaryIO) -> str | None:
