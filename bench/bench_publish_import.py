@@ -25,12 +25,12 @@ from procurement.review.services.imports import publish_import
 RELEASES = int(os.environ.get("BENCH_PUBLISH_RELEASES", "50000"))
 
 
-def write_file(path: Path, count: int) -> Path:
+def write_file(path: Path, count: int, prefix: str = "p") -> Path:
     rng = random.Random(count)
     with path.open("w") as out:
         out.write('{"version": "1.1", "publishedDate": "2024-05-01T00:00:00Z", "releases": [\n')
         for n in range(count):
-            release = _release(n, "p", rng)
+            release = _release(n, prefix, rng)
             if n % 10 == 0:  # tender-only processes are published too
                 release["tag"] = ["tender"]
                 del release["awards"], release["contracts"]

@@ -280,6 +280,11 @@ def test_a_compiled_release_reissued_under_its_id_updates_the_process(tmp_path, 
         if r["ocid"] == compiled["ocid"]
     )
     assert record["compiledRelease"]["contracts"][0]["description"] == contract.description
+    # importing either version again changes nothing: each is a version already known
+    for again in (path, JALISCO):
+        run = import_real(again)
+        assert (run.releases_imported, run.releases_unchanged) == (0, 3), run.report
+    assert OcdsRelease.objects.filter(release_id=compiled["id"]).count() == 2
 
 
 def test_releases_with_real_ids_keep_the_rule_a_change_needs_a_new_id():

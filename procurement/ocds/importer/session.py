@@ -3,7 +3,11 @@
 Each release is checked against the schema alone; the valid ones are grouped by ocid in
 batches, compiled with their stored history (ocdsmerge, local schema), mapped, and written
 in one savepoint per batch — or, when the database refuses the batch, one savepoint per
-ocid, so that a refused ocid leaves nothing behind while the others are kept.
+ocid, so that a refused ocid leaves nothing behind while the others are kept. A release id
+seen before with other content is refused, unless it is a compiled release: publishers
+re-issue those under their id, so the new version replaces the stored one (kept, superseded)
+and updates the process; an ocid whose state cannot be mapped with all its new releases
+keeps those that can be, in date order.
 """
 
 import hashlib
@@ -164,12 +168,19 @@ class Session:
 
     def _new_releases(self, batch: list[_Valid]) -> dict[str, list[_Valid]]:
         """Drop releases already stored (unchanged) and report duplicates and conflicts."""
-        stored = {
-            (ocid, release_id): (sha, run_id == self.run.pk and created >= self.started)
-            for ocid, release_id, sha, run_id, created in OcdsRelease.objects.filter(
-                ocid__in={v.release["ocid"] for v in batch}
-            ).values_list("ocid", "release_id", "sha256", "import_run_id", "created_at")
-        }
+        stored, earlier_versions = {}, set()
+        for ocid, release_id, sha, run_id, created, superseded in OcdsRelease.objects.filter(
+            ocid__in={v.release["ocid"] for v in batch}
+        ).values_list(
+            "ocid", "release_id", "sha256", "import_run_id", "created_at", "superseded_at"
+        ):
+            if superseded:
+                earlier_versions.add((ocid, release_id, sha))
+            else:
+                stored[(ocid, release_id)] = (
+                    sha,
+                    run_id == self.run.pk and created >= self.started,
+                )
         by_ocid: dict[str, list[_Valid]] = {}
         in_batch: dict[tuple[str, str], _Valid] = {}
         for valid in batch:
@@ -185,8 +196,8 @@ class Session:
                     "id",
                     valid.release,
                 )
-            elif sha == valid.sha256:
-                self.counts.unchanged += 1
+            elif sha == valid.sha256 or (*key, valid.sha256) in earlier_versions:
+                self.counts.unchanged += 1  # this version, or one the publisher re-issued since
             elif sha is not None and valid.entry.is_compiled:
                 # A compiled release re-issued under its id (DNCP, Jalisco's "<ocid>-compiled"):
                 # an update of the process; the stored version is kept as history.
