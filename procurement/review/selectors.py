@@ -3,11 +3,13 @@ corrections), one record with its decisions, and its history as a diff of who ch
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from procurement.core.currencies import stated_amount
 from procurement.models import (
     Award,
     Contract,
@@ -154,6 +156,8 @@ def _shown(record_field, value) -> str:
         return f"#{value}"
     if record_field.choices:
         return str(dict(record_field.flatchoices).get(value, value))
+    if isinstance(value, Decimal):
+        return stated_amount(value)  # six decimals are stored; as stated
     return str(value)
 
 
