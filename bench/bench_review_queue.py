@@ -62,8 +62,7 @@ def _load() -> None:
             code="X001",
             rule_version="1",
             award=a,
-            inputs={},
-            explanation="Exempted.",
+            inputs={"agreement": "", "method": "direct"},
             computed_at=now,
         )
         for a in awards[::7]

@@ -201,6 +201,7 @@ def build_imported() -> dict:
         "contracts": [{"id": "c1", "awardID": "a1", "title": IMPORTED[2]}],
         "parties": [{"id": "s", "name": IMPORTED[3], "roles": ["supplier"]}],
     }
+    run = ImportRun.objects.create(source_name="matrix-import.json", status="succeeded")
     OcdsRelease.objects.create(
         ocid=process.ocid,
         release_id=raw["id"],
@@ -209,6 +210,7 @@ def build_imported() -> dict:
         data=raw,
         sha256="0" * 64,
         process=process,
+        import_run=run,
     )
     refresh_awards([published.pk, unverified.pk, rejected.pk])
     return {
@@ -220,6 +222,7 @@ def build_imported() -> dict:
         "supplier": secret_supplier,
         "authority": secret_authority,
         "hidden_process": hidden_process,
+        "run": run,
     }
 
 
@@ -764,6 +767,23 @@ CASES = [
         REVIEWERS,
         denied="forbidden",
     ),
+    case(
+        "import-review",
+        "review a whole import",
+        url("import-review", lambda w: w.imported["run"].pk),
+        REVIEWERS,
+        denied="forbidden",
+        shows=IMPORTED[0],  # the unverified award, in the sample
+    ),
+    case(
+        "import-review",
+        "publish a whole import",
+        url("import-review", lambda w: w.imported["run"].pk),
+        REVIEWERS,
+        denied="forbidden",
+        method="post",
+        data=lambda w: {"confirm": "on"},
+    ),
     # --- accounts -----------------------------------------------------------------------
     case("login", "sign-in", url("login"), EVERYONE),
     case(
@@ -1228,7 +1248,7 @@ def state() -> tuple:
     return (
         sorted(Membership.objects.values_list("user_id", "organisation_id", "role")),
         sorted(Invitation.objects.values_list("email", "revoked_at")),
-        sorted(ReviewDecision.objects.values_list("award_id", "to_status")),
+        sorted(ReviewDecision.objects.values_list("pk", "to_status")),  # any kind of record
         sorted(Document.objects.values_list("pk", "is_published", "event_id")),
         sorted(SuggestedCorrection.objects.values_list("pk", "state")),
         sorted(InfoRequest.objects.values_list("pk", "status", "visibility", "received_on")),

@@ -276,7 +276,7 @@ class SuggestedCorrectionAdmin(admin.ModelAdmin):
 class RedFlagAdmin(admin.ModelAdmin):
     list_display = ["code", "key", "country", "rule_version", "computed_at"]
     list_filter = ["code", "country"]
-    search_fields = ["key", "explanation"]
+    search_fields = ["key", "code"]
     raw_id_fields = ["award", "contract", "process", "buyer"]
 
 

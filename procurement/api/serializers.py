@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from procurement.core import languages
+from procurement.core.currencies import stated_amount
 from procurement.models import Agreement, Award, InfoRequest, Organisation, OrganisationAlias
 
 
@@ -14,7 +15,7 @@ class PartySerializer(serializers.ModelSerializer):
 
 
 class MoneySerializer(serializers.Serializer):
-    amount = serializers.DecimalField(max_digits=20, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=24, decimal_places=6)
     currency = serializers.CharField()
     approximate = serializers.BooleanField()
 
@@ -24,7 +25,7 @@ def money(record) -> dict | None:
     if record.value_status != "disclosed":
         return None
     return {
-        "amount": str(record.value_amount),
+        "amount": stated_amount(record.value_amount),
         "currency": record.value_currency,
         "approximate": record.value_is_approximate,
     }

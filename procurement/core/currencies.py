@@ -2,6 +2,8 @@
 until 2023). Kept as data in the project so that validation never depends on a network or an
 upgrade; OCDS requires an ISO 4217 code ("EURO" fails)."""
 
+from decimal import Decimal
+
 CURRENCY_CODES: frozenset[str] = frozenset(
     [
         "AED",
@@ -187,3 +189,10 @@ CURRENCY_CODES: frozenset[str] = frozenset(
 )
 
 CURRENCY_CHOICES = [(code, code) for code in sorted(CURRENCY_CODES)]
+
+
+def stated_amount(amount: Decimal) -> str:
+    """An amount as a plain number with the decimals it was stated with, at least two:
+    "150000000.00", "259658.286" (six decimals are stored; trailing zeros are not news)."""
+    places = max(2, -amount.normalize().as_tuple().exponent)
+    return f"{amount:.{places}f}"

@@ -24,6 +24,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from procurement.core.currencies import stated_amount
+
 # Django's language code → the CLDR locale Babel formats with.
 BABEL_LOCALES = {
     "en": "en",
@@ -65,22 +67,24 @@ def format_number(value: int | float | Decimal, *, language: str | None = None) 
     return format_decimal(value, locale=babel_locale(language))
 
 
-def _money_pattern(locale: Locale, whole: bool) -> str:
+def _money_pattern(locale: Locale, places: int) -> str:
     pattern = locale.currency_formats["standard"].pattern.split(";")[0]
     pattern = pattern.replace("\xa0", " ").replace("¤", "¤¤")  # the ISO code, not a symbol
     # CLDR's currency spacing: a code directly before or after the digits gets a space.
     pattern = pattern.replace("¤¤#", "¤¤ #").replace("0¤¤", "0 ¤¤")
-    return pattern.replace(".00", "") if whole else pattern
+    return pattern.replace(".00", "." + "0" * places if places else "")
 
 
 def format_money(amount: Decimal, currency: str, *, language: str | None = None) -> str:
-    """'EUR 150,000,000' in English, '150.000.000 EUR' in Serbian; cents only when there are."""
+    """'EUR 150,000,000' in English, '150.000.000 EUR' in Serbian; cents only when there are,
+    and as many decimals as the source stated ('MXN 259,658.286')."""
     locale = babel_locale(language)
     whole = amount == amount.to_integral_value()
+    places = 0 if whole else len(stated_amount(amount).partition(".")[2])
     return format_currency(
         amount,
         currency,
-        format=_money_pattern(locale, whole),
+        format=_money_pattern(locale, places),
         locale=locale,
         currency_digits=False,
         decimal_quantization=not whole,

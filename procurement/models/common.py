@@ -58,10 +58,12 @@ class Money(models.Model):
     value_status = models.CharField(
         _("value"), max_length=12, choices=ValueStatus.choices, default=ValueStatus.UNDISCLOSED
     )
+    # Six decimals: publishers state amounts to the tenth of a cent (MXN 259,658.286); the
+    # figure is kept as written, never rounded to two.
     value_amount = models.DecimalField(
         _("amount"),
-        max_digits=20,
-        decimal_places=2,
+        max_digits=24,
+        decimal_places=6,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
@@ -96,6 +98,19 @@ class Money(models.Model):
                 name="%(app_label)s_%(class)s_value_disclosed_or_not",
             ),
         ]
+
+
+class OcdsTimes(models.Model):
+    """The timestamps of an imported record as its OCDS source wrote them."""
+
+    # {"date": "2017-01-13T14:49:54.200008+02:00", …} by OCDS field: the instant with the
+    # publisher's offset and precision. The date columns hold the calendar date in that offset
+    # (what lists, filters and rules read); the export writes a stored timestamp back unchanged
+    # as long as its date is still the column's (a reviewer's correction wins).
+    ocds_times = models.JSONField(_("timestamps as published"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class DeferredDelivery(models.Model):

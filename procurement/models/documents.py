@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .common import exactly_one
+from .common import OcdsTimes, exactly_one
 
 
 def stored_file_path(instance: "StoredFile", filename: str) -> str:
@@ -31,7 +31,7 @@ class StoredFile(models.Model):
 DOCUMENT_PARENTS = ("agreement", "process", "award", "contract", "amendment", "request")
 
 
-class Document(models.Model):
+class Document(OcdsTimes):
     """A document attached to one record: a public link (gazette, notice) or an uploaded file.
     Documents of FOI requests are private to the requesting organisation until published."""
 
@@ -66,6 +66,9 @@ class Document(models.Model):
     date_published = models.DateField(_("date"), null=True, blank=True)
     # Set when the document came from an OCDS release: the import replaces these on update.
     ocds_id = models.CharField(_("OCDS id"), max_length=200, blank=True, editable=False)
+    # The OCDS documentType as the publisher wrote it (an open codelist: "Contract Signed",
+    # "Orden de Compra o Contrato"); `document_type` holds the tracker's reading of it.
+    ocds_type = models.CharField(_("type as published"), max_length=100, blank=True)
 
     agreement = models.ForeignKey(
         "procurement.Agreement",

@@ -27,6 +27,8 @@ class ImportRun(models.Model):
     strict = models.BooleanField(default=False)
     # Country of the processes whose buyer's country the releases do not tell.
     default_country = CountryField(blank=True)
+    # The file's character encoding when it is not UTF-8 (e.g. "latin-1"); blank: UTF-8.
+    encoding = models.CharField(max_length=40, blank=True)
     bytes_total = models.PositiveBigIntegerField(null=True, blank=True)
     bytes_done = models.PositiveBigIntegerField(default=0)
     releases_seen = models.PositiveIntegerField(default=0)
@@ -34,6 +36,8 @@ class ImportRun(models.Model):
     releases_unchanged = models.PositiveIntegerField(default=0)
     releases_failed = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=list, blank=True)
+    # What the run wrote, for its review: organisations created and matched (counts).
+    summary = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -69,12 +73,22 @@ class OcdsRelease(models.Model):
     import_run = models.ForeignKey(
         ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="releases"
     )
+    # The releases the source's record listed as links ({url, date, tag}) when this is the
+    # record's compiled release: the publisher's releases, listed again by the export.
+    links = models.JSONField(default=list, blank=True)
+    # A compiled release the publisher re-issued under the same id with new content: the
+    # newer version replaced it (kept as history, never compiled or exported again).
+    superseded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["ocid", "date", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["ocid", "release_id"], name="release_once_per_ocid")
+            models.UniqueConstraint(
+                fields=["ocid", "release_id"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="current_release_once_per_ocid",
+            )
         ]
 
     def __str__(self) -> str:

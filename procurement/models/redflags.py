@@ -45,8 +45,9 @@ class RedFlag(models.Model):
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     country = CountryField(blank=True)
+    # The rule's parameters: the explanation is rendered from them in the reader's language
+    # (procurement.redflags.explanations), never stored in the language of the computation.
     inputs = models.JSONField(default=dict)
-    explanation = models.TextField()
     computed_at = models.DateTimeField()
 
     class Meta:

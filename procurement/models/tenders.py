@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from .common import Confidentiality, DatePrecision, Money, ReviewStatus
+from .common import Confidentiality, DatePrecision, Money, OcdsTimes, ReviewStatus
 
 
 class Sector(models.TextChoices):
@@ -45,7 +45,7 @@ class Reviewable(models.Model):
         abstract = True
 
 
-class ProcurementProcess(Reviewable, Money):
+class ProcurementProcess(Reviewable, Money, OcdsTimes):
     """A contracting process identified by its OCID; its value fields hold the estimate."""
 
     class Status(models.TextChoices):
@@ -89,6 +89,9 @@ class ProcurementProcess(Reviewable, Money):
     number_of_tenderers = models.PositiveIntegerField(
         _("number of tenderers"), null=True, blank=True
     )
+    # The language of the publisher's text (OCDS release `language`, e.g. "es", "uk"); blank
+    # for the tracker's own records, which are written in English.
+    language = models.CharField(_("language of the text"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -111,7 +114,7 @@ class ProcurementProcess(Reviewable, Money):
         return self.title
 
 
-class Award(Reviewable, Money):
+class Award(Reviewable, Money, OcdsTimes):
     """A decision to buy from a supplier: by tender, or directly under an exempting agreement."""
 
     class Status(models.TextChoices):
@@ -128,6 +131,8 @@ class Award(Reviewable, Money):
         PRIVATE = "private", _("private company's own purchase")
         SUBCONTRACT = "subcontract", _("subcontract")
         UNKNOWN = "unknown", _("not disclosed")
+        # Imported data that does not say under which rules the award was made.
+        NOT_STATED = "not_stated", _("not stated in the data")
 
     # Bases whose agreement is the instrument the award was made under; with any other basis a
     # linked agreement is only the one the sources suspect ("possibly under …").
@@ -237,7 +242,7 @@ class AwardSupplier(models.Model):
         return str(self.organisation)
 
 
-class Contract(Reviewable, Money):
+class Contract(Reviewable, Money, OcdsTimes):
     """The signed contract that follows an award; amendments change its value over time."""
 
     class Status(models.TextChoices):
@@ -267,6 +272,9 @@ class Contract(Reviewable, Money):
     # The OCDS `id` of this contract within its process (blank when not imported): how a newer
     # release of the same ocid finds the row to update.
     ocds_id = models.CharField(_("OCDS id"), max_length=200, blank=True, editable=False)
+    # The OCDS release whose value this is, when a publisher's later release changed the value
+    # without an amendment entry: a new value from that release, not an amendment.
+    value_source = models.CharField(_("value as of release"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -294,7 +302,7 @@ class Contract(Reviewable, Money):
         return self.title
 
 
-class ContractAmendment(Money):
+class ContractAmendment(Money, OcdsTimes):
     """A change to a contract; its value fields hold the contract value after the change."""
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="amendments")

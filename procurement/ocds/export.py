@@ -21,9 +21,10 @@ Field mapping (tracker → OCDS):
   registry identifier, else `ptwb-org-<folded name>`; name; identifier {scheme, id,
   legalName}; the other identifiers in additionalIdentifiers.
 - Award → awards[]: id (its imported OCDS id, else `<ocid>-award-<pk>`), title,
-  description, status (same codes), date (award_date at 00:00 UTC; a year-only date is its
-  1 January), value (omitted when undisclosed — never 0), suppliers (parties with role
-  supplier), documents.
+  description, status (same codes), date (the publisher's timestamp as written while the
+  date is unchanged, else award_date at 00:00 UTC; a year-only date is its 1 January), value
+  (as stated, up to six decimals; omitted when undisclosed — never 0), suppliers (parties
+  with role supplier), documents.
 - Agreement of an award → tender.documents[] (documentType procurementMethodRationale, id
   `agreement-<pk>`, listed once even when an import made a copy of it); if it exempts from
   procurement law, the classification `int-rules` of scheme eu-direct-award-justification
@@ -33,9 +34,12 @@ Field mapping (tracker → OCDS):
   description, status, value (the last disclosed amendment's value, else the contract's),
   dateSigned, period {startDate, endDate}, amendments[] {id (imported, else
   `<ocid>-amendment-<pk>`), date, description, rationale}, documents.
-- Document → documents[]: id (imported, else `doc-<pk>`), title, url, documentType when it
-  is an OCDS code, datePublished, language. Uploaded files without a public link are not
-  exported.
+- Document → documents[]: id (imported, else `doc-<pk>`), title, url, documentType (the
+  publisher's label, else the tracker's type when it is an OCDS code), datePublished,
+  language. Uploaded files without a public link are not exported.
+- Every timestamp an import stored (`ocds_times`) is written back as the publisher wrote it
+  (offset, fractions) while the record still holds that date; `language` is the
+  publisher's (the tracker's own records are "en").
 - Release: id `<ocid>-<latest change, UTC, %Y%m%dT%H%M%SZ>`, date = that change — or the
   id and date of the latest imported release when it holds the same information;
   tag = tender (+ award, contract, contractAmendment as present), initiationType tender.
@@ -79,10 +83,29 @@ def rfc3339(value: date | datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def timestamp(record, key: str, value: date | datetime | None) -> str | None:
+    """The record's `key` timestamp as its OCDS source wrote it (offset and precision kept)
+    while the record still holds that date or instant; otherwise (a reviewer corrected it,
+    or it was never imported) the value in UTC."""
+    written = (getattr(record, "ocds_times", None) or {}).get(key)
+    if written and value is not None:
+        try:
+            moment = datetime.fromisoformat(written)
+        except ValueError:
+            moment = None
+        if moment is not None and (
+            moment == value if isinstance(value, datetime) else moment.date() == value
+        ):
+            return written
+    return rfc3339(value)
+
+
 def _money(record) -> dict | None:
     if record.value_status != "disclosed":
         return None  # undisclosed: omitted, never 0
-    amount = record.value_amount
+    amount = record.value_amount.normalize()
+    # As stated: six decimals at most are stored, and a float holds them exactly enough
+    # for JSON to print the shortest form (259658.286, never 259658.29).
     number = int(amount) if amount == amount.to_integral_value() else float(amount)
     return {"amount": number, "currency": record.value_currency}
 
@@ -94,10 +117,11 @@ def _document(document: Document) -> dict | None:
     return clean(
         {
             "id": document.ocds_id or f"doc-{document.pk}",
-            "documentType": doc_type,
+            # The publisher's own label (an open codelist) when it gave one.
+            "documentType": document.ocds_type or doc_type,
             "title": document.title,
             "url": document.url,
-            "datePublished": rfc3339(document.date_published),
+            "datePublished": timestamp(document, "datePublished", document.date_published),
             "language": document.language,
         }
     )
@@ -153,7 +177,7 @@ def _award(process, award: Award, parties: Parties) -> dict:
             "title": award.title,
             "description": award.description,
             "status": award.status,
-            "date": rfc3339(award.award_date),
+            "date": timestamp(award, "date", award.award_date),
             "value": _money(award),
             "suppliers": suppliers,
             "documents": _documents(award.documents.all()),
@@ -172,18 +196,18 @@ def _contract(process, award: Award, contract) -> dict:
             "description": contract.description,
             "status": contract.status,
             "value": _money(valued[-1] if valued else contract),
-            "dateSigned": rfc3339(contract.signed_on),
+            "dateSigned": timestamp(contract, "dateSigned", contract.signed_on),
             "period": clean(
                 {
-                    "startDate": rfc3339(contract.period_start),
-                    "endDate": rfc3339(contract.period_end),
+                    "startDate": timestamp(contract, "period.startDate", contract.period_start),
+                    "endDate": timestamp(contract, "period.endDate", contract.period_end),
                 }
             ),
             "amendments": [
                 clean(
                     {
                         "id": a.ocds_id or f"{process.ocid}-amendment-{a.pk}",
-                        "date": rfc3339(a.amended_on),
+                        "date": timestamp(a, "date", a.amended_on),
                         "description": a.description,
                         "rationale": a.rationale,
                     }
@@ -235,8 +259,8 @@ def _tender(process: ProcurementProcess, awards: list[Award], parties: Parties) 
             "value": _money(process),
             "tenderPeriod": clean(
                 {
-                    "startDate": rfc3339(process.tender_start),
-                    "endDate": rfc3339(process.tender_end),
+                    "startDate": timestamp(process, "tenderPeriod.startDate", process.tender_start),
+                    "endDate": timestamp(process, "tenderPeriod.endDate", process.tender_end),
                 }
             ),
             "numberOfTenderers": process.number_of_tenderers,
@@ -293,7 +317,8 @@ def release_for_process(process: ProcurementProcess) -> dict:
             "date": rfc3339(changed),
             "tag": tags,
             "initiationType": "tender",
-            "language": "en",
+            # The publisher's language for imported text; the tracker's own is English.
+            "language": process.language or "en",
             "parties": list(parties.entries.values()),
             "buyer": buyer,
             "tender": tender,
@@ -306,13 +331,16 @@ def release_for_process(process: ProcurementProcess) -> dict:
 
 def _keeping_imported_identity(process: ProcurementProcess, release: dict) -> dict:
     """The release keeps the id and date of the latest imported release when it says exactly
-    the same: rows touched since (a review decision, a re-import) changed no information, so
-    republishing our own or anyone's release never mints a new one for the same content."""
+    the same (its tags aside): rows touched since (a review decision, a re-import) changed no
+    information, so republishing our own or anyone's release never mints a new one for the
+    same content."""
     imported = list(process.releases.all())  # by date
     if not imported:
         return release
     latest = imported[-1].data
-    identity = ("id", "date")
+    # A record's compiled release (tagged "compiled") says the same as the release it was
+    # compiled from: the tag is not information about the process.
+    identity = ("id", "date", "tag")
     if {k: v for k, v in latest.items() if k not in identity} != {
         k: v for k, v in release.items() if k not in identity
     }:

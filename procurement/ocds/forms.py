@@ -25,6 +25,18 @@ class OcdsUploadForm(forms.Form):
         choices=[("", _("— none: report such releases —"))],
         help_text=_("Used for processes whose buyer has no country in the data."),
     )
+    encoding = forms.ChoiceField(
+        label=_("Character encoding"),
+        required=False,
+        choices=[
+            ("", _("UTF-8 (the JSON standard)")),
+            ("latin-1", "ISO-8859-1 (Latin-1)"),
+            ("cp1252", "Windows-1252"),
+            ("cp1251", "Windows-1251"),
+            ("iso8859-2", "ISO-8859-2 (Latin-2)"),
+        ],
+        help_text=_("Only for a file that is not UTF-8: the import report says when it is not."),
+    )
     strict = forms.BooleanField(
         label=_("Strict: reject the whole file on any error"), required=False
     )
@@ -51,5 +63,8 @@ class OcdsUploadForm(forms.Form):
     def options(self) -> Options:
         data = self.cleaned_data
         return Options(
-            dry_run=data["dry_run"], strict=data["strict"], default_country=data["country"]
+            dry_run=data["dry_run"],
+            strict=data["strict"],
+            default_country=data["country"],
+            encoding=data["encoding"],
         )

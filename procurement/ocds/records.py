@@ -1,36 +1,24 @@
-"""OCDS records and streamed packages: the releases known for an OCID and the release compiled
-from them (`ocdsmerge`, with the shipped 1.1.5 schema, never fetched from the network).
+"""OCDS records and streamed packages.
 
-An imported release (OcdsRelease) holds what came in before any review — unverified awards
-and contracts, values a reviewer corrected since, parties nobody published. It is shown as it
-came, and merged into the compiled release, only when everything in it is published: each of
-its awards and contracts, and each of its parties a buyer or a supplier. Otherwise the
-record's releases are links to the published form of the process (`/processes/<id>/ocds.json`,
-a release package), never the imported text; OCDS lets a record hold links or releases, not
-both, so then every release of that record is a link.
+A record's compiled release is the tracker's current release of the process — exactly the
+release a release package holds for it (tagged "compiled", as OCDS asks): one party per
+organisation with the tracker's ids, only published awards and contracts, values as reviewed.
+Its `releases` are links: the
+publisher's releases (the links its own record listed, or each imported release as a link to
+the published form of the process, `/processes/<id>/ocds.json`) and the tracker's current
+release. Imported releases are never embedded or merged: they hold what came in before any
+review (unverified awards, values a reviewer corrected since, the publisher's own party ids,
+which would list every organisation twice next to the tracker's).
 """
 
 import json
 from collections.abc import Iterable, Iterator
-from functools import cache
 
-import ocdsmerge
 from django.conf import settings
 from django.urls import reverse
 
 from procurement.models import ProcurementProcess
-from procurement.ocds.export import award_id, package_metadata, release_for_process
-from procurement.ocds.schema import schema
-
-
-@cache
-def _merger() -> ocdsmerge.Merger:
-    return ocdsmerge.Merger(schema=schema("release-schema.json"))
-
-
-# Party roles an imported release may hold and still be shown as it came: the buyer (who
-# may also be the procuring entity) and the suppliers of its awards, all public once those are.
-_SHOWN_ROLES = {"buyer", "supplier"}
+from procurement.ocds.export import package_metadata, release_for_process
 
 
 def process_release_url(process: ProcurementProcess) -> str:
@@ -38,57 +26,29 @@ def process_release_url(process: ProcurementProcess) -> str:
     return settings.SITE_URL + reverse("process-ocds", args=[process.pk])
 
 
-def _published_ids(process: ProcurementProcess) -> tuple[set[str], set[str]]:
-    """OCDS ids of the process's published awards and contracts (only those are prefetched)."""
-    awards = list(process.awards.all())
-    contracts = [(award, c) for award in awards for c in award.contracts.all()]
-    return (
-        {award_id(process, award) for award in awards},
-        {c.ocds_id or f"{process.ocid}-contract-{c.pk}" for _award, c in contracts},
-    )
-
-
-def _all_published(data: dict, awards: set[str], contracts: set[str]) -> bool:
-    """Whether everything an imported release holds is published: each of its awards and
-    contracts, and each of its parties a buyer or a supplier (of those published awards)."""
-    if any(a.get("id") not in awards for a in data.get("awards") or []):
-        return False
-    if any(c.get("id") not in contracts for c in data.get("contracts") or []):
-        return False
-    for party in data.get("parties") or []:
-        roles = set(party.get("roles") or [])
-        if "buyer" in roles:
-            roles.discard("procuringEntity")
-        if not roles <= _SHOWN_ROLES:
-            return False
-    return True
-
-
-def _linked(process: ProcurementProcess, data: dict) -> dict:
-    """An imported release as a link to the published form of its process, never its text."""
-    return {"url": process_release_url(process), "date": data.get("date"), "tag": ["compiled"]}
+def _link(url: str, release: dict) -> dict:
+    return {"url": url, "date": release.get("date"), "tag": release.get("tag") or ["compiled"]}
 
 
 def record_for_process(process: ProcurementProcess) -> dict:
-    """A record: the releases known for the OCID (imported ones, then the current state) and
-    the compiled release merged from the published ones. An imported release is shown as it
-    came only when everything in it is published (each award, contract and party); otherwise
-    every release of the record is a link to the published form of the process (OCDS lets a
-    record hold links or releases, not both), and nothing unpublished is merged."""
+    """A record: links to the releases known for the OCID (the publisher's, then the current
+    state's unless it is one of them) and the current release as the compiled release."""
     release = release_for_process(process)
-    imported = [r.data for r in process.releases.all() if r.data.get("id") != release["id"]]
-    awards, contracts = _published_ids(process)
-    shown = [data for data in imported if _all_published(data, awards, contracts)]
-    merged = sorted([*shown, release], key=lambda r: r.get("date", ""))
-    if len(shown) == len(imported):
-        releases = merged
-    else:
-        every = sorted([*imported, release], key=lambda r: r.get("date", ""))
-        releases = [_linked(process, data) for data in every]
+    own_url = process_release_url(process)
+    links: list[dict] = []
+    current_listed = False
+    for imported in process.releases.all():  # current versions, by date
+        data = imported.data
+        current_listed |= data.get("id") == release["id"]
+        links += imported.links or [_link(own_url, data)]
+    if not current_listed:
+        links.append(_link(own_url, release))
+    unique = {(link.get("url"), link.get("date")): link for link in links}
     return {
         "ocid": process.ocid,
-        "releases": releases,
-        "compiledRelease": _merger().create_compiled_release(merged),
+        "releases": sorted(unique.values(), key=lambda link: str(link.get("date") or "")),
+        # OCDS tags a record's compiled release "compiled"; the rest is the release itself.
+        "compiledRelease": {**release, "tag": ["compiled"]},
     }
 
 

@@ -53,12 +53,16 @@ def new_run(
         dry_run=options.dry_run,
         strict=options.strict,
         default_country=options.default_country,
+        encoding=options.encoding,
     )
 
 
 def options_of(run: ImportRun) -> Options:
     return Options(
-        dry_run=run.dry_run, strict=run.strict, default_country=str(run.default_country or "")
+        dry_run=run.dry_run,
+        strict=run.strict,
+        default_country=str(run.default_country or ""),
+        encoding=run.encoding,
     )
 
 
@@ -77,7 +81,7 @@ def import_file(
     if not claimed:
         run.refresh_from_db()
         return run
-    ocds_file = OcdsFile(path)
+    ocds_file = OcdsFile(path, options.encoding)
     ImportRun.objects.filter(pk=run.pk).update(bytes_total=ocds_file.size)
 
     def on_batch(session: Session) -> None:
@@ -99,6 +103,7 @@ def import_file(
         else:
             session = Session(run, ocds_file, options, write=not options.dry_run, on_batch=on_batch)
             counts = session.run_pass()
+            counts.organisations = session.organisations()
     except Exception as error:
         # Batches already committed stay (each is whole); the run says where it stopped.
         counts = Counts(failed=1)
@@ -127,6 +132,8 @@ def _strict(run: ImportRun, ocds_file: OcdsFile, options: Options, on_batch) -> 
         if isinstance(error, DatabaseError):
             writing.problem("$", f"refused by the database: {error}")
         counts.imported = 0
+    else:
+        counts.organisations = writing.organisations()
     return counts
 
 
@@ -153,6 +160,7 @@ def _finish(
         releases_unchanged=counts.unchanged,
         releases_failed=counts.failed,
         report=report,
+        summary={**run.summary, **counts.organisations},
         finished_at=timezone.now(),
     )
     run.refresh_from_db()

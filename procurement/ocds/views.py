@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procurement.awards.selectors.browse import exported_awards
-from procurement.awards.selectors.public import published_awards
+from procurement.awards.selectors.public import published_awards, published_processes
 from procurement.awards.views.awards import export_limited, invalid_filters
 from procurement.ocds.forms import OcdsUploadForm
 from procurement.ocds.records import iter_package
 from procurement.ocds.selectors import imports
-from procurement.ocds.selectors.exports import iterate_for_export
+from procurement.ocds.selectors.exports import iterate_for_export, tender_only_processes
 from procurement.ocds.services import start_upload_import
 
 REFRESH_SECONDS = 2
@@ -76,32 +76,38 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @export_limited
 def export_ocds(request: HttpRequest) -> HttpResponse:
     """The published processes of the matching awards as an OCDS release package, or a
-    record package with `package=record`; streamed one release at a time."""
+    record package with `package=record`; streamed one release at a time. Filtered only by
+    what a process has (country, buyer, method, sector), it also holds the published
+    processes without an award (tender-only)."""
     filterset = exported_awards(request.GET, request)
     if not filterset.is_valid():
         return invalid_filters(filterset)
-    if not filterset.qs.exists():  # OCDS packages hold at least one release
+    tender_only = tender_only_processes(filterset)
+    if not filterset.qs.exists() and not tender_only.exists():  # a package holds a release
         message = _("No published award matches these filters: there is nothing to export.")
         return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
-    return _ocds_package(request, filterset.qs, "awards-ocds")
+    return _ocds_package(request, filterset.qs, "awards-ocds", tender_only)
 
 
 @export_limited
 def export_process_ocds(request: HttpRequest, pk: int) -> HttpResponse:
     """One published process as an OCDS release package (`package=record`: a record package):
     where the records of the exports link an imported release that is not shown as it came."""
-    awards = published_awards().filter(process_id=pk)
-    if not awards.exists():
+    process = published_processes().filter(pk=pk)
+    if not process.exists():
         raise Http404
-    return _ocds_package(request, awards, f"process-{pk}-ocds")
+    awards = published_awards().filter(process_id=pk)
+    return _ocds_package(request, awards, f"process-{pk}-ocds", process)
 
 
-def _ocds_package(request: HttpRequest, awards, name: str) -> HttpResponse:
+def _ocds_package(request: HttpRequest, awards, name: str, processes=None) -> HttpResponse:
     records = request.GET.get("package") == "record"
     chunks = (
         text.encode()
         for text in iter_package(
-            iterate_for_export(awards), uri=request.build_absolute_uri(), records=records
+            iterate_for_export(awards, processes),
+            uri=request.build_absolute_uri(),
+            records=records,
         )
     )
     response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")

@@ -1,7 +1,8 @@
 """Integrity red flags: pure rules over plain facts, no database, no clock.
 
 Risk indicators, never findings: each flag says that something deserves a closer look, with
-the inputs it used, the rule's version and a plain-language explanation. Codes follow the
+the inputs it used and the rule's version; its plain-language explanation is rendered from
+the inputs in the reader's language (explanations.py). Codes follow the
 Open Contracting Partnership's red-flag catalogue (R003 and R018 as Cardinal defines them);
 X001 and X002 are the tracker's own. Cancelled processes and awards raise nothing; amounts
 are compared only in the same currency. Thresholds come per country from RedFlagThreshold
@@ -32,7 +33,7 @@ from .rules import (
     r018_single_bid,
     r031_award_at_or_above_estimate,
     r054_direct_award_changed_above_threshold,
-    r059_contract_differs_from_award,
+    r059_contracts_differ_from_award,
     r063_contract_not_published,
     r064_contract_modified,
     r069_amendments_increase_price,
@@ -62,7 +63,7 @@ __all__ = [
     "r018_single_bid",
     "r031_award_at_or_above_estimate",
     "r054_direct_award_changed_above_threshold",
-    "r059_contract_differs_from_award",
+    "r059_contracts_differ_from_award",
     "r063_contract_not_published",
     "r064_contract_modified",
     "r069_amendments_increase_price",

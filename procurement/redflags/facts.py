@@ -3,21 +3,18 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
-
-from django.utils.translation import get_language, gettext
 
 from procurement.core.formatting import format_money
 
 RULE_VERSIONS = {
-    "R003": "1",
-    "R010": "1",
+    "R003": "2",  # national minimum periods only; not on a doubtful competitive label
+    "R010": "2",  # Spanish and Ukrainian citations of an article
     "R013": "1",
-    "R018": "1",
-    "R031": "1",
+    "R018": "2",  # not on a doubtful competitive label
+    "R031": "2",  # competitive procedures only
     "R054": "1",
-    "R059": "1",
-    "R063": "1",
+    "R059": "2",  # the award against the sum of its contracts
+    "R063": "2",  # any label or title of the signed text; no flag on ambiguous documents
     "R064": "1",
     "R069": "1",
     "X001": "1",
@@ -25,9 +22,14 @@ RULE_VERSIONS = {
 }
 CODES = tuple(RULE_VERSIONS)
 
+# The tracker's six jurisdictions, whose procurement laws follow the EU directives' minimum
+# periods; elsewhere R003 needs the country's own minimum (a RedFlagThreshold row).
+SIX = ["AL", "BA", "ME", "MK", "RS", "XK"]
+
 DEFAULT_THRESHOLDS: dict[str, dict] = {
-    # Whole days between the tender period's start and end; per method where given.
-    "R003": {"min_days": 15, "min_days_by_method": {}},
+    # Whole days between the tender period's start and end; per method where given. The
+    # default minimum applies in `countries`; another country needs a row of its own.
+    "R003": {"min_days": 15, "min_days_by_method": {}, "countries": SIX},
     # Buyer-year share of limited/direct processes above the pooled share of its peers
     # (other buyers, same country and year) by at least `margin`, over `min_processes`.
     "R013": {"margin": 0.25, "min_processes": 3},
@@ -36,16 +38,6 @@ DEFAULT_THRESHOLDS: dict[str, dict] = {
     # The value above which the national law requires competition (per country).
     "R054": {"amount": "135000", "currency": "EUR"},
 }
-
-
-@lru_cache(maxsize=256)
-def _translated(message: str, language: str | None) -> str:
-    return gettext(message)
-
-
-def _(message: str) -> str:
-    """gettext, cached per language: a bulk run explains hundreds of thousands of flags."""
-    return _translated(message, get_language())
 
 
 COMPETITIVE = ("open", "selective")
@@ -59,6 +51,10 @@ class Money:
 
     def __str__(self) -> str:
         return format_money(self.amount, self.currency)  # in the reader's language
+
+    def as_dict(self) -> dict:
+        """As a flag's inputs hold it (and its explanation reads it)."""
+        return {"amount": str(self.amount), "currency": self.currency}
 
 
 @dataclass(frozen=True)
@@ -107,6 +103,8 @@ class AwardFacts:
     agreement: str = ""  # the agreement's title when one is linked
     agreement_signed: date | None = None
     foi: tuple[FoiOutcome, ...] = ()  # requests about the award, its process or contracts
+    # The final value of each of its active contracts (None: undisclosed), for R059.
+    contract_values: tuple[Money | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,7 +114,9 @@ class ContractFacts:
     status: str
     value: Money | None  # as signed
     amendment_values: tuple[Money | None, ...] = ()  # value after each amendment, in order
-    signed_document: bool = False
+    # What its documents show of the signed text: "signed", "unclear" or "absent"
+    # (procurement.redflags.contract_documents).
+    signed_text: str = "absent"
     foi: tuple[FoiOutcome, ...] = ()  # requests about the contract, its award or process
 
     def final_value(self) -> Money | None:
@@ -140,10 +140,18 @@ class BuyerYear:
 
 @dataclass(frozen=True)
 class Flag:
+    """An indicator raised: its code and the inputs its explanation is rendered from."""
+
     code: str
     inputs: dict
-    explanation: str
     version: str = field(default="")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "version", self.version or RULE_VERSIONS[self.code])
+
+    @property
+    def explanation(self) -> str:
+        """What the rule saw, in the active language (never stored)."""
+        from .explanations import explain
+
+        return explain(self.code, self.inputs)

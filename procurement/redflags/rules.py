@@ -4,11 +4,10 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from django.utils.translation import ngettext
-
 from procurement.core.folding import fold
 from procurement.models.tenders import Method
 
+from .contract_documents import ABSENT
 from .facts import (
     COMPETITIVE,
     NON_COMPETITIVE,
@@ -18,11 +17,14 @@ from .facts import (
     Flag,
     Money,
     Process,
-    _,
 )
 
-# A cited legal provision: "Article 7", "Art. X(y)", "čl. 128", "neni 5" (folded text).
-_PROVISION = re.compile(r"\b(article|art|clan|cl|neni|clen|section|paragraph)\s+[0-9ivxlc]+\b")
+# A cited legal provision, folded: "Article 7", "Art. X(y)", "čl. 128", "neni 5",
+# "Artículo 54", "ARTICULO 54 FRACCION II", "стаття 35", "статтею 35", "статья 35".
+_PROVISION = re.compile(
+    r"\b(article|articles|articulo|articulos|art|arts|clan|cl|neni|clen|section|paragraph|"
+    r"statt[a-z]*|statj[a-z]*|statej)\s+[0-9ivxlc]+\b"
+)
 
 
 def method_label(method: str) -> str:
@@ -39,28 +41,41 @@ def _same_currency(a: Money | None, b: Money | None) -> bool:
 
 
 def _money(value: Money | None) -> dict | None:
-    return {"amount": str(value.amount), "currency": value.currency} if value else None
+    return value.as_dict() if value else None
+
+
+def cites_provision(text: str) -> bool:
+    """Whether `text` cites an article of law, in any of the languages the data comes in."""
+    return bool(_PROVISION.search(fold(text)))
+
+
+def competitive(process: Process) -> bool:
+    """Open or selective by its label, and the label not in doubt: a method rationale citing
+    an article of law is how an exception to competition is justified (Mexico City labels
+    its direct awards under Art. 54 "selective"), so the indicators that presume competition
+    are not raised on it."""
+    if process.method not in COMPETITIVE:
+        return False
+    return not (process.method_rationale.strip() and cites_provision(process.method_rationale))
 
 
 # --- process-level --------------------------------------------------------------------
 
 
 def r003_short_submission_period(process: Process, params: dict) -> Flag | None:
-    """R003 (Cardinal): a competitive tender open for fewer whole days than the minimum."""
-    if not _active(process) or process.method not in COMPETITIVE:
+    """R003 (Cardinal): a competitive tender open for fewer whole days than the minimum of
+    its country's law — known for the countries in `countries`, or set for the country."""
+    if not _active(process) or not competitive(process):
         return None
+    if process.country not in params.get("countries", ()) and not params.get("for_country"):
+        return None  # the national minimum is not known: no flag
     if process.tender_start is None or process.tender_end is None:
         return None
     days = int((process.tender_end - process.tender_start).total_seconds() // 86400)
     minimum = int(params.get("min_days_by_method", {}).get(process.method, params["min_days"]))
     if days >= minimum:
         return None
-    return Flag(
-        "R003",
-        {"method": process.method, "days": days, "min_days": minimum},
-        _("Bids could be submitted for %(days)s whole days; at least %(min)s are expected.")
-        % {"days": days, "min": minimum},
-    )
+    return Flag("R003", {"method": process.method, "days": days, "min_days": minimum})
 
 
 def r010_unjustified_non_competitive(process: Process) -> Flag | None:
@@ -68,44 +83,25 @@ def r010_unjustified_non_competitive(process: Process) -> Flag | None:
     supporting document."""
     if not _active(process) or process.method not in NON_COMPETITIVE:
         return None
-    text = fold(f"{process.method_rationale} {process.method_details}")
     missing = []
     if not process.method_rationale.strip():
         missing.append("rationale")
-    if not _PROVISION.search(text):
+    if not cites_provision(f"{process.method_rationale} {process.method_details}"):
         missing.append("legal provision")
     if not process.supporting_document:
         missing.append("supporting document")
     if not missing:
         return None
-    labels = {
-        "rationale": _("no reason is given"),
-        "legal provision": _("no article of law is cited"),
-        "supporting document": _("no supporting document is attached"),
-    }
-    return Flag(
-        "R010",
-        {"method": process.method, "missing": missing},
-        _("A %(method)s procedure was used, but %(missing)s.")
-        % {
-            "method": method_label(process.method),
-            "missing": "; ".join(str(labels[m]) for m in missing),
-        },
-    )
+    return Flag("R010", {"method": process.method, "missing": missing})
 
 
 def r018_single_bid(process: Process) -> Flag | None:
-    """R018 (Cardinal): one bid in an open or selective procedure."""
-    if not _active(process) or process.method not in COMPETITIVE:
+    """R018 (Cardinal): one bid in an open or selective procedure (its label not in doubt)."""
+    if not _active(process) or not competitive(process):
         return None
     if process.number_of_tenderers != 1:
         return None
-    return Flag(
-        "R018",
-        {"method": process.method, "number_of_tenderers": 1},
-        _("Only one bid was received in a %(method)s procedure.")
-        % {"method": method_label(process.method)},
-    )
+    return Flag("R018", {"method": process.method, "number_of_tenderers": 1})
 
 
 # --- award-level ----------------------------------------------------------------------
@@ -116,18 +112,15 @@ def _award_active(award: AwardFacts) -> bool:
 
 
 def r031_award_at_or_above_estimate(award: AwardFacts) -> Flag | None:
-    """R031: the award's value is at or above the tender estimate (same currency)."""
+    """R031: in a competitive procedure, the award's value is at or above the tender
+    estimate (same currency). In a limited or direct one the "estimate" is usually the
+    negotiated price itself, so the comparison says nothing there."""
     estimate = award.process.estimate
-    if not _award_active(award) or not _same_currency(award.value, estimate):
+    if not _award_active(award) or not competitive(award.process):
         return None
-    if award.value.amount < estimate.amount:
+    if not _same_currency(award.value, estimate) or award.value.amount < estimate.amount:
         return None
-    return Flag(
-        "R031",
-        {"award_value": _money(award.value), "estimate": _money(estimate)},
-        _("The award (%(value)s) is at or above the estimate (%(estimate)s).")
-        % {"value": award.value, "estimate": estimate},
-    )
+    return Flag("R031", {"award_value": _money(award.value), "estimate": _money(estimate)})
 
 
 def x001_exempted_by_agreement(award: AwardFacts) -> Flag | None:
@@ -135,18 +128,10 @@ def x001_exempted_by_agreement(award: AwardFacts) -> Flag | None:
     (may be lawful; still warrants scrutiny)."""
     if not _award_active(award) or award.legal_basis != "agreement":
         return None
-    method = award.process.method
-    how = (
-        _("no tender")
-        if method in ("direct", "")
-        else _("%(m)s procedure") % {"m": method_label(method)}
-    )
-    signed = f" ({award.agreement_signed.year})" if award.agreement_signed else ""
+    signed = award.agreement_signed.year if award.agreement_signed else None
     return Flag(
         "X001",
-        {"agreement": award.agreement, "method": method},
-        _("Awarded under %(agreement)s%(signed)s, outside the procurement law; %(how)s.")
-        % {"agreement": award.agreement or _("an agreement"), "signed": signed, "how": how},
+        {"agreement": award.agreement, "method": award.process.method, "signed_year": signed},
     )
 
 
@@ -156,7 +141,6 @@ def x002_information_classified(award: AwardFacts) -> Flag | None:
     if not classified:
         return None
     dates = sorted(o.decided_on for o in classified if o.decided_on)
-    when = _(" on %(date)s") % {"date": dates[0].isoformat()} if dates else _(" (date not stated)")
     level = next((o.classification_level for o in classified if o.classification_level), "")
     return Flag(
         "X002",
@@ -165,8 +149,6 @@ def x002_information_classified(award: AwardFacts) -> Flag | None:
             "decided_on": [d.isoformat() for d in dates],
             "classification_level": level,
         },
-        _("Procurement information was refused as classified%(level)s%(when)s.")
-        % {"level": f" (“{level}”)" if level else "", "when": when},
     )
 
 
@@ -177,41 +159,42 @@ def _contract_active(contract: ContractFacts) -> bool:
     return _award_active(contract.award) and contract.status not in ("cancelled",)
 
 
-def r059_contract_differs_from_award(contract: ContractFacts, params: dict) -> Flag | None:
-    """R059: the final contract value differs from the award value by more than max_ratio."""
-    award, final = contract.award.value, contract.final_value()
-    if not _contract_active(contract) or not _same_currency(award, final) or not award.amount:
+def r059_contracts_differ_from_award(award: AwardFacts, params: dict) -> Flag | None:
+    """R059: the final values of the award's contracts, together, differ from the award
+    value by more than max_ratio (an award split between suppliers is one sum). Not raised
+    when a contract's value is undisclosed or in another currency: the sum is not known."""
+    value, finals = award.value, award.contract_values
+    if not _award_active(award) or value is None or not value.amount or not finals:
         return None
-    ratio = abs(final.amount - award.amount) / award.amount
+    if not all(_same_currency(value, final) for final in finals):
+        return None
+    total = Money(sum(final.amount for final in finals), value.currency)
+    ratio = abs(total.amount - value.amount) / value.amount
     if ratio <= Decimal(str(params["max_ratio"])):
         return None
     return Flag(
         "R059",
         {
-            "award_value": _money(award),
-            "contract_value": _money(final),
+            "award_value": _money(value),
+            "contract_value": _money(total),
+            "contracts": len(finals),
             "ratio": f"{ratio:.4f}",
             "max_ratio": params["max_ratio"],
         },
-        _("The contract (%(final)s) differs from the award (%(award)s) by %(pct)s%%.")
-        % {"final": final, "award": award, "pct": f"{ratio * 100:.0f}"},
     )
 
 
 def r063_contract_not_published(contract: ContractFacts, today: date) -> Flag | None:
-    """R063: an active contract without its signed text; stronger when a request for it was
-    refused, classified or left unanswered past its due date."""
+    """R063: an active contract whose documents show that its signed text is not published
+    (none of them is, or could be, the contract under any label); stronger when a request
+    for it was refused, classified or left unanswered past its due date. Documents that
+    might be the contract (unlabelled) are ambiguous evidence: no flag."""
     if contract.status != "active" or not _award_active(contract.award):
         return None
-    if contract.signed_document:
+    if contract.signed_text != ABSENT:
         return None
     refused = [o for o in contract.foi if o.refused()]
     unanswered = [o for o in contract.foi if o.unanswered(today)]
-    text = _("The signed contract is not published.")
-    if refused:
-        text += " " + _("A request for it was refused.")
-    if unanswered:
-        text += " " + _("A request for it went unanswered past its due date.")
     return Flag(
         "R063",
         {
@@ -219,7 +202,6 @@ def r063_contract_not_published(contract: ContractFacts, today: date) -> Flag | 
             "refused_requests": [o.request_id for o in refused],
             "unanswered_requests": [o.request_id for o in unanswered],
         },
-        text,
     )
 
 
@@ -228,14 +210,7 @@ def r064_contract_modified(contract: ContractFacts) -> Flag | None:
     count = len(contract.amendment_values)
     if not count or not _contract_active(contract):
         return None
-    return Flag(
-        "R064",
-        {"amendments": count},
-        ngettext(
-            "The contract was amended %(n)s time.", "The contract was amended %(n)s times.", count
-        )
-        % {"n": count},
-    )
+    return Flag("R064", {"amendments": count})
 
 
 def r069_amendments_increase_price(contract: ContractFacts) -> Flag | None:
@@ -247,12 +222,7 @@ def r069_amendments_increase_price(contract: ContractFacts) -> Flag | None:
     highest = max(later, key=lambda v: v.amount)
     if highest.amount <= first.amount:
         return None
-    return Flag(
-        "R069",
-        {"first_value": _money(first), "highest_value": _money(highest)},
-        _("Amendments raised the contract value from %(first)s to %(highest)s.")
-        % {"first": first, "highest": highest},
-    )
+    return Flag("R069", {"first_value": _money(first), "highest_value": _money(highest)})
 
 
 def r054_direct_award_changed_above_threshold(contract: ContractFacts, params: dict) -> Flag | None:
@@ -264,12 +234,7 @@ def r054_direct_award_changed_above_threshold(contract: ContractFacts, params: d
     if not amended or max(v.amount for v in amended) <= threshold.amount:
         return None
     highest = max(amended, key=lambda v: v.amount)
-    return Flag(
-        "R054",
-        {"amended_value": _money(highest), "threshold": _money(threshold)},
-        _("A direct award was amended to %(value)s, above the %(threshold)s threshold.")
-        % {"value": highest, "threshold": threshold},
-    )
+    return Flag("R054", {"amended_value": _money(highest), "threshold": _money(threshold)})
 
 
 # --- buyer-year -----------------------------------------------------------------------
@@ -297,17 +262,6 @@ def r013_high_non_competitive_share(stats: BuyerYear, params: dict) -> Flag | No
             "value_share": round(value_share, 4) if value_share is not None else None,
             "value_currency": stats.value_currency,
         },
-        _(
-            "In %(year)s, %(n)s of this buyer's %(total)s procedures were limited or direct "
-            "(%(share)s%%; other buyers in the country: %(peers)s%%)."
-        )
-        % {
-            "year": stats.year,
-            "n": stats.non_competitive,
-            "total": stats.processes,
-            "share": f"{share * 100:.0f}",
-            "peers": f"{peers * 100:.0f}",
-        },
     )
 
 
@@ -321,9 +275,10 @@ def process_flags(process: Process, thresholds: dict[str, dict]) -> list[Flag]:
     return [flag for flag in found if flag]
 
 
-def award_flags(award: AwardFacts) -> list[Flag]:
+def award_flags(award: AwardFacts, thresholds: dict[str, dict]) -> list[Flag]:
     found = [
         r031_award_at_or_above_estimate(award),
+        r059_contracts_differ_from_award(award, thresholds["R059"]),
         x001_exempted_by_agreement(award),
         x002_information_classified(award),
     ]
@@ -332,7 +287,6 @@ def award_flags(award: AwardFacts) -> list[Flag]:
 
 def contract_flags(contract: ContractFacts, thresholds: dict[str, dict], today: date) -> list[Flag]:
     found = [
-        r059_contract_differs_from_award(contract, thresholds["R059"]),
         r063_contract_not_published(contract, today),
         r064_contract_modified(contract),
         r069_amendments_increase_price(contract),

@@ -58,7 +58,6 @@ def _row(flag: redflags.Flag, key: str, now, **subject) -> dict:
         "code": flag.code,
         "rule_version": flag.version,
         "inputs": flag.inputs,
-        "explanation": flag.explanation,
         "computed_at": now,
         **subject,
     }
@@ -80,7 +79,7 @@ def _flags_of_batch(batch: Batch, table: dict, today: date, now) -> tuple[int, l
             key = f"{flag.code}:process:{process.id}"
             rows.append(_row(flag, key, now, process_id=process.id, country=process.country))
     for award in awards:
-        for flag in redflags.award_flags(award):
+        for flag in redflags.award_flags(award, limits_of(award.process.country)):
             rows.append(
                 _row(
                     flag,

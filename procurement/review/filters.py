@@ -8,7 +8,7 @@ from django_countries import countries
 
 from procurement.core.folding import fold
 from procurement.models import ReviewStatus
-from procurement.review.selectors import awaiting_review
+from procurement.review.selectors import awaiting_review, countries_in_data
 
 AWAITING = "awaiting"
 STATUS_CHOICES = [
@@ -17,8 +17,16 @@ STATUS_CHOICES = [
     ("all", _("any status")),
 ]
 YES_NO_ANY = forms.Select(choices=[("", _("any")), ("true", _("yes")), ("false", _("no"))])
-# The countries the tracker covers (a select of all 250 costs more than the rest of the page).
+# The countries the tracker covers; the filter also offers every other country the data holds
+# (imports from Paraguay, Mexico, Ukraine …), not all 250 (which cost more than the page).
 COUNTRIES = ["AL", "BA", "ME", "MK", "RS", "XK"]
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    codes = set(COUNTRIES) | countries_in_data()
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: str(c[1]))
+
+
 # Where each kind of record keeps its country.
 _COUNTRY = {"process": "country", "award": "country", "contract": "award__country"}
 
@@ -29,7 +37,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
-        choices=lambda: [(c, countries.name(c)) for c in COUNTRIES],
+        choices=_country_choices,
         method="filter_country",
     )
     flagged = django_filters.BooleanFilter(

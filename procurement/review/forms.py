@@ -68,3 +68,12 @@ class SuggestCorrectionForm(forms.ModelForm):
             ).order_by(by_name(), "pk")
         if not self.fields["organisation"].queryset.exists():
             del self.fields["organisation"]
+
+
+class PublishImportForm(forms.Form):
+    """The one decision that publishes a whole import, after its summary and sample."""
+
+    confirm = forms.BooleanField(
+        label=_("I have read the summary and checked the sample"), required=True
+    )
+    note = forms.CharField(**NOTE_FIELD)

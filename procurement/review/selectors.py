@@ -3,15 +3,18 @@ corrections), one record with its decisions, and its history as a diff of who ch
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from procurement.core.currencies import stated_amount
 from procurement.models import (
     Award,
     Contract,
     Document,
+    ImportRun,
     OcdsRelease,
     ProcurementProcess,
     RedFlag,
@@ -64,6 +67,12 @@ def review_queue(kind: str) -> QuerySet:
         # instead of sorting every awaiting row (see bench/bench_review_queue.py).
         .order_by("pk")
     )
+
+
+def countries_in_data() -> set[str]:
+    """Every country some process is in (the review queue's country filter offers each)."""
+    rows = ProcurementProcess.objects.order_by().values_list("country", flat=True).distinct()
+    return {str(code) for code in rows if code}
 
 
 def awaiting_review(queryset: QuerySet) -> QuerySet:
@@ -147,6 +156,8 @@ def _shown(record_field, value) -> str:
         return f"#{value}"
     if record_field.choices:
         return str(dict(record_field.flatchoices).get(value, value))
+    if isinstance(value, Decimal):
+        return stated_amount(value)  # six decimals are stored; as stated
     return str(value)
 
 
@@ -176,3 +187,87 @@ def history_of(record, limit: int = 20) -> list[HistoryEntry]:
             HistoryEntry(version.history_date, version.history_user, version.history_type, changes)
         )
     return entries
+
+
+SAMPLE = 5  # records of each kind shown on an import's review page
+
+
+@dataclass
+class ImportReview:
+    """What a reviewer reads before publishing an import: what it wrote, by review status,
+    the organisations it created or matched, the flags raised, the failures, a sample."""
+
+    run: ImportRun
+    counts: dict[str, dict[str, int]]  # kind → review status → records
+    tender_only: int
+    flags: list[tuple[str, int]]
+    flagged_awards: list[Award]
+    spread_awards: list[Award]
+    tender_only_sample: list[ProcurementProcess]
+
+    def waiting(self, kind: str) -> int:
+        return sum(self.counts[kind].get(s, 0) for s in AWAITING_REVIEW | {"verified"})
+
+    @property
+    def rows(self) -> list[tuple[str, int, int, int, int]]:
+        """Per kind: written, waiting for a decision, published, rejected."""
+        return [
+            (
+                kind,
+                sum(self.counts[kind].values()),
+                self.waiting(kind),
+                self.counts[kind].get("published", 0),
+                self.counts[kind].get("rejected", 0),
+            )
+            for kind in ("process", "award", "contract")
+        ]
+
+    @property
+    def to_publish(self) -> dict[str, int]:
+        return {kind: self.waiting(kind) for kind in ("process", "award", "contract")}
+
+
+def import_review(run_id: int) -> ImportReview:
+    """The review page of one import run, in a fixed number of queries."""
+    run = ImportRun.objects.select_related("created_by").get(pk=run_id)
+    ours = ProcurementProcess.objects.filter(releases__import_run=run.pk).values("pk")
+    querysets = {
+        "process": ProcurementProcess.objects.filter(pk__in=ours),
+        "award": Award.objects.filter(process__in=ours),
+        "contract": Contract.objects.filter(award__process__in=ours),
+    }
+    counts = {
+        kind: dict(
+            queryset.order_by()
+            .values_list("review_status")
+            .annotate(n=Count("pk"))
+            .values_list("review_status", "n")
+        )
+        for kind, queryset in querysets.items()
+    }
+    tender_only = querysets["process"].filter(awards__isnull=True)
+    flags = (
+        RedFlag.objects.filter(process__in=ours)
+        .order_by()
+        .values_list("code")
+        .annotate(n=Count("pk"))
+        .order_by("code")
+    )
+    awards = querysets["award"].select_related("process", "buyer").prefetch_related("suppliers")
+    flagged = list(
+        awards.annotate(flag_count=Count("red_flags"))
+        .filter(flag_count__gt=0)
+        .order_by("-flag_count", "pk")[:SAMPLE]
+    )
+    ids = list(querysets["award"].order_by("pk").values_list("pk", flat=True))
+    step = max(1, len(ids) // SAMPLE)
+    spread = list(awards.filter(pk__in=ids[::step][:SAMPLE]).order_by("pk"))
+    return ImportReview(
+        run=run,
+        counts=counts,
+        tender_only=tender_only.count(),
+        flags=[(code, n) for code, n in flags],
+        flagged_awards=flagged,
+        spread_awards=spread,
+        tender_only_sample=list(tender_only.select_related("buyer").order_by("pk")[:SAMPLE]),
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from procurement.review.views import corrections, decisions
+from procurement.review.views import corrections, decisions, imports
 
 urlpatterns = [
     path("review/", decisions.queue, name="review-queue"),
@@ -18,4 +18,5 @@ urlpatterns = [
 # Under a language prefix (tracker/urls.py): the public's correction form.
 public_urlpatterns = [
     path("corrections/<str:kind>/<int:pk>/new/", corrections.suggest, name="suggest-correction"),
+    path("imports/<int:pk>/review/", imports.review_import, name="import-review"),
 ]

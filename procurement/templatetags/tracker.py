@@ -78,3 +78,11 @@ def indicator_name(code: str) -> str:
     from procurement.redflags.selectors.flags import INDICATOR_NAMES
 
     return str(INDICATOR_NAMES.get(code, code))
+
+
+@register.filter
+def flag_explanation(flag) -> str:
+    """A red flag's explanation, rendered from its inputs in the reader's language."""
+    from procurement.redflags.explanations import explain
+
+    return explain(flag.code, flag.inputs)

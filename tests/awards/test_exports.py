@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from procurement.awards.selectors.public import published_awards
@@ -80,7 +81,9 @@ def test_ocds_export_of_the_demo_validates_against_the_schema(client, demo, pack
     data = json.loads(_body(response))
     assert package_errors(data) == []
     key = "records" if package else "releases"
-    assert len(data[key]) == published_awards().values("process").distinct().count()
+    # every published process: those with a published award, and the tender-only one
+    assert len(data[key]) == ProcurementProcess.objects.filter(review_status="published").count()
+    assert len(data[key]) > published_awards().values("process").distinct().count()
     if package:
         for record in data["records"]:
             assert record["compiledRelease"]["tag"] == ["compiled"]
@@ -145,10 +148,19 @@ def test_package_builders_and_history_of_imported_releases(db, demo):
     records = record_package(processes, uri="https://example.org/x.json")
     assert package_errors(releases) == [] and package_errors(records) == []
     (record,) = records["records"]
-    assert record["releases"][0]["id"] == imported["id"]
+    # the imported release is linked (to the published form of the process), never embedded
+    link = record["releases"][0]
+    assert link == {
+        "url": settings.SITE_URL + reverse("process-ocds", args=[process.pk]),
+        "date": imported["date"],
+        "tag": ["tender"],
+    }
+    assert len(record["releases"]) == 2  # and the current release, linked the same way
+    # the compiled release is the current release (nothing of the imported one merged in)
     compiled = record["compiledRelease"]
-    assert compiled["tender"]["title"] == "3G network expansion"  # the later release wins
-    assert compiled["tender"]["numberOfTenderers"] == 1  # kept from the imported one
+    assert compiled == {**releases["releases"][0], "tag": ["compiled"]}
+    assert compiled["tender"]["title"] == "3G network expansion"
+    assert "numberOfTenderers" not in compiled["tender"]
 
 
 def test_ocds_export_query_count_does_not_grow_with_processes(db, demo, django_assert_num_queries):

@@ -81,8 +81,7 @@ def test_workspace_pages_send_the_csp_and_escape_user_text(client, people):
         code="X001",
         rule_version="1",
         award=award,
-        inputs={},
-        explanation=XSS,
+        inputs={"agreement": XSS, "method": "direct"},  # rendered into the explanation
         computed_at=timezone.now(),
     )
     SuggestedCorrection.objects.create(

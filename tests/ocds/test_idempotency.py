@@ -85,15 +85,19 @@ def test_a_newer_release_updates_and_keeps_the_history(tmp_path, run_import):
     assert process.history.count() == 2  # created, then changed by the import
 
 
-def test_a_value_change_without_an_amendment_entry_is_seen(tmp_path, run_import):
+def test_a_value_change_without_an_amendment_entry_is_a_new_value_not_an_amendment(
+    tmp_path, run_import
+):
+    """Issue 15 (5): the publisher made no amendment, so the tracker records none; the
+    contract's value is the later release's, with that release as its source (and the
+    earlier value in the contract's history)."""
     later = release("ocds-test01-v", release_id="ocds-test01-v-r2", date="2024-07-01T00:00:00Z")
     later["contracts"][0]["value"]["amount"] = 2000
     run_import(write_package(tmp_path / "both.json", [release("ocds-test01-v"), later]))
 
-    amendment = ContractAmendment.objects.get()
-    assert amendment.ocds_id == "release:ocds-test01-v-r2"
-    assert amendment.value_amount == Decimal("2000.00")
-    assert Contract.objects.get().value_amount == Decimal("900.00")
+    assert not ContractAmendment.objects.exists()
+    contract = Contract.objects.get()
+    assert (contract.value_amount, contract.value_source) == (Decimal("2000"), "ocds-test01-v-r2")
 
 
 def test_the_same_id_with_other_content_is_refused(tmp_path, run_import):

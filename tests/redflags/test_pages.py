@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from procurement.models import Award, RedFlag, ReviewStatus
 from procurement.redflags import DEFAULT_THRESHOLDS
+from procurement.redflags.explanations import explain
 from procurement.redflags.selectors.flags import INDICATOR_NAMES, public_flags
 from procurement.redflags.services import compute_red_flags
 from tests.factories import AwardFactory, ProcessFactory
@@ -55,7 +56,8 @@ def test_award_page_explains_its_indicators_as_indicators(client, flagged):
     html = client.get(award.get_absolute_url()).content.decode()
     assert "Risk indicators" in html and NOT_FINDINGS in html
     assert str(INDICATOR_NAMES["X001"]) in html
-    explanation = RedFlag.objects.get(award=award, code="X001").explanation
+    flag = RedFlag.objects.get(award=award, code="X001")
+    explanation = explain(flag.code, flag.inputs)
     assert explanation and explanation.replace("'", "&#x27;") in html
 
 
@@ -156,7 +158,7 @@ def test_indicators_page_lists_every_rule_with_its_count(client, flagged):
     assert f'href="{reverse("award-search")}?red_flag=X001"' in html
     assert "not a finding of wrongdoing" in html
     # the rules quote the thresholds in code, not copies of them
-    assert f"({DEFAULT_THRESHOLDS['R003']['min_days']} by default)" in html
+    assert f"({DEFAULT_THRESHOLDS['R003']['min_days']} by default in the six" in html
     assert f"({round(DEFAULT_THRESHOLDS['R059']['max_ratio'] * 100)}% by default)" in html
 
 

@@ -5,11 +5,15 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from procurement import redflags as rf
+from procurement.models import Method
 from procurement.redflags import AwardFacts, BuyerYear, ContractFacts, FoiOutcome, Money, Process
+from procurement.redflags.contract_documents import signed_text
+from procurement.redflags.explanations import explain, money_text
 
 TODAY = date(2024, 6, 1)
 LIMITS = rf.DEFAULT_THRESHOLDS
@@ -56,8 +60,22 @@ def period(days: float) -> dict:
         (process(**period(3), method="direct"), LIMITS["R003"], None),  # no submission period
         (process(**period(3), status="cancelled"), LIMITS["R003"], None),
         (process(tender_start=START), LIMITS["R003"], None),  # end unknown
-        (process(**period(20)), {"min_days": 15, "min_days_by_method": {"open": 30}}, 20),
-        (process(**period(20)), {"min_days": 10, "min_days_by_method": {}}, None),
+        (process(**period(20)), {**LIMITS["R003"], "min_days_by_method": {"open": 30}}, 20),
+        (process(**period(20)), {**LIMITS["R003"], "min_days": 10}, None),
+        # the national minimum of a country outside the six is not known: no flag …
+        (process(**period(5), country="UA"), LIMITS["R003"], None),
+        # … unless it was set for that country (a RedFlagThreshold row)
+        (process(**period(5), country="UA"), {**LIMITS["R003"], "for_country": True}, 5),
+        # a "selective" label in doubt: a rationale citing an article (Mexico City, Art. 54)
+        (
+            process(
+                **period(0),
+                method="selective",
+                method_rationale="DE CONFORMIDAD CON EL ARTICULO 54 FRACCION II BIS",
+            ),
+            LIMITS["R003"],
+            None,
+        ),
     ],
 )
 def test_r003_short_submission_period(facts, params, expected):
@@ -82,6 +100,30 @@ RATIONALE = "Exempt under Article 7 of the Public Procurement Law."
             None,
         ),
         (process(method="direct", method_rationale=RATIONALE, supporting_document=True), None),
+        (  # Spanish citations are citations (Mexico City)
+            process(
+                method="limited",
+                method_rationale="De conformidad con el Artículo 54 fracción IV",
+                supporting_document=True,
+            ),
+            None,
+        ),
+        (
+            process(
+                method="limited", method_rationale="Згідно зі статтею 35", supporting_document=True
+            ),
+            None,  # Ukrainian: "according to Article 35"
+        ),
+        (
+            process(
+                method="limited", method_rationale="Стаття 35 Закону", supporting_document=True
+            ),
+            None,
+        ),
+        (
+            process(method="limited", method_rationale="Стаття закону", supporting_document=True),
+            ["legal provision"],  # no number: no article cited
+        ),
         (process(method="open"), None),
         (process(method="direct", status="cancelled"), None),
     ],
@@ -100,6 +142,7 @@ def test_r010_unjustified_non_competitive(facts, missing):
         (process(number_of_tenderers=None), False),
         (process(number_of_tenderers=1, method="direct"), False),
         (process(number_of_tenderers=1, status="cancelled"), False),
+        (process(number_of_tenderers=1, method="selective", method_rationale="Art. 54"), False),
     ],
 )
 def test_r018_single_bid(facts, raised):
@@ -116,6 +159,9 @@ def test_r018_single_bid(facts, raised):
         (award(value=None, process=process(estimate=eur(100))), False),
         (award(value=eur(100), process=process(estimate=None)), False),
         (award(value=eur(100), status="cancelled", process=process(estimate=eur(1))), False),
+        # a limited procedure's "estimate" is the negotiated price: no comparison (ProZorro)
+        (award(value=eur(100), process=process(method="limited", estimate=eur(100))), False),
+        (award(value=eur(100), process=process(method="direct", estimate=eur(90))), False),
     ],
 )
 def test_r031_award_at_or_above_estimate(facts, raised):
@@ -123,18 +169,27 @@ def test_r031_award_at_or_above_estimate(facts, raised):
 
 
 @pytest.mark.parametrize(
-    ("award_value", "final", "raised"),
+    ("award_value", "finals", "raised"),
     [
-        (eur(100), eur(121), True),
-        (eur(100), eur(79), True),
-        (eur(100), eur(120), False),
-        (eur(100), Money(Decimal(1000), "USD"), False),
-        (None, eur(500), False),
+        (eur(100), (eur(121),), True),
+        (eur(100), (eur(79),), True),
+        (eur(100), (eur(120),), False),
+        (eur(100), (Money(Decimal(1000), "USD"),), False),
+        (None, (eur(500),), False),
+        (eur(100), (), False),  # no contract yet
+        # an award split between two suppliers (DNCP 284182: 41,466,000 + 26,419,450)
+        (
+            Money(Decimal(67885450), "PYG"),
+            (Money(Decimal(41466000), "PYG"), Money(Decimal(26419450), "PYG")),
+            False,
+        ),
+        (eur(100), (eur(60), eur(70)), True),  # together 130: 30% over
+        (eur(100), (eur(60), None), False),  # one value undisclosed: the sum is not known
     ],
 )
-def test_r059_contract_differs_from_award(award_value, final, raised):
-    facts = contract(award=award(value=award_value), value=eur(100), amendment_values=(final,))
-    assert bool(rf.r059_contract_differs_from_award(facts, LIMITS["R059"])) is raised
+def test_r059_contracts_differ_from_award(award_value, finals, raised):
+    facts = award(value=award_value, contract_values=finals)
+    assert bool(rf.r059_contracts_differ_from_award(facts, LIMITS["R059"])) is raised
 
 
 SILENT = FoiOutcome(1, "sent", due_on=date(2024, 5, 1))
@@ -149,13 +204,14 @@ ANSWERED = FoiOutcome(6, "answered")
     ("facts", "strength"),
     [
         (contract(), "plain"),
-        (contract(signed_document=True), None),
+        (contract(signed_text="signed"), None),
+        (contract(signed_text="unclear"), None),  # ambiguous evidence: no flag
         (contract(status="pending"), None),
         (contract(foi=(REFUSED,)), "stronger"),
         (contract(foi=(CLASSIFIED,)), "stronger"),
         (contract(foi=(SILENT,)), "stronger"),
         (contract(foi=(WAITING, NO_DUE_DATE, ANSWERED)), "plain"),  # not yet due / unknown
-        (contract(foi=(REFUSED,), signed_document=True), None),
+        (contract(foi=(REFUSED,), signed_text="signed"), None),
     ],
 )
 def test_r063_contract_not_published(facts, strength):
@@ -275,7 +331,10 @@ def test_r013_high_non_competitive_share(stats, raised):
 def test_every_flag_carries_its_code_inputs_and_rule_version():
     flags = [
         *rf.process_flags(process(number_of_tenderers=1, **period(2)), LIMITS),
-        *rf.award_flags(award(legal_basis="agreement", foi=(CLASSIFIED,))),
+        *rf.award_flags(
+            award(legal_basis="agreement", foi=(CLASSIFIED,), contract_values=(eur(10**6),)),
+            LIMITS,
+        ),
         *rf.contract_flags(contract(amendment_values=(eur(10**6),)), LIMITS, TODAY),
     ]
     assert {f.code for f in flags} == {
@@ -299,6 +358,7 @@ def test_every_flag_carries_its_code_inputs_and_rule_version():
 )
 def test_r031_holds_exactly_when_the_award_reaches_the_estimate(award_amount, estimate_amount):
     facts = award(value=eur(award_amount), process=process(estimate=eur(estimate_amount)))
+    # (an open procedure: the comparison means something only where there was competition)
     assert bool(rf.r031_award_at_or_above_estimate(facts)) is (award_amount >= estimate_amount)
 
 
@@ -306,3 +366,53 @@ def test_r031_holds_exactly_when_the_award_reaches_the_estimate(award_amount, es
 def test_r003_counts_whole_days(days):
     flag = rf.r003_short_submission_period(process(**period(days)), LIMITS["R003"])
     assert bool(flag) is (int(days) < 15)
+
+
+@pytest.mark.parametrize(
+    ("documents", "expected"),
+    [
+        ([], "absent"),
+        ([("contractSigned", "", "Signed contract", "")], "signed"),
+        ([("contractSigned", "Contract Signed", "Contrato firmado", "")], "signed"),  # GACM
+        ([("other", "Orden de Compra o Contrato", "Orden de Compra o Contrato", "")], "signed"),
+        ([("other", "contrato", "Contrato No.63969", "")], "signed"),  # Jalisco
+        ([("other", "", "CONTRATO A-012/2016", "")], "signed"),  # Mexico City, no type
+        ([("other", "", "Договір.pdf", "")], "signed"),
+        ([("other", "", "scan 1", "https://x.org/files/contrato_42.pdf")], "signed"),
+        ([("other", "", "sign.p7s", "")], "unclear"),  # a signature file (ProZorro)
+        ([("other", "", "Дог №26 от22.05.17 Аших прод 43017.3.pdf", "")], "unclear"),
+        ([("other", "contractAnnexe", "специфікація", "")], "absent"),  # an annexe only
+        ([("awardNotice", "", "Award notice", "")], "absent"),
+        (
+            [("other", "Contract Guarantees", "Fianza", ""), ("other", "", "sign.p7s", "")],
+            "unclear",
+        ),
+    ],
+)
+def test_what_a_contracts_documents_show_of_its_signed_text(documents, expected):
+    assert signed_text(documents) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "sr", "sq"])
+def test_explanations_are_rendered_from_inputs_in_the_readers_language(language):
+    """A flag holds no sentence: the method is passed as its translated label, counts choose
+    their plural form."""
+    flag = rf.r018_single_bid(process(number_of_tenderers=1, method="selective"))
+    with translation.override(language):
+        label = str(Method.SELECTIVE.label)
+        assert label in flag.explanation
+        if language != "en":
+            assert "selective" not in flag.explanation or label == "selective"
+    assert rf.r064_contract_modified(contract(amendment_values=(None,))).explanation == (
+        "The contract was amended 1 time."
+    )
+    assert explain(
+        "R059",
+        {
+            "contracts": 2,
+            "ratio": "0.3",
+            "contract_value": {"amount": "130", "currency": "EUR"},
+            "award_value": {"amount": "100", "currency": "EUR"},
+        },
+    ) == ("The 2 contracts together (EUR 130) differ from the award (EUR 100) by 30%.")
+    assert money_text({"amount": "259658.286", "currency": "MXN"}) == "MXN 259,658.286"

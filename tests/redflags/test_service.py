@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from procurement.awards.selectors import organisations
 from procurement.models import Award, Document, RedFlag, RedFlagThreshold, ReviewStatus
+from procurement.redflags.explanations import explain
 from procurement.redflags.selectors import flags as selectors
 from procurement.redflags.services import compute_red_flags
 from tests.factories import (
@@ -43,8 +44,14 @@ def test_flags_are_stored_with_code_inputs_version_and_explanation():
     x001 = RedFlag.objects.get(code="X001")
     assert (x001.award, x001.process, x001.country) == (award, award.process, "RS")
     assert x001.key == f"X001:award:{award.pk}" and x001.rule_version == "1"
-    assert x001.inputs == {"agreement": "2009 Serbia–China agreement", "method": "direct"}
-    assert "outside the procurement law" in x001.explanation
+    assert x001.inputs == {
+        "agreement": "2009 Serbia–China agreement",
+        "method": "direct",
+        "signed_year": agreement.signed_on.year if agreement.signed_on else None,
+    }
+    # no sentence is stored: it is rendered from the inputs in the reader's language
+    assert not hasattr(x001, "explanation")
+    assert "outside the procurement law" in explain(x001.code, x001.inputs)
     r063 = RedFlag.objects.get(code="R063")
     assert (r063.contract, r063.award, r063.process) == (contract, award, award.process)
 
@@ -69,7 +76,9 @@ def test_contract_flags_follow_amendments_and_documents():
         value_status="disclosed", value_amount=Decimal(200), value_currency="EUR"
     )
     compute_red_flags()
-    assert codes(contract=contract) == {"R063", "R064", "R069", "R059"}
+    assert codes(contract=contract) == {"R063", "R064", "R069"}
+    # R059 compares the award with the sum of its contracts: a flag of the award
+    assert "R059" in codes(award=contract.award)
 
     Document.objects.create(
         contract=contract,
@@ -121,7 +130,7 @@ def test_only_published_foi_requests_count():
 
     x002 = RedFlag.objects.get(code="X002", award=award)
     assert x002.inputs["requests"] == [private.pk]
-    assert x002.explanation.endswith("on 2019-03-01.")
+    assert explain("X002", x002.inputs).endswith("on 2019-03-01.")
 
 
 def test_unanswered_requests_make_r063_stronger():

@@ -24,8 +24,7 @@ def flag(award, code="X001"):
         code=code,
         rule_version="1",
         award=award,
-        inputs={},
-        explanation="Exempted from procurement law by an intergovernmental agreement.",
+        inputs={"agreement": "2009 Serbia–China agreement", "method": "direct"},
         computed_at=timezone.now(),
     )
 
@@ -46,6 +45,7 @@ def test_queue_lists_what_awaits_review_with_flags_in_constant_queries(
     url = reverse("review-queue")
     # session, user, count, page, red flags, open corrections, suppliers, corrections list,
     # proposed authorities awaiting review
+    # the countries in the data (the country filter offers each)
     with django_assert_num_queries(9):
         response = client.get(url)
     html = response.content.decode()
@@ -156,7 +156,8 @@ def test_review_page_shows_history_flags_corrections_and_decides(client, people)
     client.force_login(people.reviewer)
     url = reverse("review-detail", args=["award", award.pk])
     html = client.get(url).content.decode()
-    assert "Exempted from procurement law" in html
+    # the explanation, rendered from the flag's inputs
+    assert "Awarded under 2009 Serbia–China agreement, outside the procurement law" in html
     assert "It was &lt;b&gt;EUR 2 million&lt;/b&gt;." in html  # escaped
     assert "1000000.00" in html and "2000000" in html and ">staff<" in html  # the diff
     for action in ("Start review", "Verify", "Reject"):

@@ -42,6 +42,25 @@ def award_url() -> Concat:
     )
 
 
+class StatedAmount(Func):
+    """An amount with the decimals it was stated with, at least two ("150000000.00",
+    "259658.286"): six are stored, trailing zeros are not written."""
+
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"round({sql}, greatest(2, scale(trim_scale({sql}))))::text", params * 2
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"CASE WHEN round({sql}, 2) = {sql} THEN printf('%%.2f', {sql}) "
+            f"ELSE CAST({sql} AS TEXT) END",
+            params * 4,
+        )
+
+
 # In file order.
 COLUMNS = [
     Column("id", "id", text=False),
@@ -56,7 +75,7 @@ COLUMNS = [
     Column("sector", "sector"),
     Column("confidentiality", "confidentiality"),
     Column("value_status", "value_status"),
-    Column("amount", "value_amount", text=False),
+    Column("amount", StatedAmount(F("value_amount")), text=False),
     Column("currency", "value_currency"),
     Column("approximate", "value_is_approximate", text=False),
     Column("award_date", "award_date", text=False),

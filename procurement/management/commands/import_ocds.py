@@ -1,3 +1,4 @@
+import codecs
 import sys
 from pathlib import Path
 
@@ -30,6 +31,11 @@ class Command(BaseCommand):
             default="",
             help="ISO 3166 code of the processes whose buyer's country the data does not tell",
         )
+        parser.add_argument(
+            "--encoding",
+            default="",
+            help="the files' character encoding when it is not UTF-8 (e.g. latin-1, cp1252)",
+        )
         parser.add_argument("--batch-size", type=int, default=500)
         parser.add_argument(
             "--no-red-flags",
@@ -37,10 +43,16 @@ class Command(BaseCommand):
             help="do not queue the red-flag recomputation (run compute_red_flags later)",
         )
 
-    def handle(self, *args, paths, dry_run, strict, country, batch_size, **options) -> None:
+    def handle(
+        self, *args, paths, dry_run, strict, country, batch_size, encoding, **options
+    ) -> None:
         country = country.upper()
         if country and country not in dict(countries):
             raise CommandError(f"--country {country}: not an ISO 3166 country code")
+        try:
+            encoding = codecs.lookup(encoding).name if encoding else ""
+        except LookupError as error:
+            raise CommandError(f"--encoding {encoding}: not an encoding Python knows") from error
         files = ocds_files(paths)
         missing = [str(p) for p in files if not p.is_file()]
         if missing:
@@ -51,6 +63,7 @@ class Command(BaseCommand):
             default_country=country,
             batch_size=batch_size,
             red_flags=not options["no_red_flags"],
+            encoding=encoding,
         )
         failed = 0
         for path in files:

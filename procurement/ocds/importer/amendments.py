@@ -1,34 +1,46 @@
-"""A contract's value over its release history: as signed, and after each amendment."""
+"""A contract's value over its release history, and the amendments its publisher made.
+
+Only an `amendments[]` entry is an amendment. A later release that states another value
+without one (Mexico City re-publishes contracts with their full-term value) gives the
+contract a new value with that release as its source: the tracker never invents an
+amendment the publisher did not make (R064 and R069 read amendments).
+"""
 
 from procurement.models import ValueStatus
 
 from .data import AmendmentData
-from .fields import UNDISCLOSED, clip, money, to_date
+from .fields import UNDISCLOSED, clip, money, timestamps, to_date
 
 
 def amendment_key(amendment: dict, index: int) -> str:
     return clip(amendment.get("id"), 200) or f"#{index}"
 
 
+def _in(release: dict, contract_id: str) -> dict | None:
+    return next(
+        (
+            c
+            for c in release.get("contracts") or []
+            if isinstance(c, dict) and str(c.get("id")) == contract_id
+        ),
+        None,
+    )
+
+
 def value_history(
     contract_id: str, compiled_contract: dict, history: list[dict], path: str
-) -> tuple[dict, list[AmendmentData]]:
-    """The value as signed (the first release that shows the contract), and each amendment
-    with the contract value after it: the value in the release that added the amendment.
-    A value change without an amendment entry becomes an amendment of its own."""
-    signed: dict | None = None
+) -> tuple[dict, str, list[AmendmentData]]:
+    """The contract's value, the release it comes from ("" for the first that showed the
+    contract), and each amendment with the contract value after it: the value in the release
+    that added it. A value changed without an amendment entry replaces the contract's value
+    (before any amendment) or the last amendment's value (after one)."""
+    current: dict | None = None
+    source = ""
     value_after: dict[str, dict] = {}
-    extra: list[AmendmentData] = []
     last: dict | None = None
+    last_key: str | None = None
     for release in sorted(history, key=lambda r: str(r.get("date") or "")):
-        contract = next(
-            (
-                c
-                for c in release.get("contracts") or []
-                if isinstance(c, dict) and str(c.get("id")) == contract_id
-            ),
-            None,
-        )
+        contract = _in(release, contract_id)
         if contract is None:
             continue
         value = money(contract.get("value"), f"{path}.value") if "value" in contract else last
@@ -40,18 +52,14 @@ def value_history(
         ]
         for key in added:
             value_after[key] = value
-        if signed is None:
-            signed = value
+        if current is None:
+            current = value
         elif not added and value != last and value["value_status"] == ValueStatus.DISCLOSED:
-            extra.append(
-                AmendmentData(
-                    ocds_id=clip(f"release:{release.get('id')}", 200),
-                    amended_on=to_date(release.get("date")),
-                    rationale="",
-                    description=f"Value changed in release {release.get('id')}",
-                    value=value,
-                )
-            )
+            if last_key is None:
+                current, source = value, clip(release.get("id"), 200)
+            else:
+                value_after[last_key] = value
+        last_key = added[-1] if added else last_key
         last = value
     amendments = [
         AmendmentData(
@@ -60,8 +68,11 @@ def value_history(
             rationale=str(amendment.get("rationale") or ""),
             description=str(amendment.get("description") or ""),
             value=value_after.get(key, dict(UNDISCLOSED)),
+            times=timestamps(date=amendment.get("date")),
         )
         for index, amendment in enumerate(compiled_contract.get("amendments") or [])
         if isinstance(amendment, dict)
     ]
-    return signed or money(compiled_contract.get("value"), f"{path}.value"), amendments + extra
+    if current is None:
+        current = money(compiled_contract.get("value"), f"{path}.value")
+    return current, source, amendments

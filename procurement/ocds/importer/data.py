@@ -23,6 +23,8 @@ class DocumentData:
     url: str
     language: str = ""
     date_published: date | None = None
+    ocds_type: str = ""  # documentType as the publisher wrote it
+    times: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -32,6 +34,7 @@ class AmendmentData:
     rationale: str
     description: str
     value: dict
+    times: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -47,6 +50,8 @@ class ContractData:
     value: dict
     documents: list[DocumentData]
     amendments: list[AmendmentData]
+    value_source: str = ""  # the release that stated the value, when a later one changed it
+    times: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,6 +64,7 @@ class AwardData:
     value: dict
     supplier_keys: list[str]
     documents: list[DocumentData]
+    times: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,19 +85,23 @@ class ProcessData:
     number_of_tenderers: int | None
     estimate: dict
     exemption_claimed: bool  # the rationale is classified as "procedure under international rules"
+    law_stated: bool  # the rationale or details name the procurement law the process followed
     funded: bool  # a party has the role funder (a lender, when an agreement is named)
     agreement_text: str  # where an agreement's title may be named: rationale, details, documents
     parties: dict[str, PartyData]
     documents: list[DocumentData]
     awards: list[AwardData]
     contracts: list[ContractData]
+    language: str = ""
+    times: dict[str, str] = field(default_factory=dict)
 
     def legal_basis(self, agreement_found: bool) -> str:
         """A known agreement with a funder among the parties is a loan agreement; an exempted
-        award names its agreement when one is known, otherwise the basis is undisclosed. Any
-        procurement method means the procurement law applied."""
+        award names its agreement when one is known, otherwise the basis is undisclosed. The
+        procurement law only when the data names it: a procurement method alone does not
+        say under which rules the award was made, so the basis is "not stated"."""
         if agreement_found and self.funded:
             return Award.LegalBasis.LOAN
         if self.exemption_claimed:
             return Award.LegalBasis.AGREEMENT if agreement_found else Award.LegalBasis.UNKNOWN
-        return Award.LegalBasis.PROCUREMENT_LAW if self.method else Award.LegalBasis.UNKNOWN
+        return Award.LegalBasis.PROCUREMENT_LAW if self.law_stated else Award.LegalBasis.NOT_STATED

@@ -7,16 +7,36 @@ period that ends before it starts, a negative amount, a currency outside ISO 421
 it, a buyer whose country cannot be told) raises MappingError with the JSON path.
 """
 
+import re
+
+from procurement.core.folding import fold
 from procurement.models import Award, Document, Organisation, ProcurementProcess
 
 from .amendments import value_history
 from .data import AwardData, ContractData, DocumentData, PartyData, ProcessData
-from .fields import MappingError, clip, country_of_party, money, to_date, to_datetime
+from .fields import (
+    MappingError,
+    clip,
+    country_of_party,
+    money,
+    timestamps,
+    to_date,
+    to_datetime,
+)
 from .sectors import sector_of
 
 BUYER_ROLES = ("buyer", "procuringEntity")
 EXEMPTION_CODES = {"int-rules"}  # eu-direct-award-justification: international rules
-DOCUMENT_TYPES = set(Document.Type.values)
+# The tracker's document types by their code folded without spaces: "Contract Signed" and
+# "contractsigned" are contractSigned; any other label is kept as written (ocds_type).
+DOCUMENT_TYPES = {fold(code).replace(" ", ""): code for code in Document.Type.values}
+# A procurement law named in the method's rationale or details (folded): only then does the
+# data state that the award was made under it.
+_PROCUREMENT_LAW = re.compile(
+    r"procurement (law|act)|public procurement|ley de (adquisiciones|contrataciones|obras)|"
+    r"javnim nabavkama|javnih nabavki|javnite nabavki|javne nabavke|prokurimin publik|"
+    r"prokurimit publik|publicni zakupivli|publichni zakupivli|goszakup"
+)
 
 
 def _kind_of(roles: list) -> str:
@@ -50,11 +70,14 @@ class _Parties:
         }
         self.used: dict[str, PartyData] = {}
 
-    def resolve(self, reference: object, path: str) -> str | None:
+    def resolve(self, reference: object, path: str, role: str) -> str | None:
+        """The key of the organisation `reference` names. Without a `parties` entry (OCDS
+        1.0, where the buyer and suppliers are whole organisations) the reference itself
+        gives the address and identifier."""
         if not isinstance(reference, dict):
             return None
         party = self.by_id.get(str(reference.get("id"))) if reference.get("id") else None
-        party = party or {}
+        party = party or reference
         identifiers = _identifiers(party)
         name = party.get("name") or reference.get("name") or (identifiers and identifiers[0][2])
         if not name:
@@ -64,7 +87,7 @@ class _Parties:
             self.used[key] = PartyData(
                 key=key,
                 name=clip(name, 300),
-                kind=_kind_of(party.get("roles") or []),
+                kind=_kind_of([*(party.get("roles") or []), role]),
                 country=country_of_party(party),
                 identifiers=identifiers,
             )
@@ -77,15 +100,17 @@ def _documents(documents: object, path: str) -> list[DocumentData]:
         url = str(document.get("url") or "")
         if not url or len(url) > 500:
             continue  # a document is kept only as a link; none to keep
-        document_type = document.get("documentType") or ""
+        label = str(document.get("documentType") or "").strip()
         found.append(
             DocumentData(
                 ocds_id=clip(document.get("id"), 200),
-                title=clip(document.get("title") or document_type or url, 300),
-                document_type=document_type if document_type in DOCUMENT_TYPES else "other",
+                title=clip(document.get("title") or label or url, 300),
+                document_type=DOCUMENT_TYPES.get(fold(label).replace(" ", ""), "other"),
                 url=url,
                 language=clip(document.get("language"), 10),
                 date_published=to_date(document.get("datePublished")),
+                ocds_type=clip(label, 100),
+                times=timestamps(datePublished=document.get("datePublished")),
             )
         )
     return found
@@ -101,7 +126,7 @@ def map_release(compiled: dict, history: list[dict], default_country: str = "") 
             p for p in compiled.get("parties") or [] if set(p.get("roles") or []) & {"buyer"}
         ]
         buyer_ref = role_holders[0] if role_holders else None
-    buyer_key = parties.resolve(buyer_ref, "buyer")
+    buyer_key = parties.resolve(buyer_ref, "buyer", "buyer")
     country = (parties.used[buyer_key].country if buyer_key else "") or default_country
     if not country:
         raise MappingError(
@@ -109,11 +134,13 @@ def map_release(compiled: dict, history: list[dict], default_country: str = "") 
             "the buyer's country cannot be told (no address.countryName, no identifier "
             "scheme with a country prefix): give a default country for the import",
         )
+    if buyer_key and not parties.used[buyer_key].country:
+        # A public buyer is in the country of its processes: the export then says so.
+        parties.used[buyer_key].country = country
     awards = [_award(award, index, compiled, parties) for index, award in _each(compiled, "awards")]
     contracts = _contracts(compiled, history, awards, parties)
-    start, end = (
-        to_datetime((tender.get("tenderPeriod") or {}).get(k)) for k in ("startDate", "endDate")
-    )
+    period = tender.get("tenderPeriod") or {}
+    start, end = (to_datetime(period.get(k)) for k in ("startDate", "endDate"))
     if start and end and end < start:
         raise MappingError("tender.tenderPeriod.endDate", "the tender period ends before it starts")
     tenderers = tender.get("numberOfTenderers")
@@ -144,6 +171,7 @@ def map_release(compiled: dict, history: list[dict], default_country: str = "") 
         exemption_claimed=any(
             isinstance(c, dict) and c.get("id") in EXEMPTION_CODES for c in classifications
         ),
+        law_stated=bool(_PROCUREMENT_LAW.search(fold(f"{rationale} {details}"))),
         funded=any("funder" in (p.get("roles") or []) for _i, p in _each(compiled, "parties")),
         # Titles of link-less documents too: an agreement is often cited without a copy.
         agreement_text=" ".join(
@@ -157,6 +185,13 @@ def map_release(compiled: dict, history: list[dict], default_country: str = "") 
         documents=documents,
         awards=awards,
         contracts=contracts,
+        language=clip(compiled.get("language"), 20),
+        times=timestamps(
+            **{
+                "tenderPeriod.startDate": period.get("startDate"),
+                "tenderPeriod.endDate": period.get("endDate"),
+            }
+        ),
     )
 
 
@@ -173,7 +208,7 @@ def _process_status(tender: dict, awards: list[AwardData]) -> str:
 def _award(award: dict, index: int, compiled: dict, parties: _Parties) -> AwardData:
     path = f"awards[{index}]"
     suppliers = [
-        parties.resolve(supplier, f"{path}.suppliers[{n}]")
+        parties.resolve(supplier, f"{path}.suppliers[{n}]", "supplier")
         for n, supplier in enumerate(award.get("suppliers") or [])
     ]
     tender_title = (compiled.get("tender") or {}).get("title")
@@ -186,6 +221,7 @@ def _award(award: dict, index: int, compiled: dict, parties: _Parties) -> AwardD
         value=money(award.get("value"), f"{path}.value"),
         supplier_keys=list(dict.fromkeys(key for key in suppliers if key)),
         documents=_documents(award.get("documents"), f"{path}.documents"),
+        times=timestamps(date=award.get("date")),
     )
 
 
@@ -208,7 +244,7 @@ def _contracts(
             raise MappingError(
                 f"{path}.period.endDate", "the contract period ends before it starts"
             )
-        signed_value, amendments = value_history(str(contract.get("id")), contract, history, path)
+        value, source, amendments = value_history(str(contract.get("id")), contract, history, path)
         documents = _documents(contract.get("documents"), f"{path}.documents")
         documents += _documents((contract.get("implementation") or {}).get("documents"), path)
         contracts.append(
@@ -221,9 +257,17 @@ def _contracts(
                 signed_on=to_date(contract.get("dateSigned")),
                 period_start=start,
                 period_end=end,
-                value=signed_value,
+                value=value,
                 documents=documents,
                 amendments=amendments,
+                value_source=source,
+                times=timestamps(
+                    dateSigned=contract.get("dateSigned"),
+                    **{
+                        "period.startDate": period.get("startDate"),
+                        "period.endDate": period.get("endDate"),
+                    },
+                ),
             )
         )
     return contracts

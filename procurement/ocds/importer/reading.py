@@ -11,6 +11,7 @@ syntax error or a truncated file ends the stream with an entry naming where it s
 in line-delimited files a bad line is reported and the next lines are still read.
 """
 
+import codecs
 import gzip
 import io
 import json
@@ -34,20 +35,23 @@ class Entry:
     location: str  # where it sits: "releases[3]", "records[0].releases[1]", "line 7"
     release: dict | None = None
     problem: str = ""
+    # A record's compiled release: the releases its record lists as links ({url, date, tag}).
+    links: tuple = ()
+    compiled: bool = False
+
+    @property
+    def is_compiled(self) -> bool:
+        """A compiled release (a record's, or tagged "compiled"): its publisher re-issues it
+        under the same id when the process changes."""
+        return self.compiled or "compiled" in ((self.release or {}).get("tag") or [])
 
 
-class CountingReader(io.RawIOBase):
-    """A binary file that counts the (compressed) bytes read, for progress displays."""
+class _Wrapping(io.RawIOBase):
+    """A readable binary stream over another, which it closes with itself."""
 
     def __init__(self, raw: BinaryIO) -> None:
         super().__init__()
         self.raw = raw
-        self.bytes_read = 0
-
-    def readinto(self, buffer) -> int:
-        count = self.raw.readinto(buffer) or 0
-        self.bytes_read += count
-        return count
 
     def readable(self) -> bool:
         return True
@@ -57,12 +61,74 @@ class CountingReader(io.RawIOBase):
         super().close()
 
 
-class OcdsFile:
-    """An OCDS file on disk; `entries()` streams its releases, `bytes_read` tracks progress."""
+class CountingReader(_Wrapping):
+    """A binary file that counts the (compressed) bytes read, for progress displays."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__(raw)
+        self.bytes_read = 0
+
+    def readinto(self, buffer) -> int:
+        count = self.raw.readinto(buffer) or 0
+        self.bytes_read += count
+        return count
+
+
+class TranscodingReader(_Wrapping):
+    """The bytes of a stream in another encoding (e.g. latin-1), as UTF-8."""
+
+    def __init__(self, raw: BinaryIO, encoding: str) -> None:
+        super().__init__(raw)
+        self.decoder = codecs.getincrementaldecoder(encoding)()
+        self.pending = b""
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            chunk = self.raw.read(1 << 16)
+            text = self.decoder.decode(chunk or b"", final=not chunk)
+            self.pending = text.encode("utf-8")
+            if not chunk:
+                break
+        count = min(len(buffer), len(self.pending))
+        buffer[:count] = self.pending[:count]
+        self.pending = self.pending[count:]
+        return count
+
+
+def encoding_problem(stream: BinaryIO) -> str | None:
+    """Where a stream stops being UTF-8, and what it looks like instead: "not UTF-8: looks
+    like ISO-8859-1 at byte 176 (import it with --encoding latin-1)"; None when it is UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    while chunk := stream.read(1 << 16):
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as error:
+            position = offset + error.start - len(decoder.getstate()[0])
+            bad = error.object[error.start : error.start + 1]
+            name, codec = (
+                ("Windows-1252", "cp1252")
+                if b"\x80" <= bad <= b"\x9f"
+                else ("ISO-8859-1", "latin-1")
+            )
+            return (
+                f"not UTF-8: looks like {name} at byte {position} "
+                f"(import it with --encoding {codec})"
+            )
+        offset += len(chunk)
+    return None
+
+
+class OcdsFile:
+    """An OCDS file on disk; `entries()` streams its releases, `bytes_read` tracks progress.
+    `encoding` names the file's encoding when it is not UTF-8 (JSON's default)."""
+
+    def __init__(self, path: Path | str, encoding: str = "") -> None:
         self.path = Path(path)
         self.size = self.path.stat().st_size
+        self.encoding = encoding
+        if encoding:
+            codecs.lookup(encoding)  # LookupError for an unknown encoding, before reading
         self._reader: CountingReader | None = None
 
     @property
@@ -74,7 +140,25 @@ class OcdsFile:
         self._reader = CountingReader(self.path.open("rb"))
         buffered = io.BufferedReader(self._reader, buffer_size=1 << 16)
         compressed = buffered.peek(2)[:2] == b"\x1f\x8b"
-        return gzip.GzipFile(fileobj=buffered) if compressed else buffered
+        stream = gzip.GzipFile(fileobj=buffered) if compressed else buffered
+        if self.encoding and codecs.lookup(self.encoding).name != "utf-8":
+            return io.BufferedReader(TranscodingReader(stream, self.encoding), 1 << 16)
+        return stream
+
+    def _problem(self, error: Exception) -> str:
+        """What stopped the reading, in words; a file that is not UTF-8 says so, and where."""
+        text = str(error)
+        if isinstance(error, UnicodeDecodeError) or "utf8" in text.lower().replace("-", ""):
+            reader = self._reader
+            stream = self._open()
+            try:
+                found = encoding_problem(stream)
+            finally:
+                stream.close()
+                self._reader = reader
+            if found:
+                return found
+        return _describe(error, self.bytes_read)
 
     def is_line_delimited(self) -> bool:
         suffixes = [s.lower() for s in self.path.suffixes]
@@ -88,7 +172,7 @@ class OcdsFile:
         try:
             shape = self._shape()
         except READ_ERRORS as error:
-            yield Entry("$", problem=_describe(error, self.bytes_read))
+            yield Entry("$", problem=self._problem(error))
             return
         if shape is None:
             yield Entry("$", problem="empty file: no JSON value")
@@ -125,7 +209,7 @@ class OcdsFile:
                 yield from expand(item, where.format(position))
                 position += 1
         except READ_ERRORS as error:
-            yield Entry(where.format(position), problem=_describe(error, self.bytes_read))
+            yield Entry(where.format(position), problem=self._problem(error))
         finally:
             stream.close()
 
@@ -139,7 +223,11 @@ class OcdsFile:
                     continue
                 try:
                     value = json.loads(line)
-                except (ValueError, UnicodeDecodeError) as error:
+                except UnicodeDecodeError:
+                    problem = encoding_problem(io.BytesIO(line)) or "not UTF-8"
+                    yield Entry(f"line {number}", problem=problem)
+                    continue
+                except ValueError as error:
                     yield Entry(f"line {number}", problem=f"malformed JSON: {error}")
                     continue
                 yield from _releases_of_value(value, f"line {number}")
@@ -178,7 +266,17 @@ def _releases_of_record(record: object, location: str) -> Iterator[Entry]:
         for index, release in enumerate(releases):
             yield from _releases_of_item(release, f"{location}.releases[{index}]")
     elif isinstance(record.get("compiledRelease"), dict):
-        yield Entry(f"{location}.compiledRelease", release=record["compiledRelease"])
+        links = tuple(
+            {key: link[key] for key in ("url", "date", "tag") if key in link}
+            for link in releases
+            if isinstance(link, dict) and link.get("url")
+        )
+        yield Entry(
+            f"{location}.compiledRelease",
+            release=record["compiledRelease"],
+            links=links,
+            compiled=True,
+        )
     else:
         yield Entry(
             location,

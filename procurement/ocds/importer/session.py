@@ -3,7 +3,11 @@
 Each release is checked against the schema alone; the valid ones are grouped by ocid in
 batches, compiled with their stored history (ocdsmerge, local schema), mapped, and written
 in one savepoint per batch — or, when the database refuses the batch, one savepoint per
-ocid, so that a refused ocid leaves nothing behind while the others are kept.
+ocid, so that a refused ocid leaves nothing behind while the others are kept. A release id
+seen before with other content is refused, unless it is a compiled release: publishers
+re-issue those under their id, so the new version replaces the stored one (kept, superseded)
+and updates the process; an ocid whose state cannot be mapped with all its new releases
+keeps those that can be, in date order.
 """
 
 import hashlib
@@ -19,6 +23,7 @@ from django.utils import timezone
 from procurement.models import ImportRun, OcdsRelease
 from procurement.ocds.schema import schema
 
+from .data import ProcessData
 from .fields import MappingError, to_datetime
 from .mapping import map_release
 from .reading import Entry, OcdsFile
@@ -37,6 +42,7 @@ class Options:
     default_country: str = ""
     batch_size: int = 500
     red_flags: bool = True  # enqueue the recomputation of the written processes' red flags
+    encoding: str = ""  # the file's encoding when it is not UTF-8 (e.g. "latin-1")
 
 
 @dataclass
@@ -47,6 +53,7 @@ class Counts:
     failed: int = 0
     report: list[dict] = field(default_factory=list)
     omitted: int = 0
+    organisations: dict = field(default_factory=dict)  # created / matched, when written
 
 
 def _too_long(release: dict) -> list[tuple[str, str]]:
@@ -88,6 +95,7 @@ class Session:
         self.writer = BatchWriter(run.pk) if write else None
         self.merger = ocdsmerge.Merger(schema("release-schema.json"))
         self._seen_keys: set[bytes] = set()  # only when nothing is written (dry run)
+        self._reissued: set[tuple[str, str]] = set()  # (ocid, release id) of compiled re-issues
         self.started = timezone.now()  # releases this run stored since are this pass's own
         self._batch: list[_Valid] = []
 
@@ -115,6 +123,15 @@ class Session:
                 "message": message,
             }
         )
+
+    def organisations(self) -> dict:
+        """How many organisations the pass created, and how many it found already there."""
+        if self.writer is None:
+            return {}
+        return {
+            "organisations_new": len(self.writer.created),
+            "organisations_matched": len(self.writer.matched),
+        }
 
     def run_pass(self) -> Counts:
         for entry in self.file.entries():
@@ -151,12 +168,19 @@ class Session:
 
     def _new_releases(self, batch: list[_Valid]) -> dict[str, list[_Valid]]:
         """Drop releases already stored (unchanged) and report duplicates and conflicts."""
-        stored = {
-            (ocid, release_id): (sha, run_id == self.run.pk and created >= self.started)
-            for ocid, release_id, sha, run_id, created in OcdsRelease.objects.filter(
-                ocid__in={v.release["ocid"] for v in batch}
-            ).values_list("ocid", "release_id", "sha256", "import_run_id", "created_at")
-        }
+        stored, earlier_versions = {}, set()
+        for ocid, release_id, sha, run_id, created, superseded in OcdsRelease.objects.filter(
+            ocid__in={v.release["ocid"] for v in batch}
+        ).values_list(
+            "ocid", "release_id", "sha256", "import_run_id", "created_at", "superseded_at"
+        ):
+            if superseded:
+                earlier_versions.add((ocid, release_id, sha))
+            else:
+                stored[(ocid, release_id)] = (
+                    sha,
+                    run_id == self.run.pk and created >= self.started,
+                )
         by_ocid: dict[str, list[_Valid]] = {}
         in_batch: dict[tuple[str, str], _Valid] = {}
         for valid in batch:
@@ -172,8 +196,14 @@ class Session:
                     "id",
                     valid.release,
                 )
-            elif sha == valid.sha256:
-                self.counts.unchanged += 1
+            elif sha == valid.sha256 or (*key, valid.sha256) in earlier_versions:
+                self.counts.unchanged += 1  # this version, or one the publisher re-issued since
+            elif sha is not None and valid.entry.is_compiled:
+                # A compiled release re-issued under its id (DNCP, Jalisco's "<ocid>-compiled"):
+                # an update of the process; the stored version is kept as history.
+                self._reissued.add(key)
+                in_batch[key] = valid
+                by_ocid.setdefault(key[0], []).append(valid)
             elif sha is not None:
                 self.problem(
                     valid.entry.location,
@@ -191,29 +221,14 @@ class Session:
 
     def _map(self, by_ocid: dict[str, list[_Valid]]) -> list[tuple[Pending, list[_Valid]]]:
         history: dict[str, list[dict]] = {}
-        for ocid, data in OcdsRelease.objects.filter(ocid__in=list(by_ocid)).values_list(
-            "ocid", "data"
-        ):
-            history.setdefault(ocid, []).append(data)
+        stored = OcdsRelease.objects.filter(ocid__in=list(by_ocid), superseded_at__isnull=True)
+        for ocid, release_id, data in stored.values_list("ocid", "release_id", "data"):
+            if (ocid, release_id) not in self._reissued:  # the new version replaces it
+                history.setdefault(ocid, []).append(data)
         pending = []
         for ocid, new in by_ocid.items():
-            releases = history.get(ocid, []) + [v.release for v in new]
-            try:
-                compiled = (
-                    releases[0]
-                    if len(releases) == 1
-                    else self.merger.create_compiled_release(releases)
-                )
-                data = map_release(compiled, releases, self.options.default_country)
-            except MappingError as error:
-                for valid in new:
-                    self.problem(valid.entry.location, error.message, error.path, valid.release)
-                continue
-            except Exception as error:  # e.g. ocdsmerge refusing an incoherent history
-                logger.exception("ocid %s could not be compiled or mapped", ocid)
-                message = f"cannot be compiled or mapped: {type(error).__name__}: {error}"
-                for valid in new:
-                    self.problem(valid.entry.location, message, "", valid.release)
+            data, accepted = self._map_ocid(ocid, history.get(ocid, []), new)
+            if data is None:
                 continue
             rows = [
                 {
@@ -223,11 +238,52 @@ class Session:
                     "tags": v.release.get("tag") or [],
                     "data": v.release,
                     "sha256": v.sha256,
+                    "links": list(v.entry.links),
                 }
-                for v in new
+                for v in accepted
             ]
-            pending.append((Pending(data, rows), new))
+            superseded = [
+                v.release["id"] for v in accepted if (ocid, v.release["id"]) in self._reissued
+            ]
+            pending.append((Pending(data, rows, superseded), accepted))
         return pending
+
+    def _mapped(self, releases: list[dict]) -> ProcessData:
+        """The ocid's state compiled from `releases` (ocdsmerge, local schema), mapped."""
+        compiled = (
+            releases[0] if len(releases) == 1 else self.merger.create_compiled_release(releases)
+        )
+        return map_release(compiled, releases, self.options.default_country)
+
+    def _map_ocid(self, ocid: str, history: list[dict], new: list[_Valid]):
+        """The mapped state of the ocid with its new releases, and the releases kept. When
+        the state with all of them cannot be mapped, each new release is added in date order
+        and only those that make it unmappable are refused, with the error they cause: a
+        contract naming an award the file does not hold does not refuse its tender."""
+        try:
+            return self._mapped(history + [v.release for v in new]), new
+        except Exception as error:  # MappingError, or ocdsmerge refusing an incoherent history
+            if len(new) == 1:
+                self._refuse(ocid, new, error)
+                return None, []
+        data, accepted = None, []
+        for valid in sorted(new, key=lambda v: str(v.release.get("date") or "")):
+            try:
+                data = self._mapped(history + [v.release for v in accepted] + [valid.release])
+            except Exception as error:
+                self._refuse(ocid, [valid], error)
+                continue
+            accepted.append(valid)
+        return (data, accepted) if accepted else (None, [])
+
+    def _refuse(self, ocid: str, releases: list[_Valid], error: Exception) -> None:
+        if isinstance(error, MappingError):
+            message, path = error.message, error.path
+        else:
+            logger.exception("ocid %s could not be compiled or mapped", ocid)
+            message, path = f"cannot be compiled or mapped: {type(error).__name__}: {error}", ""
+        for valid in releases:
+            self.problem(valid.entry.location, message, path, valid.release)
 
     def _write(self, pending: list[tuple[Pending, list[_Valid]]]) -> None:
         try:

@@ -23,6 +23,8 @@ PROCESS_FIELDS = (
     "tender_start",
     "tender_end",
     "number_of_tenderers",
+    "language",
+    "ocds_times",
     *MONEY,
 )
 AWARD_FIELDS = (
@@ -39,6 +41,7 @@ AWARD_FIELDS = (
     "sector",
     "search_document",
     "supplier_names",
+    "ocds_times",
     *MONEY,
 )
 CONTRACT_FIELDS = (
@@ -49,9 +52,11 @@ CONTRACT_FIELDS = (
     "signed_on",
     "period_start",
     "period_end",
+    "value_source",
+    "ocds_times",
     *MONEY,
 )
-AMENDMENT_FIELDS = ("amended_on", "rationale", "description", *MONEY)
+AMENDMENT_FIELDS = ("amended_on", "rationale", "description", "ocds_times", *MONEY)
 
 
 def upsert(model, existing: dict, wanted: dict, fields: tuple[str, ...], **create_defaults):

@@ -8,9 +8,10 @@ transaction: the caller wraps each batch in a savepoint and retries ocid by ocid
 database refuses the batch, so that nothing of a refused ocid is half-written.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 
 from procurement.awards.services.search_keys import award_search_document
 from procurement.core.bulk_insert import insert
@@ -40,6 +41,8 @@ class Pending:
 
     data: ProcessData
     releases: list[dict]
+    # Ids of stored compiled releases of this ocid that the new ones re-issue (replace).
+    superseded: list[str] = field(default_factory=list)
 
 
 class BatchWriter:
@@ -51,15 +54,23 @@ class BatchWriter:
         self.agreements = AgreementIndex()
         self.search_keys: dict[int, tuple[str, str]] = {}  # organisation → its key, its group's
         self.names: dict[int, str] = {}  # organisation → its name (awards' supplier_names)
+        # Organisations this run created, and those it found already there (committed only).
+        self.created: set[int] = set()
+        self.matched: set[int] = set()
 
     def write(self, batch: list[Pending]) -> list[int]:
         """Write the batch (inside the caller's transaction); returns the process ids."""
         mark = self.organisations.mark()
+        self._new_ids: set[int] = set()
+        self._found_ids: set[int] = set()
         try:
-            return self._write(batch)
+            ids = self._write(batch)
         except Exception:
             self.organisations.rollback_to(mark)
             raise
+        self.created |= self._new_ids
+        self.matched |= self._found_ids - self.created
+        return ids
 
     def _write(self, batch: list[Pending]) -> list[int]:
         org_ids = self._organisations(batch)
@@ -68,6 +79,7 @@ class BatchWriter:
         contracts = self._contracts(batch, processes, awards)
         self._amendments(batch, processes, contracts)
         self._documents(batch, processes, awards, contracts)
+        self._supersede(batch)
         releases = [
             {
                 **release,
@@ -79,6 +91,17 @@ class BatchWriter:
         ]
         insert(OcdsRelease, releases, history=False)
         return [process.pk for process in processes.values()]
+
+    def _supersede(self, batch: list[Pending]) -> None:
+        """Compiled releases re-issued under their id: the stored version is kept as history."""
+        replaced = Q()
+        for item in batch:
+            if item.superseded:
+                replaced |= Q(ocid=item.data.ocid, release_id__in=item.superseded)
+        if replaced:
+            OcdsRelease.objects.filter(replaced, superseded_at__isnull=True).update(
+                superseded_at=timezone.now()
+            )
 
     def _organisations(self, batch: list[Pending]) -> dict[int, int]:
         """Organisation id of every party (keyed by id(PartyData)); creates the unknown and
@@ -107,6 +130,8 @@ class BatchWriter:
                 new[position][1].append(party)
                 among_new.add(position, party)
         ids = insert(Organisation, [fields for fields, _ in new])
+        self._new_ids = set(ids)
+        self._found_ids = set(resolved.values())
         for pk, (fields, parties) in zip(ids, new, strict=True):
             self.search_keys[pk] = (fields["search_key"], "")
             self.names[pk] = fields["name"]
@@ -158,6 +183,8 @@ class BatchWriter:
                 "tender_start": data.tender_start,
                 "tender_end": data.tender_end,
                 "number_of_tenderers": data.number_of_tenderers,
+                "language": data.language,
+                "ocds_times": data.times,
                 **data.estimate,
             }
         return upsert(
@@ -190,9 +217,12 @@ class BatchWriter:
                     "legal_basis": data.legal_basis(agreement_id is not None),
                     "legal_basis_note": data.method_rationale if data.exemption_claimed else "",
                     "buyer_id": process.buyer_id,
-                    "country": process.country,
+                    # A process read from the database holds a Country object, which COPY
+                    # cannot write: the code.
+                    "country": str(process.country),
                     "method": process.method,
                     "sector": process.sector,
+                    "ocds_times": award.times,
                     **award.value,
                 }
                 if agreement_id is not None or key not in existing:
@@ -273,6 +303,8 @@ class BatchWriter:
                     "signed_on": contract.signed_on,
                     "period_start": contract.period_start,
                     "period_end": contract.period_end,
+                    "value_source": contract.value_source,
+                    "ocds_times": contract.times,
                     **contract.value,
                 }
         return upsert(
@@ -297,6 +329,7 @@ class BatchWriter:
                         "amended_on": amendment.amended_on,
                         "rationale": amendment.rationale,
                         "description": amendment.description,
+                        "ocds_times": amendment.times,
                         **amendment.value,
                     }
         upsert(ContractAmendment, existing, wanted, AMENDMENT_FIELDS)
@@ -336,6 +369,8 @@ def _document_rows(documents: list[DocumentData], **parent: int) -> list[dict]:
             "url": document.url,
             "language": document.language,
             "date_published": document.date_published,
+            "ocds_type": document.ocds_type,
+            "ocds_times": document.times,
             **parent,
         }
         for document in documents

@@ -22,6 +22,7 @@ from procurement.models import (
     ReviewStatus,
 )
 from procurement.redflags import AwardFacts, BuyerYear, ContractFacts, FoiOutcome, Money, Process
+from procurement.redflags.contract_documents import signed_text
 
 SUPPORTING_TYPES = (
     Document.Type.RATIONALE,
@@ -48,11 +49,14 @@ def thresholds() -> dict[str, dict[str, dict]]:
 
 
 def thresholds_for(table: dict[str, dict[str, dict]], country: str) -> dict[str, dict]:
-    """Defaults in code, overridden by the rows for every country, then by the country's."""
+    """Defaults in code, overridden by the rows for every country, then by the country's
+    (which marks the indicator `for_country`: its figures are that country's own)."""
     merged = {code: dict(params) for code, params in redflags.DEFAULT_THRESHOLDS.items()}
     for layer in (table.get("", {}), table.get(country, {})):
         for code, params in layer.items():
             merged.setdefault(code, {}).update(params)
+    for code in table.get(country, {}) if country else ():
+        merged[code]["for_country"] = True
     return merged
 
 
@@ -147,12 +151,14 @@ def facts(batch: Batch) -> tuple[list[Process], list[AwardFacts], list[ContractF
         )
         for row in processes_rows
     }
-    awards = _awards(batch, processes, by_award, by_process, by_contract)
-    contracts = _contracts(batch, awards, by_contract)
+    rows, amendments, evidence = _contract_rows(batch)
+    finals = _final_values(rows, amendments)
+    awards = _awards(batch, processes, by_award, by_process, by_contract, finals)
+    contracts = _contracts(rows, amendments, evidence, awards, by_contract)
     return list(processes.values()), list(awards.values()), contracts
 
 
-def _awards(batch, processes, by_award, by_process, by_contract) -> dict[int, AwardFacts]:
+def _awards(batch, processes, by_award, by_process, by_contract, finals) -> dict:
     contracts_of_award = defaultdict(set)
     for contract_id, award_id in Contract.objects.filter(
         batch.on("award__process"), pk__in=list(by_contract)
@@ -180,12 +186,15 @@ def _awards(batch, processes, by_award, by_process, by_contract) -> dict[int, Aw
             foi=tuple(
                 by_award[row["pk"]] | by_process[row["process_id"]] | contracts_of_award[row["pk"]]
             ),
+            contract_values=tuple(finals.get(row["pk"], ())),
         )
         for row in rows
     }
 
 
-def _contracts(batch: Batch, awards: dict, by_contract) -> list[ContractFacts]:
+def _contract_rows(batch: Batch) -> tuple[list[dict], dict, dict]:
+    """The batch's contracts, the value after each of their amendments, and what their
+    documents show of the signed text."""
     amendments = defaultdict(list)
     for row in (
         ContractAmendment.objects.filter(batch.on("contract__award__process"))
@@ -193,15 +202,35 @@ def _contracts(batch: Batch, awards: dict, by_contract) -> list[ContractFacts]:
         .values("contract_id", *MONEY)
     ):
         amendments[row["contract_id"]].append(_money(row))
-    signed = set(
-        Document.objects.filter(
-            batch.on("contract__award__process"), document_type=Document.Type.CONTRACT_SIGNED
-        ).values_list("contract_id", flat=True)
-    )
-    result = []
-    for row in Contract.objects.filter(batch.on("award__process")).values(
-        "pk", "award_id", "status", *MONEY
+    documents = defaultdict(list)
+    for contract_id, *labels in (
+        Document.objects.filter(batch.on("contract__award__process"))
+        .order_by()
+        .values_list("contract_id", "document_type", "ocds_type", "title", "url")
     ):
+        documents[contract_id].append(labels)
+    rows = list(
+        Contract.objects.filter(batch.on("award__process")).values(
+            "pk", "award_id", "status", *MONEY
+        )
+    )
+    return rows, amendments, {pk: signed_text(labels) for pk, labels in documents.items()}
+
+
+def _final_values(rows: list[dict], amendments: dict) -> dict[int, list]:
+    """Per award, the final value of each of its active contracts (R059 sums them)."""
+    finals = defaultdict(list)
+    for row in rows:
+        if row["status"] in ("cancelled", "terminated"):
+            continue
+        later = [v for v in amendments[row["pk"]] if v is not None]
+        finals[row["award_id"]].append(later[-1] if later else _money(row))
+    return finals
+
+
+def _contracts(rows, amendments, evidence, awards: dict, by_contract) -> list[ContractFacts]:
+    result = []
+    for row in rows:
         award = awards[row["award_id"]]
         result.append(
             ContractFacts(
@@ -210,7 +239,7 @@ def _contracts(batch: Batch, awards: dict, by_contract) -> list[ContractFacts]:
                 status=row["status"],
                 value=_money(row),
                 amendment_values=tuple(amendments[row["pk"]]),
-                signed_document=row["pk"] in signed,
+                signed_text=evidence.get(row["pk"], "absent"),
                 foi=tuple(set(award.foi) | by_contract[row["pk"]]),
             )
         )

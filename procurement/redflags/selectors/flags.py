@@ -3,7 +3,8 @@
 A flag is shown to the public only when every record it is about is published: a flag on
 an unverified award must not reveal that award. R013 (a buyer's year) is computed from
 published awards only and is public. Flags are risk indicators, never findings: pages show
-`INDICATOR_NAMES[code]` and the stored `explanation`, labelled as such.
+`INDICATOR_NAMES[code]` and the explanation rendered from the stored inputs in the reader's
+language (procurement.redflags.explanations), labelled as such.
 """
 
 from collections.abc import Iterable
@@ -32,8 +33,11 @@ INDICATOR_NAMES = {
 }
 INDICATOR_RULES = {
     "R003": _(
-        "The tender was open for bids for fewer whole days than the threshold set for its "
-        "country and method (%(min_days)s by default)."
+        "The tender was open for bids for fewer whole days than the minimum of its country's "
+        "law (%(min_days)s by default in the six jurisdictions; elsewhere only where the "
+        "country's minimum has been set). Not raised when the open or selective label is in "
+        "doubt: a method rationale citing an article of law is how an exception to "
+        "competition is justified."
     ),
     "R010": _(
         "A limited or direct procedure with no rationale, no legal provision cited, or no "
@@ -44,21 +48,37 @@ INDICATOR_RULES = {
         "the other buyers of its country (by %(margin)s points by default, with at least "
         "%(min_processes)s processes)."
     ),
-    "R018": _("An open or selective tender received a single bid."),
-    "R031": _("The award value is at or above the tender's estimate, in the same currency."),
+    "R018": _(
+        "An open or selective tender received a single bid. Not raised when the label is in "
+        "doubt (a method rationale citing an article of law)."
+    ),
+    "R031": _(
+        "In an open or selective procedure, the award value is at or above the tender's "
+        "estimate, in the same currency. Not raised for limited or direct procedures, where "
+        "the published estimate is usually the negotiated price itself."
+    ),
     "R054": _(
         "A direct award whose amended value exceeds the value above which the national law "
         "requires competition (%(currency)s %(amount)s unless set for the country)."
     ),
     "R059": _(
-        "The final contract value differs from the award value by more than the threshold "
-        "(%(percent)s%% by default)."
+        "The final values of the award's contracts, added together (an award split between "
+        "suppliers is one sum), differ from the award value by more than the threshold "
+        "(%(percent)s%% by default). Not raised when a contract's value is undisclosed or in "
+        "another currency."
     ),
     "R063": _(
-        "An active contract without a published signed copy; stronger when a request for it "
-        "was refused, classified or left unanswered."
+        "An active contract whose documents show that the signed text is not published: no "
+        "document is, or could be, the contract under any label (the OCDS code in any "
+        "spelling, the publisher's own word such as “contrato”, a title or file name). "
+        "Where the documents are ambiguous — an unlabelled scan, a signature file — the flag "
+        "is not raised. Stronger when a request for the contract was refused, classified or "
+        "left unanswered."
     ),
-    "R064": _("The contract has been amended."),
+    "R064": _(
+        "The contract has been amended: the publisher published an amendment. A value that "
+        "changed between two releases without one is a new value, not an amendment."
+    ),
     "R069": _("A later value of the contract is above its first value."),
     "X001": _(
         "The legal basis is an intergovernmental agreement that exempts the project from "
