@@ -13,6 +13,7 @@ from .jurisdictions import (
     Jurisdiction,
     LetterTemplate,
 )
+from .mail import IncomingMessage, OutgoingMessage
 from .parties import (
     Invitation,
     Membership,
@@ -53,6 +54,7 @@ __all__ = [
     "FoiLaw",
     "HolidayOverride",
     "ImportRun",
+    "IncomingMessage",
     "InfoRequest",
     "Invitation",
     "Jurisdiction",
@@ -64,6 +66,7 @@ __all__ = [
     "Organisation",
     "OrganisationAlias",
     "OrganisationIdentifier",
+    "OutgoingMessage",
     "ProcurementProcess",
     "RedFlag",
     "RedFlagRecomputation",

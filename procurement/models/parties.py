@@ -44,6 +44,13 @@ class Organisation(models.Model):
         help_text=_("The group it belongs to, e.g. Huawei Technologies Serbia → Huawei."),
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
+    # Where FOI requests to this authority are e-mailed from the tracker.
+    foi_email = models.EmailField(_("FOI e-mail"), blank=True)
+    # Set when mail to foi_email bounced: shown wherever the address is offered.
+    foi_email_suspect = models.BooleanField(_("FOI e-mail suspect"), default=False)
+    foi_email_suspect_reason = models.CharField(
+        _("why the FOI e-mail is suspect"), max_length=500, blank=True
+    )
     description = models.TextField(_("description"), blank=True)
     # Folded name + aliases (see procurement.core.folding.fold); refreshed on every write path.
     search_key = models.TextField(_("search key"), blank=True, editable=False)
