@@ -8,6 +8,8 @@ from celery import shared_task
 
 from procurement.accounts.services.memberships import send_invitation, sweep_invitations
 from procurement.core.heartbeat import record_heartbeat
+from procurement.foi.services.mail_out import send_message, sweep_outgoing
+from procurement.foi.services.mailbox import poll_mailbox
 from procurement.foi.services.notifications import email_notification, send_digests, sweep_unemailed
 from procurement.foi.services.reminders import send_reminder, sweep_due_reminders
 from procurement.ocds.services import import_stored_run, sweep_import_runs
@@ -58,6 +60,7 @@ def sweep_deferred_task() -> None:
     sweep_invitations()
     sweep_recomputations()
     sweep_import_runs()
+    sweep_outgoing()
     record_heartbeat("deferred-sweep")
 
 
@@ -79,3 +82,18 @@ def send_digests_task() -> None:
     """The daily digest for users who chose it (idempotent: emailed rows are marked)."""
     send_digests()
     record_heartbeat("digest")
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def send_foi_message_task(message_id: int) -> None:
+    """E-mail one message from a request's address (nothing if sent or in flight); attempts,
+    errors and backoff live on the row."""
+    send_message(message_pk=message_id)
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def poll_mailbox_task() -> None:
+    """Store the FOI mailbox's unread messages, then mark them read (idempotent: one row per
+    Message-ID)."""
+    poll_mailbox()
+    record_heartbeat("mailbox")

@@ -3,7 +3,7 @@ letters, the organisations' deadline calendars, and the signed-in workspace."""
 
 from django.urls import path, re_path
 
-from procurement.foi.views import calendar, deadlines, request_steps, requests, workspace
+from procurement.foi.views import calendar, deadlines, mail, request_steps, requests, workspace
 
 urlpatterns = [
     path("deadlines/", deadlines.calculator_page, name="deadline-calculator"),
@@ -55,6 +55,23 @@ urlpatterns = [
         "workspace/requests/<int:pk>/discard/",
         workspace.discard,
         name="workspace-request-discard",
+    ),
+    path("workspace/requests/<int:pk>/send/", mail.send, name="workspace-request-send"),
+    path(
+        "workspace/requests/<int:pk>/messages/<int:message_pk>/",
+        mail.message,
+        name="workspace-request-message",
+    ),
+    path(
+        "workspace/requests/<int:pk>/messages/<int:message_pk>/dismiss/",
+        mail.dismiss,
+        name="workspace-request-message-dismiss",
+    ),
+    path("mail/holding-pen/", mail.holding_pen, name="mail-holding-pen"),
+    path(
+        "mail/holding-pen/<int:message_pk>/",
+        mail.holding_pen_message,
+        name="mail-holding-pen-message",
     ),
     path("workspace/authorities.json", workspace.authorities_json, name="workspace-authorities"),
     path(

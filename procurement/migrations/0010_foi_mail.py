@@ -6,129 +6,349 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('procurement', '0009_user_language'),
+        ("procurement", "0009_user_language"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='foi_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='FOI e-mail'),
+            model_name="historicalorganisation",
+            name="foi_email",
+            field=models.EmailField(blank=True, max_length=254, verbose_name="FOI e-mail"),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='foi_email_suspect',
-            field=models.BooleanField(default=False, verbose_name='FOI e-mail suspect'),
+            model_name="historicalorganisation",
+            name="foi_email_suspect",
+            field=models.BooleanField(default=False, verbose_name="FOI e-mail suspect"),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='foi_email_suspect_reason',
-            field=models.CharField(blank=True, max_length=500, verbose_name='why the FOI e-mail is suspect'),
+            model_name="historicalorganisation",
+            name="foi_email_suspect_reason",
+            field=models.CharField(
+                blank=True, max_length=500, verbose_name="why the FOI e-mail is suspect"
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='foi_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='FOI e-mail'),
+            model_name="organisation",
+            name="foi_email",
+            field=models.EmailField(blank=True, max_length=254, verbose_name="FOI e-mail"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='foi_email_suspect',
-            field=models.BooleanField(default=False, verbose_name='FOI e-mail suspect'),
+            model_name="organisation",
+            name="foi_email_suspect",
+            field=models.BooleanField(default=False, verbose_name="FOI e-mail suspect"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='foi_email_suspect_reason',
-            field=models.CharField(blank=True, max_length=500, verbose_name='why the FOI e-mail is suspect'),
+            model_name="organisation",
+            name="foi_email_suspect_reason",
+            field=models.CharField(
+                blank=True, max_length=500, verbose_name="why the FOI e-mail is suspect"
+            ),
         ),
         migrations.AlterField(
-            model_name='requestevent',
-            name='kind',
-            field=models.CharField(choices=[('created', 'created'), ('status', 'status changed'), ('note', 'note'), ('document', 'document added'), ('published', 'published'), ('unpublished', 'unpublished'), ('deadline', 'deadline recomputed'), ('reminder', 'reminder sent'), ('mail_out', 'e-mail sent'), ('mail_in', 'e-mail received')], max_length=12, verbose_name='kind'),
+            model_name="requestevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "created"),
+                    ("status", "status changed"),
+                    ("note", "note"),
+                    ("document", "document added"),
+                    ("published", "published"),
+                    ("unpublished", "unpublished"),
+                    ("deadline", "deadline recomputed"),
+                    ("reminder", "reminder sent"),
+                    ("mail_out", "e-mail sent"),
+                    ("mail_in", "e-mail received"),
+                ],
+                max_length=12,
+                verbose_name="kind",
+            ),
         ),
         migrations.CreateModel(
-            name='OutgoingMessage',
+            name="OutgoingMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enqueued_at', models.DateTimeField(blank=True, null=True, verbose_name='queued at')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('last_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='last attempt')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('attempt_started_at', models.DateTimeField(blank=True, null=True)),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='next attempt')),
-                ('failed_at', models.DateTimeField(blank=True, null=True, verbose_name='given up at')),
-                ('attempt_log', models.JSONField(blank=True, default=list, verbose_name='attempts (time, error)')),
-                ('kind', models.CharField(choices=[('request', 'the request'), ('follow_up', 'follow-up to the authority'), ('reminder', 'reminder to the authority'), ('complaint', 'complaint to the appeal body')], max_length=10, verbose_name='kind')),
-                ('to_address', models.EmailField(max_length=254, verbose_name='to')),
-                ('from_address', models.EmailField(max_length=254, verbose_name='from')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('body', models.TextField(max_length=20000, verbose_name='text')),
-                ('language', models.CharField(blank=True, max_length=10, verbose_name='language')),
-                ('message_id', models.CharField(max_length=255, unique=True, verbose_name='Message-ID')),
-                ('in_reply_to', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('bounced_at', models.DateTimeField(blank=True, null=True, verbose_name='bounced at')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='procurement.requestevent')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outgoing_messages', to='procurement.inforequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "enqueued_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="queued at"),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                (
+                    "last_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last attempt"),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                ("attempt_started_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="next attempt"),
+                ),
+                (
+                    "failed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="given up at"),
+                ),
+                (
+                    "attempt_log",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="attempts (time, error)"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("request", "the request"),
+                            ("follow_up", "follow-up to the authority"),
+                            ("reminder", "reminder to the authority"),
+                            ("complaint", "complaint to the appeal body"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("to_address", models.EmailField(max_length=254, verbose_name="to")),
+                ("from_address", models.EmailField(max_length=254, verbose_name="from")),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                ("body", models.TextField(max_length=20000, verbose_name="text")),
+                ("language", models.CharField(blank=True, max_length=10, verbose_name="language")),
+                (
+                    "message_id",
+                    models.CharField(max_length=255, unique=True, verbose_name="Message-ID"),
+                ),
+                ("in_reply_to", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                (
+                    "bounced_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="bounced at"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="procurement.requestevent",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outgoing_messages",
+                        to="procurement.inforequest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outgoing e-mail',
-                'verbose_name_plural': 'outgoing e-mails',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "outgoing e-mail",
+                "verbose_name_plural": "outgoing e-mails",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IncomingMessage',
+            name="IncomingMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message_id', models.CharField(max_length=500, unique=True, verbose_name='Message-ID')),
-                ('kind', models.CharField(choices=[('reply', 'reply'), ('bounce', 'bounce (not delivered)'), ('auto_reply', 'automatic reply')], default='reply', max_length=10, verbose_name='kind')),
-                ('source', models.CharField(choices=[('smtp', 'SMTP receiver'), ('lmtp', 'LMTP receiver'), ('imap', 'IMAP mailbox')], max_length=4, verbose_name='received by')),
-                ('matched_by', models.CharField(blank=True, choices=[('address', "the request's address"), ('headers', 'In-Reply-To / References'), ('staff', 'assigned by staff')], max_length=7, verbose_name='matched by')),
-                ('from_address', models.CharField(blank=True, max_length=320, verbose_name='from')),
-                ('from_name', models.CharField(blank=True, max_length=300, verbose_name="sender's name")),
-                ('recipients', models.TextField(blank=True, verbose_name='to')),
-                ('subject', models.CharField(blank=True, max_length=500, verbose_name='subject')),
-                ('date', models.DateTimeField(blank=True, null=True, verbose_name='date')),
-                ('received_at', models.DateTimeField(verbose_name='received at')),
-                ('in_reply_to', models.TextField(blank=True)),
-                ('references', models.TextField(blank=True)),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('attachments', models.JSONField(blank=True, default=list, verbose_name='attachments')),
-                ('bounce_detail', models.CharField(blank=True, max_length=500, verbose_name='why it was not delivered')),
-                ('suggestion', models.JSONField(blank=True, default=dict, verbose_name='suggested status')),
-                ('suggestion_state', models.CharField(blank=True, choices=[('', 'no suggestion'), ('pending', 'waiting for an editor'), ('confirmed', 'confirmed'), ('dismissed', 'dismissed')], default='', max_length=10)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('assigned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='procurement.requestevent')),
-                ('raw', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='procurement.storedfile')),
-                ('request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='incoming_messages', to='procurement.inforequest')),
-                ('bounce_for', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bounces', to='procurement.outgoingmessage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "message_id",
+                    models.CharField(max_length=500, unique=True, verbose_name="Message-ID"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reply", "reply"),
+                            ("bounce", "bounce (not delivered)"),
+                            ("auto_reply", "automatic reply"),
+                        ],
+                        default="reply",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("smtp", "SMTP receiver"),
+                            ("lmtp", "LMTP receiver"),
+                            ("imap", "IMAP mailbox"),
+                        ],
+                        max_length=4,
+                        verbose_name="received by",
+                    ),
+                ),
+                (
+                    "matched_by",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("address", "the request's address"),
+                            ("headers", "In-Reply-To / References"),
+                            ("staff", "assigned by staff"),
+                        ],
+                        max_length=7,
+                        verbose_name="matched by",
+                    ),
+                ),
+                ("from_address", models.CharField(blank=True, max_length=320, verbose_name="from")),
+                (
+                    "from_name",
+                    models.CharField(blank=True, max_length=300, verbose_name="sender's name"),
+                ),
+                ("recipients", models.TextField(blank=True, verbose_name="to")),
+                ("subject", models.CharField(blank=True, max_length=500, verbose_name="subject")),
+                ("date", models.DateTimeField(blank=True, null=True, verbose_name="date")),
+                ("received_at", models.DateTimeField(verbose_name="received at")),
+                ("in_reply_to", models.TextField(blank=True)),
+                ("references", models.TextField(blank=True)),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "attachments",
+                    models.JSONField(blank=True, default=list, verbose_name="attachments"),
+                ),
+                (
+                    "bounce_detail",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="why it was not delivered"
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.JSONField(blank=True, default=dict, verbose_name="suggested status"),
+                ),
+                (
+                    "suggestion_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "no suggestion"),
+                            ("pending", "waiting for an editor"),
+                            ("confirmed", "confirmed"),
+                            ("dismissed", "dismissed"),
+                        ],
+                        default="",
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="procurement.requestevent",
+                    ),
+                ),
+                (
+                    "raw",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="procurement.storedfile",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="incoming_messages",
+                        to="procurement.inforequest",
+                    ),
+                ),
+                (
+                    "bounce_for",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bounces",
+                        to="procurement.outgoingmessage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'incoming e-mail',
-                'verbose_name_plural': 'incoming e-mails',
-                'ordering': ['received_at', 'id'],
+                "verbose_name": "incoming e-mail",
+                "verbose_name_plural": "incoming e-mails",
+                "ordering": ["received_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='outgoingmessage',
-            index=models.Index(condition=models.Q(('failed_at__isnull', True), ('sent_at__isnull', True)), fields=['next_attempt_at', 'id'], name='outgoing_message_owed'),
+            model_name="outgoingmessage",
+            index=models.Index(
+                condition=models.Q(("failed_at__isnull", True), ("sent_at__isnull", True)),
+                fields=["next_attempt_at", "id"],
+                name="outgoing_message_owed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outgoingmessage',
-            constraint=models.UniqueConstraint(condition=models.Q(('failed_at__isnull', True), ('kind', 'request')), fields=('request',), name='one_request_email_per_request'),
+            model_name="outgoingmessage",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("failed_at__isnull", True), ("kind", "request")),
+                fields=("request",),
+                name="one_request_email_per_request",
+            ),
         ),
         migrations.AddIndex(
-            model_name='incomingmessage',
-            index=models.Index(fields=['request', 'received_at'], name='procurement_request_d51af5_idx'),
+            model_name="incomingmessage",
+            index=models.Index(
+                fields=["request", "received_at"], name="procurement_request_d51af5_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='incomingmessage',
-            index=models.Index(condition=models.Q(('request__isnull', True)), fields=['received_at'], name='holding_pen'),
+            model_name="incomingmessage",
+            index=models.Index(
+                condition=models.Q(("request__isnull", True)),
+                fields=["received_at"],
+                name="holding_pen",
+            ),
         ),
     ]
