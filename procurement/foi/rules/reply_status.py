@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from procurement.core.folding import fold
+from procurement.core.folding import fold, latin_lower
 
 # Phrases per status, folded. Each is a regular expression matched on word boundaries.
 PHRASES: dict[str, tuple[str, ...]] = {
@@ -231,7 +231,8 @@ def _month(word: str) -> int | None:
 
 
 def dates_in(text: str) -> list[date]:
-    """Every calendar date written in `text` (folded), in order of appearance."""
+    """Every calendar date written in `text`, in order of appearance."""
+    text = latin_lower(text)
     found: list[tuple[int, date]] = []
     for pattern in (_NUMERIC_DATE, _ISO_DATE, _WORD_DATE, _ENGLISH_DATE):
         for match in pattern.finditer(text):
@@ -292,7 +293,7 @@ def suggest(
         if status in ("refused", "partially_answered", "not_held") and article:
             facts["refusal_ground"] = article
         if status == "extended":
-            later = [day for day in dates_in(folded) if received is None or day > received]
+            later = [day for day in dates_in(original) if received is None or day > received]
             extended_to = later[0] if later else None
         return Suggestion(status, facts, extended_to, evidence=(hit.group(0),))
     if has_attachments:
