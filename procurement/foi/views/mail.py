@@ -90,7 +90,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
         "kind_label": Kind(kind).label,
         "allowed": allowed,
         "recipients": recipients,
-        "languages": [(code, _language_name(code)) for code in languages],
+        "letter_languages": [(code, _language_name(code)) for code in languages],
         "language": language,
         "from_address": selectors.request_address(info_request.pk),
     }
