@@ -34,8 +34,8 @@ from django.utils import timezone
 from procurement.accounts.services.memberships import invitation_token, invite_member
 from procurement.awards.services.search_keys import refresh_awards, refresh_organisation_keys
 from procurement.documents.services import upload_document
-from procurement.foi.selectors.requests import letters_for
 from procurement.foi.selectors.mail import request_address
+from procurement.foi.selectors.requests import letters_for
 from procurement.foi.services.mail_in import receive_message
 from procurement.foi.services.publication import publish_request
 from procurement.foi.services.requests import create_request, mark_sent, request_transition

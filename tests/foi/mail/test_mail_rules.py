@@ -110,7 +110,10 @@ def test_a_plain_mailer_daemon_bounce_with_x_failed_recipients_is_a_bounce():
         to="request+1.a@foi.example.org",
         sender="mailer-daemon@mx.example.org",
         subject="Mail delivery failed: returning message to sender",
-        text="A message that you sent could not be delivered.\n550 5.1.1 user unknown\nMessage-ID: <orig-2@foi.example.org>",
+        text=(
+            "A message that you sent could not be delivered.\n550 5.1.1 user unknown\n"
+            "Message-ID: <orig-2@foi.example.org>"
+        ),
         headers={"X-Failed-Recipients": "kabinet@ministarstvo.example"},
         attachments=[],
     )
@@ -171,7 +174,8 @@ REPLIES = [
     ),
     (
         "sr-latn",
-        "Zahtev se odbija jer su podaci označeni stepenom tajnosti STROGO POVERLJIVO, član 9. stav 1.",
+        "Zahtev se odbija jer su podaci označeni stepenom tajnosti STROGO POVERLJIVO, "
+        "član 9. stav 1.",
         "classified",
         {"classification_level": "STROGO POVERLJIVO", "classification_article": "član 9. stav 1"},
     ),

@@ -149,7 +149,10 @@ def test_a_reply_to_the_request_address_lands_on_it_with_its_attachment_and_a_su
     send_message(message_pk=_queue(foi).pk)
     raw = reply(
         to=foi.address,
-        text="Rešenjem se zahtev odbija. Podaci su označeni stepenom tajnosti STROGO POVERLJIVO, član 9. stav 1.",
+        text=(
+            "Rešenjem se zahtev odbija. Podaci su označeni stepenom tajnosti "
+            "STROGO POVERLJIVO, član 9. stav 1."
+        ),
         attachments=[
             ("resenje.pdf", PDF, "application/pdf"),
             ("setup.pdf", EXE, "application/pdf"),
