@@ -46,7 +46,7 @@ def reply(
     ):
         maintype, subtype = mime.split("/")
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
-    return message.as_bytes()
+    return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))  # as on the wire
 
 
 def dsn(*, to: str, failed: str, original_message_id: str, status: str = "5.1.1") -> bytes:
