@@ -68,6 +68,16 @@ def _listening(port: int) -> bool:
         return False
 
 
+def _terminate(process: subprocess.Popen | None) -> None:
+    """Stop a process this test started (by its own handle), killing it if it hangs."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 class PrivateDovecot:
     """A dovecot of this test's own: one mailbox (`foi`), plain IMAP on a free port."""
 
@@ -145,12 +155,7 @@ class PrivateDovecot:
         return path.read_text(errors="replace") if path.exists() else ""
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        _terminate(self.process)
         deadline = time.monotonic() + 10
         while _listening(self.port) and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -182,9 +187,4 @@ class Receiver:
         return self.log_path.read_text(errors="replace")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        _terminate(self.process)
