@@ -122,10 +122,10 @@ def sendable_kinds(info_request: InfoRequest, today: date) -> list[str]:
 
 
 def letter_languages(info_request: InfoRequest) -> list[str]:
-    """The languages letters of the request's law exist in: the jurisdiction's own first,
-    English last."""
+    """The languages letters of the request's law exist in (English always): the
+    jurisdiction's own first, English last."""
     law = info_request.law
-    found = set(REQUEST_LETTERS)
+    found = {"en"}
     if law is not None:
         found |= {template.language for template in law.letter_templates.all()}
     return sorted(found, key=lambda language: (language == "en", language))
