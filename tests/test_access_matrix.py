@@ -1263,7 +1263,16 @@ def test_access(client, case):
 
 # --- the Django admin ---------------------------------------------------------------------
 
-SCOPED = {"inforequest", "requestevent", "reminder", "notification", "document", "citation"}
+SCOPED = {
+    "inforequest",
+    "requestevent",
+    "reminder",
+    "notification",
+    "document",
+    "citation",
+    "incomingmessage",
+    "outgoingmessage",
+}
 
 
 def admin_row(world: World, model):
@@ -1277,6 +1286,16 @@ def admin_row(world: World, model):
         "reminder": private.reminders.first(),
         "notification": world.notification,
         "document": world.private_document,
+        "incomingmessage": world.mail,
+        "outgoingmessage": OutgoingMessage.objects.create(
+            request=private,
+            kind="follow_up",
+            to_address="pristup@matrix.gov.rs",
+            from_address=request_address(private.pk),
+            subject=A_MAIL,
+            body=A_MAIL,
+            message_id="<matrix-out@foi.localhost>",
+        ),
     }
     if name in rows:
         return rows[name]
