@@ -125,7 +125,7 @@ def _run(client, smtp, dovecot, receiver, editor, draft):
         what="the request e-mailed after SMTP came back",
     )
     assert smtp.message_ids(AUTHORITY) == [outgoing.message_id]
-    [envelope] = smtp.accepted
+    [envelope] = [e for e in smtp.accepted if AUTHORITY in e.rcpt_tos]
     sent = email.message_from_bytes(envelope.original_content)
     request_address = outgoing.from_address
     assert envelope.mail_from == request_address  # bounces come back to the request

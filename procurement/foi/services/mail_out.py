@@ -206,10 +206,14 @@ def _transition(
 ) -> RequestEvent | None:
     """Record the step the message was (sent, appeal lodged); None if the workflow refuses it
     now (someone recorded another step meanwhile): then it is only an "e-mail sent" event."""
+    # The editor who sent it records the step (and is not told of it), while still an editor.
+    actor = message.created_by
+    if actor is not None and not can_edit_request(actor, message.request):
+        actor = None
     try:
         with transaction.atomic():
             request_transition(
-                request_id=message.request_id, to=to, actor=None, on=on, note=note, **facts
+                request_id=message.request_id, to=to, actor=actor, on=on, note=note, **facts
             )
     except ValidationError as error:
         log.info("message %s sent; step %s not recorded: %s", message.pk, to, error.messages)
