@@ -57,6 +57,7 @@ def sweep_deferred_task() -> None:
     """Publish every due reminder and every deferred job still owed after its grace or
     backoff; mark crashed imports failed (idempotent: rows are the truth)."""
     from procurement.accounts.services.memberships import sweep_invitations
+    from procurement.foi.services.mail_out import sweep_outgoing
     from procurement.foi.services.notifications import sweep_unemailed
     from procurement.foi.services.reminders import sweep_due_reminders
     from procurement.ocds.services import sweep_import_runs
@@ -67,6 +68,7 @@ def sweep_deferred_task() -> None:
     sweep_invitations()
     sweep_recomputations()
     sweep_import_runs()
+    sweep_outgoing()
     record_heartbeat("deferred-sweep")
 
 
@@ -94,3 +96,22 @@ def send_digests_task() -> None:
 
     send_digests()
     record_heartbeat("digest")
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def send_foi_message_task(message_id: int) -> None:
+    """E-mail one message from a request's address (nothing if sent or in flight); attempts,
+    errors and backoff live on the row."""
+    from procurement.foi.services.mail_out import send_message
+
+    send_message(message_pk=message_id)
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def poll_mailbox_task() -> None:
+    """Store the FOI mailbox's unread messages, then mark them read (idempotent: one row per
+    Message-ID)."""
+    from procurement.foi.services.mailbox import poll_mailbox
+
+    poll_mailbox()
+    record_heartbeat("mailbox")

@@ -36,13 +36,16 @@ from procurement.authorities.services.proposals import propose_authority
 from procurement.awards.services.search_keys import refresh_awards, refresh_organisation_keys
 from procurement.core import languages
 from procurement.documents.services import upload_document
+from procurement.foi.selectors.mail import request_address
 from procurement.foi.selectors.requests import letters_for
+from procurement.foi.services.mail_in import receive_message
 from procurement.foi.services.publication import publish_request
 from procurement.foi.services.requests import create_request, mark_sent, request_transition
 from procurement.models import (
     AuditLog,
     Document,
     ImportRun,
+    IncomingMessage,
     InfoRequest,
     Invitation,
     Jurisdiction,
@@ -50,6 +53,7 @@ from procurement.models import (
     Notification,
     OcdsRelease,
     Organisation,
+    OutgoingMessage,
     Reminder,
     RequestEvent,
     ReviewDecision,
@@ -66,6 +70,7 @@ from tests.factories import (
     ProcessFactory,
 )
 from tests.foi.builders import CLASSIFIED_FACTS
+from tests.foi.mail.messages import reply as mail_reply
 from tests.people import make_people
 from tests.uploads import PDF, PNG, upload
 
@@ -85,6 +90,8 @@ A_PRIVATE_NOTE = "PRIVATE-A-NOTE the clerk said"
 A_PRIVATE_DOC = "PRIVATE-A-DOC decision scan"
 A_UNCHOSEN_DOC = "PRIVATE-A-UNCHOSEN internal memo"
 A_NOTIFICATION = "PRIVATE-A-NOTIFICATION subject"
+A_MAIL = "PRIVATE-A-MAIL the ministry wrote back"
+HELD_MAIL = "HOLDING-PEN unmatched message"
 A_PUBLISHED = "PUBLIC-A published tender request"
 B_PRIVATE = "PRIVATE-B-SENT their own request"
 # An authority an editor of A proposed: A and reviewers see it, nobody else until confirmed.
@@ -115,6 +122,7 @@ SECRETS = {
         A_PRIVATE_DOC,
         A_UNCHOSEN_DOC,
         A_NOTIFICATION,
+        A_MAIL,
         "PRIVATE-A-FILE-BYTES",
         "PRIVATE-A-UNCHOSEN-BYTES",
     ],
@@ -160,6 +168,8 @@ class World:
     failed_reminder: Reminder
     imported: dict
     proposed: Organisation
+    mail: IncomingMessage
+    held: IncomingMessage
 
     def request(self, state: str) -> InfoRequest:
         return {"draft": self.draft, "private": self.private, "published": self.published}[state]
@@ -237,7 +247,7 @@ def build_world() -> World:
             parent=parent, uploaded=upload(name, content), actor=editor, title=title
         )
 
-    authority = AuthorityFactory(name="Ministry of the Matrix")
+    authority = AuthorityFactory(name="Ministry of the Matrix", foi_email="pristup@matrix.gov.rs")
     refresh_organisation_keys([authority.pk])
     draft = create_request(
         organisation=people.org_a, authority=authority, subject=A_DRAFT, text="t", actor=editor
@@ -283,6 +293,24 @@ def build_world() -> World:
     Reminder.objects.filter(pk=failed_reminder.pk).update(
         state="failed", failed_at=timezone.now(), attempts=8, last_error="SMTPDataError: 451"
     )
+    mail, _new = receive_message(
+        mail_reply(
+            to=request_address(private.pk),
+            subject=A_MAIL,
+            text=f"{A_MAIL}: u prilogu dostavljamo",
+            attachments=[],
+        ),
+        source="smtp",
+    )
+    held, _new = receive_message(
+        mail_reply(
+            to="nobody@foi.localhost",
+            subject=HELD_MAIL,
+            message_id="<held@example.org>",
+            attachments=[],
+        ),
+        source="imap",
+    )
     return World(
         people=people,
         draft=draft,
@@ -315,6 +343,8 @@ def build_world() -> World:
             source_url="https://example.org/parking",
             actor=editor,
         ),
+        mail=mail,
+        held=held,
     )
 
 
@@ -1240,6 +1270,93 @@ CASES = [
         method="post",
         data=lambda w: {"notifications": [w.notification.pk]},
     ),
+    # --- FOI mail: a request's messages follow the request; the holding pen is staff's --------
+    *by_state(
+        "workspace-request-send",
+        "e-mail form",
+        lambda s: url(
+            "workspace-request-send",
+            req(s),
+            query="?kind=request" if s == "draft" else "?kind=follow_up",
+        ),
+        {"draft": A_EDITORS, "private": A_EDITORS, "published": A_EDITORS},
+        special=dict.fromkeys(A - A_EDITORS, "forbidden"),
+    ),
+    case(
+        "workspace-request-send",
+        "send A's draft by e-mail",
+        url("workspace-request-send", req("draft")),
+        A_EDITORS,
+        special=dict.fromkeys(A - A_EDITORS, "forbidden"),
+        method="post",
+        data=lambda w: {
+            "kind": "request",
+            "to": "pristup@matrix.gov.rs",
+            "subject": "Request",
+            "body": "Please send the contracts.",
+        },
+    ),
+    case(
+        "workspace-request-message",
+        "a reply to A's private request",
+        url("workspace-request-message", req("private"), lambda w: w.mail.pk),
+        A,
+        shows=A_MAIL,
+    ),
+    case(
+        "workspace-request-message",
+        "A's reply under B's request",
+        url("workspace-request-message", lambda w: w.private_b.pk, lambda w: w.mail.pk),
+        NOBODY,
+    ),
+    case(
+        "workspace-request-message",
+        "A's reply under A's published request",
+        url("workspace-request-message", req("published"), lambda w: w.mail.pk),
+        NOBODY,
+    ),
+    case(
+        "workspace-request-message-dismiss",
+        "dismiss the suggestion of A's reply",
+        url("workspace-request-message-dismiss", req("private"), lambda w: w.mail.pk),
+        A_EDITORS,
+        special=dict.fromkeys(A - A_EDITORS, "forbidden"),
+        method="post",
+        data=lambda w: {},
+    ),
+    case(
+        "mail-holding-pen",
+        "the holding pen",
+        url("mail-holding-pen"),
+        {"staff"},
+        denied="forbidden",
+        shows=HELD_MAIL,
+    ),
+    case(
+        "mail-holding-pen-message",
+        "a message in the holding pen",
+        url("mail-holding-pen-message", lambda w: w.held.pk),
+        {"staff"},
+        denied="forbidden",
+        shows=HELD_MAIL,
+    ),
+    case(
+        "mail-holding-pen-message",
+        "a matched message is not in the holding pen",
+        url("mail-holding-pen-message", lambda w: w.mail.pk),
+        NOBODY,
+        special={"staff": "missing"},
+        denied="forbidden",
+    ),
+    case(
+        "mail-holding-pen-message",
+        "file a held message on A's private request",
+        url("mail-holding-pen-message", lambda w: w.held.pk),
+        {"staff"},
+        denied="forbidden",
+        method="post",
+        data=lambda w: {"request": w.private.pk},
+    ),
 ]
 
 
@@ -1259,6 +1376,8 @@ def state() -> tuple:
         sorted(Organisation.objects.values_list("pk", "reminder_lead_days", "register_status")),
         sorted(User.objects.values_list("pk", "feed_token", "language")),
         AuditLog.objects.exclude(action__startswith="auth.").count(),
+        OutgoingMessage.objects.count(),
+        sorted(IncomingMessage.objects.values_list("pk", "request_id", "suggestion_state")),
     )
 
 
@@ -1347,7 +1466,16 @@ def test_access(client, case):
 
 # --- the Django admin ---------------------------------------------------------------------
 
-SCOPED = {"inforequest", "requestevent", "reminder", "notification", "document", "citation"}
+SCOPED = {
+    "inforequest",
+    "requestevent",
+    "reminder",
+    "notification",
+    "document",
+    "citation",
+    "incomingmessage",
+    "outgoingmessage",
+}
 
 
 def admin_row(world: World, model):
@@ -1361,6 +1489,16 @@ def admin_row(world: World, model):
         "reminder": private.reminders.first(),
         "notification": world.notification,
         "document": world.private_document,
+        "incomingmessage": world.mail,
+        "outgoingmessage": OutgoingMessage.objects.create(
+            request=private,
+            kind="follow_up",
+            to_address="pristup@matrix.gov.rs",
+            from_address=request_address(private.pk),
+            subject=A_MAIL,
+            body=A_MAIL,
+            message_id="<matrix-out@foi.localhost>",
+        ),
     }
     if name in rows:
         return rows[name]

@@ -1,3 +1,3 @@
 """The Django admin for every model, split by subject."""
 
-from . import foi, parties, records, system  # noqa: F401
+from . import foi, mail, parties, records, system  # noqa: F401

@@ -81,6 +81,16 @@ def fold(text: str) -> str:
     return _NOT_WORD.sub(" ", stripped.casefold()).strip()
 
 
+def latin_lower(text: str) -> str:
+    """`text` in Latin letters, lower case, without diacritics, punctuation and spacing kept
+    (dates such as 20.03.2026 stay readable): fold's first steps only."""
+    latin = (text or "").translate(_TABLE).replace("đ", "dj").replace("Đ", "Dj")
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch)
+    )
+    return stripped.casefold()
+
+
 def fold_all(*texts: str) -> str:
     """One search key for several names (a name and its aliases), without repeated words."""
     seen: dict[str, None] = {}

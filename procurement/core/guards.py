@@ -27,6 +27,19 @@ def reviewer_required(view: Callable) -> Callable:
     return guarded
 
 
+def staff_required(view: Callable) -> Callable:
+    """Signed-in staff only: others are sent to sign in, or refused."""
+
+    @login_required
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs):
+        if not (request.user.is_active and request.user.is_staff):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 def permitted_or_404(models: dict, kind: str, pk: int, allowed: Callable[[object], bool]):
     """The `kind` record `pk` if it exists and `allowed` says yes; a 404 otherwise, so that
     what a user may not reach looks like what does not exist."""

@@ -7,6 +7,7 @@ renamed .pdf never passes for a PDF.
 """
 
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -136,6 +137,63 @@ def check_upload(head: bytes, name: str) -> Detected:
             % {"extension": extension, "label": detected.label}
         )
     return detected
+
+
+# Content that runs code when the file is opened: refused whatever the type says.
+_PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
+_ZIP_TYPES = {
+    mime
+    for mime in ALLOWED
+    if mime.startswith("application/vnd.openxmlformats") or "opendocument" in mime
+}
+_OLE_TYPES = {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}
+_SCAN_CHUNK = 1024 * 1024
+
+
+def _contains(fileobj, pattern: re.Pattern) -> str:
+    """The first match of `pattern` in the file, read in overlapping chunks ("" if none)."""
+    fileobj.seek(0)
+    tail = b""
+    while chunk := fileobj.read(_SCAN_CHUNK):
+        match = pattern.search(tail + chunk)
+        if match:
+            return match.group(0).decode("latin-1")
+        tail = chunk[-64:]
+    return ""
+
+
+def refuse_active_content(fileobj, detected: Detected) -> None:
+    """Raise UnacceptableFile when the file carries code that runs when it is opened: a PDF
+    with JavaScript, a launch action or embedded files; an office document with macros."""
+    if detected.mime_type == "application/pdf":
+        found = _contains(fileobj, _PDF_ACTIVE)
+        if found:
+            raise UnacceptableFile(
+                _(
+                    "This PDF contains active content (%(what)s) that can run code when it is "
+                    "opened; it was refused. Ask for a plain PDF or print it to a new PDF."
+                )
+                % {"what": found}
+            )
+    elif detected.mime_type in _ZIP_TYPES:
+        fileobj.seek(0)
+        try:
+            with zipfile.ZipFile(fileobj) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise UnacceptableFile(
+                _("This office document is damaged (its archive cannot be read); it was refused.")
+            ) from None
+        if any(
+            name.lower().endswith("vbaproject.bin") or name.startswith("Basic/") for name in names
+        ):
+            raise UnacceptableFile(
+                _("This office document contains macros that can run code; it was refused.")
+            )
+    elif detected.mime_type in _OLE_TYPES and _contains(fileobj, re.compile(rb"_VBA_PROJECT")):
+        raise UnacceptableFile(
+            _("This office document contains macros that can run code; it was refused.")
+        )
 
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]+")

@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from procurement.core import permissions
 from procurement.core.audit import record_audit
-from procurement.documents.file_types import SNIFF_BYTES, Detected, UnacceptableFile, check_upload
+from procurement.documents.file_types import (
+    SNIFF_BYTES,
+    Detected,
+    UnacceptableFile,
+    check_upload,
+    refuse_active_content,
+)
 from procurement.documents.file_types import clean_file_name as _clean_name
 from procurement.models import (
     Agreement,
@@ -69,9 +75,14 @@ def check_file(uploaded) -> Detected:
             % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)}
         )
     try:
-        return check_upload(_head(uploaded), uploaded.name or "")
+        detected = check_upload(_head(uploaded), uploaded.name or "")
+        uploaded.seek(0)
+        refuse_active_content(uploaded, detected)
     except UnacceptableFile as error:
         raise ValidationError(str(error)) from None
+    finally:
+        uploaded.seek(0)
+    return detected
 
 
 def _digest(fileobj: IO[bytes]) -> tuple[str, int]:
@@ -131,9 +142,54 @@ def upload_document(
 ) -> Document:
     """Attach an uploaded file to `parent` (a request, agreement, process, award, contract or
     amendment) for a user allowed to (see permissions.can_upload_document)."""
-    field = parent_field(parent)
+    parent_field(parent)
     if not permissions.can_upload_document(actor, parent):
         raise PermissionDenied(_("You may not add documents here."))
+    return _attach(
+        parent=parent,
+        uploaded=uploaded,
+        actor=actor,
+        title=title,
+        document_type=document_type,
+        event=event,
+        date_published=date_published,
+        language=language,
+        action="document.uploaded",
+    )
+
+
+def attach_received_file(
+    *, info_request: InfoRequest, uploaded, event: RequestEvent, document_type: str
+) -> Document:
+    """Attach a file that came with an e-mail received for `info_request` (no person uploads
+    it: the tracker does): the same checks as an upload — type by content, size, active
+    content — each refusal a ValidationError saying why."""
+    return _attach(
+        parent=info_request,
+        uploaded=uploaded,
+        actor=None,
+        title="",
+        document_type=document_type,
+        event=event,
+        date_published=event.occurred_on,
+        language="",
+        action="document.received",
+    )
+
+
+def _attach(
+    *,
+    parent,
+    uploaded,
+    actor,
+    title: str,
+    document_type: str,
+    event: RequestEvent | None,
+    date_published,
+    language: str,
+    action: str,
+) -> Document:
+    field = parent_field(parent)
     detected = check_file(uploaded)
     original_name = _clean_name(uploaded.name or "", detected)
     title = (title.strip() or original_name)[:TITLE_MAX]
@@ -161,7 +217,7 @@ def upload_document(
             uploaded_by=actor,
         )
         record_audit(
-            "document.uploaded",
+            action,
             actor=actor,
             subject=document,
             parent=f"{field}:{parent.pk}",

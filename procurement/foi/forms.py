@@ -355,3 +355,34 @@ def apply_service_errors(form: forms.Form, error: ValidationError, aliases=None)
         field = aliases.get(name, name)
         for message in errors:
             form.add_error(field if field in form.fields else None, message)
+
+
+class SendForm(forms.Form):
+    """An e-mail from the request's address: to one of the recipients the request allows,
+    in a language its law has letters in, starting from that letter (editable)."""
+
+    language = forms.ChoiceField(label=gettext_lazy("Language of the letter"), required=False)
+    to = forms.ChoiceField(label=gettext_lazy("To"), widget=forms.RadioSelect)
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=300)
+    body = forms.CharField(
+        label=gettext_lazy("Text"), max_length=20000, widget=forms.Textarea(attrs={"rows": 18})
+    )
+
+    def __init__(self, *args, recipients=(), languages=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [
+            (r.address, f"{r.address} — {r.organisation}" if r.organisation else r.address)
+            for r in recipients
+        ]
+        self.fields["language"].choices = [(code, code) for code in languages]
+
+
+class AssignForm(forms.Form):
+    request = forms.IntegerField(
+        label=gettext_lazy("Request number"),
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text=gettext_lazy(
+            "The number in the request's workspace address: /workspace/requests/<number>/."
+        ),
+    )

@@ -7,6 +7,7 @@ from procurement.foi.views import (
     authorities,
     calendar,
     deadlines,
+    mail,
     request_steps,
     requests,
     workspace,
@@ -66,6 +67,23 @@ urlpatterns = [
         "workspace/requests/<int:pk>/discard/",
         workspace.discard,
         name="workspace-request-discard",
+    ),
+    path("workspace/requests/<int:pk>/send/", mail.send, name="workspace-request-send"),
+    path(
+        "workspace/requests/<int:pk>/messages/<int:message_pk>/",
+        mail.message,
+        name="workspace-request-message",
+    ),
+    path(
+        "workspace/requests/<int:pk>/messages/<int:message_pk>/dismiss/",
+        mail.dismiss,
+        name="workspace-request-message-dismiss",
+    ),
+    path("mail/holding-pen/", mail.holding_pen, name="mail-holding-pen"),
+    path(
+        "mail/holding-pen/<int:message_pk>/",
+        mail.holding_pen_message,
+        name="mail-holding-pen-message",
     ),
     path("workspace/authorities.json", workspace.authorities_json, name="workspace-authorities"),
     path(

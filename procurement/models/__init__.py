@@ -14,6 +14,7 @@ from .jurisdictions import (
     Jurisdiction,
     LetterTemplate,
 )
+from .mail import IncomingMessage, OutgoingMessage
 from .parties import (
     AuthorityType,
     Invitation,
@@ -58,6 +59,7 @@ __all__ = [
     "FoiLaw",
     "HolidayOverride",
     "ImportRun",
+    "IncomingMessage",
     "InfoRequest",
     "Invitation",
     "Jurisdiction",
@@ -69,6 +71,7 @@ __all__ = [
     "Organisation",
     "OrganisationAlias",
     "OrganisationIdentifier",
+    "OutgoingMessage",
     "ProcurementProcess",
     "RedFlag",
     "RedFlagRecomputation",

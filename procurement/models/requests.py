@@ -193,6 +193,8 @@ class RequestEvent(models.Model):
         UNPUBLISHED = "unpublished", _("unpublished")
         DEADLINE = "deadline", _("deadline recomputed")
         REMINDER = "reminder", _("reminder sent")
+        MAIL_OUT = "mail_out", _("e-mail sent")
+        MAIL_IN = "mail_in", _("e-mail received")
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

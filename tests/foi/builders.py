@@ -66,3 +66,9 @@ def sent(
 
 def step(info_request: InfoRequest, to: str, on: date, actor=None, **facts) -> InfoRequest:
     return request_transition(request_id=info_request.pk, to=to, actor=actor, on=on, **facts)
+
+
+def timezone_today() -> date:
+    from django.utils import timezone
+
+    return timezone.localdate()

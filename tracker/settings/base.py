@@ -218,6 +218,29 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="tracker@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- FOI mail: requests e-mailed from the tracker, replies received -----------------------
+# Each request sends from request+<id>.<token>@FOI_MAIL_DOMAIN; replies to it come back here.
+FOI_MAIL_DOMAIN = env.str("FOI_MAIL_DOMAIN", default="foi.localhost").strip().lower()
+# The largest message the receiver and the IMAP poller accept (SMTP 552 beyond it).
+MAIL_MAX_BYTES = env.int("MAIL_MAX_BYTES", default=50 * 1024 * 1024)
+# IMAP polling (Froide's way): a mailbox that receives mail for FOI_MAIL_DOMAIN; off if unset.
+IMAP_HOST = env.str("IMAP_HOST", default="")
+IMAP_PORT = env.int("IMAP_PORT", default=993)
+IMAP_USER = env.str("IMAP_USER", default="")
+IMAP_PASSWORD = env.str("IMAP_PASSWORD", default="")
+IMAP_FOLDER = env.str("IMAP_FOLDER", default="INBOX")
+IMAP_SSL = env.bool("IMAP_SSL", default=True)
+IMAP_POLL_SECONDS = env.float("IMAP_POLL_SECONDS", default=60.0)
+# After a message is stored: moved to this folder, or (empty) only marked as read.
+IMAP_DONE_FOLDER = env.str("IMAP_DONE_FOLDER", default="")
+if IMAP_HOST:
+    # Fetches unread mail and stores it before marking it read: nothing is lost, and the
+    # same Message-ID fetched twice is stored once.
+    CELERY_BEAT_SCHEDULE["poll-foi-mailbox"] = {
+        "task": "procurement.tasks.poll_mailbox_task",
+        "schedule": IMAP_POLL_SECONDS,
+    }
+
 # --- Passwords ------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

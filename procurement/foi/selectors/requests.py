@@ -170,7 +170,15 @@ def timeline_prefetch(*, public: bool) -> Prefetch:
     events = RequestEvent.objects.order_by("occurred_on", "created_at", "id")
     documents = Document.objects.order_by("date_published", "id")
     if public:
-        events = events.exclude(kind__in=[RequestEvent.Kind.REMINDER, RequestEvent.Kind.CREATED])
+        # E-mails name officials and addresses: their text stays in the workspace.
+        events = events.exclude(
+            kind__in=[
+                RequestEvent.Kind.REMINDER,
+                RequestEvent.Kind.CREATED,
+                RequestEvent.Kind.MAIL_OUT,
+                RequestEvent.Kind.MAIL_IN,
+            ]
+        )
         documents = documents.filter(is_published=True)
     else:
         events = events.select_related("actor")  # members see who recorded each step

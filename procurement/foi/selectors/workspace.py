@@ -14,6 +14,7 @@ from procurement.core.collation import by_name
 from procurement.foi.rules import urgency
 from procurement.foi.rules.urgency import Group
 from procurement.foi.rules.workflow import APPEALABLE_DECISIONS, AWAITING
+from procurement.foi.selectors.mail import correspondence_prefetch
 from procurement.foi.selectors.requests import (
     appeal_window_open_q,
     notifications_for,
@@ -159,6 +160,7 @@ def request_for_workspace(user, pk: int) -> InfoRequest | None:
             "agreements",
             "contracts",
             "law__letter_templates",
+            *correspondence_prefetch(),
         )
         .filter(pk=pk)
         .first()

@@ -113,8 +113,18 @@ def compute(
         classified_outside_law=law.classified_outside_law,
     )
     schedule = request_schedule.schedule(facts, deadline_rules.rule_from_law(law), calendar)
+    note = ""
     if not info_request.received_on:
         note = _("The day of receipt is not recorded: counted from the day sent.")
+    elif (
+        info_request.channel == InfoRequest.Channel.EMAIL
+        and info_request.received_on == info_request.sent_on
+    ):
+        # E-mail reaches the authority the day it is sent; no law on record says otherwise.
+        note = _("Sent by e-mail on %(day)s: received by the authority the same day.") % {
+            "day": deadline_rules.long_day(info_request.sent_on)
+        }
+    if note:
         schedule = request_schedule.Schedule(
             **{field: getattr(schedule, field) for field in DATE_FIELDS},
             explanation=f"{note}\n{schedule.explanation}",

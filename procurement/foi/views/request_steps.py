@@ -6,6 +6,8 @@ shows the law and its deadline rule for the authority's jurisdiction before anyt
 saved. Recording a step offers only the transitions the workflow allows; on any error the
 form comes back with the user's input and a clear message, and nothing has changed."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,8 +26,10 @@ from procurement.foi.forms import (
 )
 from procurement.foi.rules import workflow
 from procurement.foi.selectors import authorities as authority_selectors
+from procurement.foi.selectors import mail as mail_selectors
 from procurement.foi.selectors.deadlines import CalculatorError, calculate
 from procurement.foi.selectors.workspace import editable_organisations
+from procurement.foi.services.mail_in import confirm_suggestion
 from procurement.foi.services.request_steps import Sending, Upload, log_request, record_step
 from procurement.foi.views.workspace import editable_request
 from procurement.models import Jurisdiction, RequestStatus
@@ -172,6 +176,11 @@ def record(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     if not allowed and request.method != "POST":
         context["refused"] = workflow.TransitionError(info_request.status, to).messages[0]
         return render(request, "procurement/workspace/request_step.html", context, status=400)
+    # Confirming the status a received e-mail suggests: the form starts from its facts.
+    suggested, initial = mail_selectors.suggested_step(
+        info_request, request.POST.get("message") or request.GET.get("message"), to
+    )
+    context["suggested"] = suggested
     form = StepForm(
         request.POST or None,
         request.FILES or None,
@@ -179,7 +188,7 @@ def record(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         law=info_request.law,
         unattached=[d for d in info_request.all_documents if d.event_id is None],
         oversized=getattr(request, "oversized_uploads", None),
-        initial={"on": timezone.localdate()},
+        initial={"on": timezone.localdate(), **initial},
     )
     if request.method == "POST" and not allowed:
         # Someone else recorded a step meanwhile, or a hand-made request: the workflow says no.
@@ -187,7 +196,7 @@ def record(request: HttpRequest, pk: int, to: str) -> HttpResponse:
         form.add_error(None, workflow.TransitionError(info_request.status, to).messages[0])
     elif request.method == "POST" and form.is_valid():
         try:
-            _record_step(request, info_request, to, form)
+            _record_step(request, info_request, to, form, suggested)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -202,7 +211,7 @@ def record(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     )
 
 
-def _record_step(request: HttpRequest, info_request, to: str, form: StepForm) -> None:
+def _record_step(request: HttpRequest, info_request, to: str, form: StepForm, suggested) -> None:
     data = form.cleaned_data
     upload = (
         Upload(
@@ -213,7 +222,10 @@ def _record_step(request: HttpRequest, info_request, to: str, form: StepForm) ->
         if data.get("file")
         else None
     )
-    record_step(
+    step = (
+        record_step if suggested is None else partial(confirm_suggestion, message_pk=suggested.pk)
+    )
+    step(
         request_id=info_request.pk,
         to=to,
         actor=request.user,

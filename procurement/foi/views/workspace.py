@@ -23,6 +23,7 @@ from procurement.foi.filters import WorkspaceRequestFilter
 from procurement.foi.forms import LeadDaysForm, PublishForm, ReceiptForm, apply_service_errors
 from procurement.foi.rules import workflow
 from procurement.foi.selectors import authorities as authority_selectors
+from procurement.foi.selectors import mail as mail_selectors
 from procurement.foi.selectors import workspace as selectors
 from procurement.foi.selectors.requests import with_derived_states
 from procurement.foi.services import publication
@@ -30,7 +31,7 @@ from procurement.foi.services.deliveries import retry_failed
 from procurement.foi.services.notifications import mark_read
 from procurement.foi.services.organisation_settings import set_reminder_lead_days
 from procurement.foi.services.requests import discard_draft, record_receipt
-from procurement.models import DatePrecision, Organisation, RegisterStatus
+from procurement.models import DatePrecision, Organisation, OutgoingMessage, RegisterStatus
 
 PAGE_SIZE = 25
 
@@ -111,8 +112,23 @@ def render_detail(request: HttpRequest, info_request, status: int = 200, **forms
         "publish_form": forms.get("publish_form") or PublishForm(documents=documents),
         "chosen": {d.pk for d in documents if d.is_published},
         "here": reverse("workspace-request-detail", args=[info_request.pk]),
+        "mail": mail_context(info_request),
     }
     return render(request, "procurement/workspace/request_detail.html", context, status=status)
+
+
+def mail_context(info_request) -> dict:
+    """The request's address, what may be e-mailed from it now, and a suspect FOI e-mail."""
+    authority = info_request.authority
+    return {
+        "address": mail_selectors.request_address(info_request.pk),
+        "kinds": [
+            (kind, OutgoingMessage.Kind(kind).label)
+            for kind in mail_selectors.sendable_kinds(info_request, timezone.localdate())
+        ],
+        "authority_suspect": authority.foi_email_suspect_reason
+        or (_("Mail to it bounced.") if authority.foi_email_suspect else ""),
+    }
 
 
 @login_required
@@ -198,7 +214,7 @@ def retry_deliveries(request: HttpRequest) -> HttpResponse:
     try:
         ids = {
             field: IdListField(required=False).clean(request.POST.getlist(field))
-            for field in ("reminders", "notifications", "invitations")
+            for field in ("reminders", "notifications", "invitations", "messages")
         }
     except ValidationError as error:
         report(request, error)
@@ -208,6 +224,7 @@ def retry_deliveries(request: HttpRequest) -> HttpResponse:
             reminder_ids=ids["reminders"],
             notification_ids=ids["notifications"],
             invitation_ids=ids["invitations"],
+            message_ids=ids["messages"],
         )
         messages.success(
             request,
