@@ -14,9 +14,9 @@ urlpatterns = [
     ),
     path("review/<str:kind>/<int:pk>/", decisions.detail, name="review-detail"),
     path("review/<str:kind>/<int:pk>/decide/", decisions.decide, name="review-decide"),
+    path("imports/<int:pk>/review/", imports.review_import, name="import-review"),
 ]
 # Under a language prefix (tracker/urls.py): the public's correction form.
 public_urlpatterns = [
     path("corrections/<str:kind>/<int:pk>/new/", corrections.suggest, name="suggest-correction"),
-    path("imports/<int:pk>/review/", imports.review_import, name="import-review"),
 ]

@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from django_countries import CountriesBase
 from django_countries.data import COUNTRIES
 
 from tracker import country_names
@@ -267,7 +268,9 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Belgrade"
 # Country names from CLDR in the reader's language (django-countries has no mk, sq, bs).
-COUNTRIES_OVERRIDE = country_names.overrides({**COUNTRIES, "XK": _("Kosovo")})
+COUNTRIES_OVERRIDE = country_names.overrides(
+    {**COUNTRIES, **CountriesBase.COMMON_NAMES, "XK": _("Kosovo")}
+)
 
 # --- Files ----------------------------------------------------------------------------
 STATIC_URL = "static/"
