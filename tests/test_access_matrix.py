@@ -857,6 +857,14 @@ CASES = [
         data=lambda w: {"language": "mk"},
     ),
     case(
+        "account-delivery",
+        "how the account's notifications are e-mailed",
+        url("account-delivery"),
+        SIGNED_IN,
+        method="post",
+        data=lambda w: {"notification_delivery": "digest"},
+    ),
+    case(
         "account-regenerate-feed",
         "new calendar address",
         url("account-regenerate-feed"),

@@ -25,7 +25,7 @@ from procurement.foi.selectors.requests import followers_to_notify
 from procurement.foi.services.notifications import (
     email_notification,
     notify,
-    reminder_message,
+    reminder_params,
     to_email_now,
 )
 from procurement.models import DatePrecision, InfoRequest, Reminder, RequestEvent
@@ -182,7 +182,7 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None) -> list[i
             users,
             info_request=info_request,
             kind=reminder.kind,
-            message=reminder_message(reminder, today),
+            params=reminder_params(reminder, today),
             reminder=reminder,
         )
         reminder.state, reminder.sent_at = State.SENT, now
