@@ -95,8 +95,8 @@ def render(notification: Notification, language: str | None = None) -> Message:
     name = template_for(notification.kind)
     context = {**_decoded(notification.params), "kind": notification.kind}
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"procurement/notices/{name}_subject.txt", context)
-        text = render_to_string(f"procurement/notices/{name}.txt", context)
+        subject = render_to_string(f"procurement/notices/{name}_subject.txt", dict(context))
+        text = render_to_string(f"procurement/notices/{name}.txt", dict(context))
     return Message(" ".join(subject.split()), _tidy(text))
 
 
