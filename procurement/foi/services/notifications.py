@@ -106,6 +106,9 @@ def reminder_params(reminder: Reminder, today: date) -> dict:
     info_request = reminder.request
     law = info_request.law
     fitting = [letter for letter in letters_for(info_request, today) if not letter.error]
+    if window_facts(info_request, today)["window"] == "closed":
+        # A complaint would be out of time: no complaint letter is offered as if it were not.
+        fitting = [letter for letter in fitting if letter.kind == "reminder"]
     # A complaint when one fits; else the reminder to the authority (before the deadline, the
     # polite one asking whether the answer is on its way).
     kind = next((lt.kind for lt in fitting if lt.kind != "reminder"), None) or next(
