@@ -9,13 +9,15 @@ import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from procurement.core import enqueue
+from procurement.core.formatting import format_date
 from procurement.core.notices import render
 from procurement.foi.services.notifications import email_notification, send_digests, sweep_unemailed
 from procurement.foi.services.reminders import deliver_reminder, sweep_due_reminders
 from procurement.models import InfoRequest, Membership, Notification, Reminder
+from procurement.templatetags.notices import reminder_note
 from tests.foi.builders import CLASSIFIED_FACTS, at, member, organisation, sent, step
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +127,15 @@ def test_deliver_once_to_followers_who_are_members(team):
     notes = Notification.objects.filter(reminder=overdue)
     assert {n.user for n in notes} == {editor, colleague}
     assert sorted(to_email) == sorted(n.pk for n in notes)
-    assert info_request.events.filter(kind="reminder").count() == 1
+    (event,) = info_request.events.filter(kind="reminder")
+    # Stored as facts, worded in the reader's language on the timeline.
+    assert event.note == "" and event.data["followers"] == 2
+    assert reminder_note(event) == (
+        "Reminder “deadline passed without an answer” (deadline Wed 18 Feb 2026) sent to "
+        "2 followers."
+    )
+    with translation.override("mk"):
+        assert format_date(D(2026, 2, 18), "weekday", language="mk") in reminder_note(event)
 
 
 def test_overdue_message_says_until_when_and_to_whom_with_the_letter(team):
