@@ -9,7 +9,11 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
+from procurement.accounts.services import preferences
+from procurement.core.formatting import format_date
 from procurement.foi.services.notifications import (
     email_notification,
     owed_emails,
@@ -98,3 +102,20 @@ def test_none_means_in_app_only_and_choosing_e_mails_again_sends_only_what_comes
         client.post(reverse("account-delivery"), {"notification_delivery": "immediate"})
     assert not owed_emails().filter(pk=quiet.pk).exists()
     assert email_notification(notification_id=quiet.pk, now=at(D(2026, 2, 21), 9)) is False
+
+
+def test_the_digest_is_written_in_its_readers_language(follower):
+    colleague, _editor, info_request = follower
+    colleague.language = "mk"
+    colleague.save(update_fields=["language"])
+    preferences.set_delivery(user=colleague, delivery="digest", now=at(D(2026, 2, 18), 7))
+    with time_machine.travel(at(D(2026, 2, 19), 9), tick=False):
+        deliver_reminder(reminder_id=info_request.reminders.get(kind="overdue").pk)
+    mail.outbox.clear()
+    assert send_digests(now=at(D(2026, 2, 20), 7)) == 1
+    (digest,) = mail.outbox
+    with translation.override("mk"):
+        title = gettext("Deadlines, explanation and letters:")
+    assert digest.to == [colleague.email] and "FOI digest" not in digest.subject
+    assert title in digest.body and "Deadlines, explanation and letters:" not in digest.body
+    assert format_date(D(2026, 2, 18), "full", language="mk") in digest.body
