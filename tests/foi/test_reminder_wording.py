@@ -206,3 +206,26 @@ def test_appealed_the_decision_overdue_is_in_the_past_tense_and_no_window_is_off
     assert "had to decide on your appeal" in text and "no decision is recorded" in text
     assert appeal_window(info_request, late) is None  # an appeal is lodged: no window
     assert "You may complain" not in text and "closed on" not in text
+
+
+def test_a_status_notice_is_worded_from_the_state_when_it_is_sent(reference):
+    """Notifications about a step say what holds that day: a refusal logged long after its
+    appeal window closed never offers that window as open."""
+    org = organisation()
+    editor = member(org)
+    colleague = member(org)
+    with time_machine.travel(at(D(2026, 2, 2)), tick=False):
+        info_request = sent(org, editor, D(2026, 1, 30), followers=[colleague])
+    with time_machine.travel(at(D(2026, 2, 10)), tick=False):
+        step(info_request, "refused", D(2026, 2, 9), actor=editor, refusal_ground="Secret")
+    refusal = Notification.objects.filter(user=colleague, params__to_status="refused")
+    fresh = render(refusal.get(), "en").text
+    assert "You may complain to" in fresh and "closed on" not in fresh
+
+    refusal.delete()
+    with time_machine.travel(at(D(2026, 2, 2)), tick=False):
+        late = sent(org, editor, D(2026, 1, 30), followers=[colleague])
+    with time_machine.travel(at(D(2026, 6, 1)), tick=False):  # logged months later
+        step(late, "refused", D(2026, 2, 9), actor=editor, refusal_ground="Secret")
+    text = render(refusal.get(), "en").text
+    assert "The appeal window closed on" in text and "You may complain" not in text
