@@ -13,6 +13,7 @@ as context (dates are ISO strings in the JSON, dates again in the template: keys
 Rows written before the facts were stored keep their English text in `subject`/`body`.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -97,13 +98,19 @@ def render(notification: Notification, language: str | None = None) -> Message:
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         subject = render_to_string(f"procurement/notices/{name}_subject.txt", dict(context))
         text = render_to_string(f"procurement/notices/{name}.txt", dict(context))
-    return Message(" ".join(subject.split()), _tidy(text))
+    return Message(_DOUBLE_STOP.sub(".", " ".join(subject.split())), _tidy(text))
+
+
+# A date that ends in a full stop ("18. februar 2026.", "18 февруари 2026 г.") at the end of
+# a sentence: one full stop, not two (an ellipsis stays).
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
 def _tidy(text: str) -> str:
-    """No trailing spaces, at most one blank line in a row, a final newline."""
+    """No trailing spaces, at most one blank line in a row, one full stop after a date that
+    ends with one, a final newline."""
     lines: list[str] = []
-    for line in (line.rstrip() for line in text.strip().splitlines()):
+    for line in (_DOUBLE_STOP.sub(".", line.rstrip()) for line in text.strip().splitlines()):
         if line or (lines and lines[-1]):
             lines.append(line)
     return "\n".join(lines) + "\n"

@@ -229,3 +229,12 @@ def test_a_status_notice_is_worded_from_the_state_when_it_is_sent(reference):
         step(late, "refused", D(2026, 2, 9), actor=editor, refusal_ground="Secret")
     text = render(refusal.get(), "en").text
     assert "The appeal window closed on" in text and "You may complain" not in text
+
+
+def test_a_date_ending_a_sentence_has_one_full_stop_in_every_language(awaiting):
+    for language in ("mk", "sr-latn", "sr", "bs", "sq", "en"):
+        info_request = InfoRequest.objects.select_related("law", "authority").get(pk=awaiting.pk)
+        reminder = Reminder(request=info_request, kind="due_soon", due_on=D(2026, 2, 18))
+        params = reminder_params(reminder, D(2026, 2, 13))
+        message = render(Notification(kind="due_soon", params=params), language)
+        assert ".." not in message.subject + message.text.replace("...", ""), language
