@@ -9,6 +9,8 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the modules connects their receivers: sign-ins and membership changes to
-        # the audit log; deadline inputs (holidays, suspensions) to recomputation.
+        # the audit log; deadline inputs (holidays, suspensions) to recomputation; the fields
+        # each save wrote to its historical version.
         import procurement.accounts.receivers
+        import procurement.core.audit
         import procurement.foi.receivers  # noqa: F401

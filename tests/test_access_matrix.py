@@ -857,6 +857,14 @@ CASES = [
         data=lambda w: {"language": "mk"},
     ),
     case(
+        "account-delivery",
+        "how the account's notifications are e-mailed",
+        url("account-delivery"),
+        SIGNED_IN,
+        method="post",
+        data=lambda w: {"notification_delivery": "digest"},
+    ),
+    case(
         "account-regenerate-feed",
         "new calendar address",
         url("account-regenerate-feed"),
@@ -1374,7 +1382,7 @@ def state() -> tuple:
         sorted(Notification.objects.values_list("pk", "read_at")),
         sorted(Reminder.objects.values_list("pk", "state")),
         sorted(Organisation.objects.values_list("pk", "reminder_lead_days", "register_status")),
-        sorted(User.objects.values_list("pk", "feed_token", "language")),
+        sorted(User.objects.values_list("pk", "feed_token", "language", "notification_delivery")),
         AuditLog.objects.exclude(action__startswith="auth.").count(),
         OutgoingMessage.objects.count(),
         sorted(IncomingMessage.objects.values_list("pk", "request_id", "suggestion_state")),

@@ -25,6 +25,7 @@ from django.urls import reverse
 from procurement.accounts.services import memberships
 from procurement.awards.selectors import csv_export
 from procurement.core import enqueue
+from procurement.core.notices import render
 from procurement.documents.services import upload_document
 from procurement.foi.services.notifications import EMAIL_TASK, email_notification
 from procurement.foi.services.publication import publish_request
@@ -442,7 +443,7 @@ def test_every_membership_change_is_audited_and_told_to_the_admins(
     ):
         assert action in actions
     notices = Notification.objects.filter(user=second_admin, kind="membership").order_by("pk")
-    assert [n.subject.split(": ", 1)[1] for n in notices] == [
+    assert [render(n, "en").subject.split(": ", 1)[1] for n in notices] == [
         "admin_a invited joiner@example.org as organisation admin.",
         "joiner accepted an invitation and joined as organisation admin.",
         "admin_a changed the role of joiner from organisation admin to member.",

@@ -58,6 +58,16 @@ class LanguageForm(forms.Form):
         ]
 
 
+class DeliveryForm(forms.Form):
+    """How the account's notifications are e-mailed."""
+
+    notification_delivery = forms.ChoiceField(
+        label=_("E-mail me about the requests I follow"),
+        choices=User.Delivery.choices,
+        widget=forms.RadioSelect,
+    )
+
+
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/password_reset/", views.password_reset, name="password_reset"),
     path("account/", views.account, name="account"),
     path("account/language/", views.account_language, name="account-language"),
+    path("account/e-mails/", views.account_delivery, name="account-delivery"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("account/calendar-address/", views.regenerate_feed, name="account-regenerate-feed"),
     path("organisations/<int:pk>/members/", views.members, name="organisation-members"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from procurement.accounts import selectors
 from procurement.accounts.forms import (
+    DeliveryForm,
     InvitationForm,
     LanguageForm,
     LimitedPasswordResetForm,
@@ -63,9 +64,14 @@ password_reset = PasswordResetView.as_view()
 
 
 @login_required
-def account(request: HttpRequest, language_form=None, status: int = 200) -> HttpResponse:
+def account(
+    request: HttpRequest, language_form=None, delivery_form=None, status: int = 200
+) -> HttpResponse:
     feed_url = settings.SITE_URL + reverse("calendar-feed", args=[request.user.feed_token])
     language_form = language_form or LanguageForm(initial={"language": request.user.language})
+    delivery_form = delivery_form or DeliveryForm(
+        initial={"notification_delivery": request.user.notification_delivery}
+    )
     return render(
         request,
         "procurement/account.html",
@@ -73,6 +79,7 @@ def account(request: HttpRequest, language_form=None, status: int = 200) -> Http
             "memberships": selectors.memberships_of(request.user),
             "feed_url": feed_url,
             "language_form": language_form,
+            "delivery_form": delivery_form,
         },
         status=status,
     )
@@ -89,6 +96,18 @@ def account_language(request: HttpRequest) -> HttpResponse:
     response = redirect("account")
     _remember_language(response, request.user.language or languages.reader_language(request))
     return response
+
+
+@login_required
+@require_POST
+def account_delivery(request: HttpRequest) -> HttpResponse:
+    """How the account's notifications are e-mailed: at once, a daily digest, or none."""
+    form = DeliveryForm(request.POST)
+    if not form.is_valid():
+        return account(request, delivery_form=form, status=400)
+    preferences.set_delivery(user=request.user, delivery=form.cleaned_data["notification_delivery"])
+    messages.success(request, _("Your e-mail choice is saved."))
+    return redirect("account")
 
 
 @require_POST

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from procurement.core import notices
 from procurement.foi.services.deadlines import recompute_request
 from procurement.foi.services.notifications import retry_emails
 from procurement.foi.services.reminders import retry_reminders
@@ -202,7 +203,7 @@ class ReminderAdmin(DeliveryAdmin, RequestChildAdminScope, admin.ModelAdmin):
 class NotificationAdmin(DeliveryAdmin, NotificationAdminScope, admin.ModelAdmin):
     list_display = [
         "user",
-        "subject",
+        "shown_subject",
         "created_at",
         "read_at",
         "emailed_at",
@@ -212,3 +213,8 @@ class NotificationAdmin(DeliveryAdmin, NotificationAdminScope, admin.ModelAdmin)
     list_filter = ["kind"]
     raw_id_fields = ["user", "request", "reminder"]
     retry = staticmethod(retry_emails)
+
+    @admin.display(description=_("subject"))
+    def shown_subject(self, notification: Notification) -> str:
+        """Written from its stored facts, in the admin's language."""
+        return notices.render(notification).subject

@@ -176,11 +176,15 @@ class User(AbstractUser):
     class Delivery(models.TextChoices):
         IMMEDIATE = "immediate", _("immediately")
         DIGEST = "digest", _("in a daily digest")
+        NONE = "none", _("no e-mails (in-app only)")
 
     is_reviewer = models.BooleanField(_("reviewer"), default=False)
     notification_delivery = models.CharField(
         _("reminder emails"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE
     )
+    # When the choice above was made: e-mails follow it from then on (notifications made
+    # while "no e-mails" was chosen are never e-mailed afterwards).
+    notification_delivery_since = models.DateTimeField(null=True, blank=True, editable=False)
     # Secret for the calendar (ICS) feed URL; regenerating it revokes the old URL.
     feed_token = models.CharField(
         max_length=64, unique=True, default=new_feed_token, editable=False

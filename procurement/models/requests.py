@@ -175,7 +175,7 @@ class InfoRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.subject
+        return self.subject or f"{self.kind} — {self.user_id}"
 
     def get_absolute_url(self) -> str:
         return reverse("request-detail", args=[self.pk])
@@ -276,8 +276,11 @@ class Notification(DeferredDelivery):
         Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
     kind = models.CharField(max_length=24)
-    subject = models.CharField(max_length=300)
-    body = models.TextField()
+    # The facts it is written from (procurement.core.notices renders them in the reader's
+    # language); subject and body only hold the English text of rows written before that.
+    params = models.JSONField(default=dict, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -302,4 +305,4 @@ class Notification(DeferredDelivery):
         ]
 
     def __str__(self) -> str:
-        return self.subject
+        return self.subject or f"{self.kind} — {self.user_id}"

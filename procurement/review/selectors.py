@@ -2,13 +2,15 @@
 corrections), one record with its decisions, and its history as a diff of who changed what."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from procurement.core import formatting
+from procurement.core.audit import fields_saved
 from procurement.core.currencies import stated_amount
 from procurement.models import (
     Award,
@@ -141,7 +143,7 @@ class Change:
 class HistoryEntry:
     when: datetime
     who: object
-    kind: str  # "+" created, "~" changed, "-" deleted
+    kind: str  # "+" created, "~" changed, "-" deleted, "?" changed with no record of who
     changes: list[Change] = field(default_factory=list)
 
 
@@ -149,43 +151,91 @@ class HistoryEntry:
 _NOT_SHOWN = ["updated_at", "created_at", "search_document", "search_key"]
 
 
-def _shown(record_field, value) -> str:
+def _shown(record_field, value, names: dict) -> str:
+    """A stored value as a reader reads it: the related record's name (not "#25"), the
+    choice's label, local time in the reader's language, yes/no, an amount as stated."""
     if value is None or value == "":
         return "—"
     if record_field.is_relation:
-        return f"#{value}"
+        return names.get((record_field.related_model, value), f"#{value}")
     if record_field.choices:
         return str(dict(record_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        return formatting.format_datetime(value)
+    if isinstance(value, date):
+        return formatting.format_date(value)
     if isinstance(value, Decimal):
         return stated_amount(value)  # six decimals are stored; as stated
     return str(value)
 
 
+def _related_names(record, deltas) -> dict:
+    """(model, pk) → the related record's name, one query per related model."""
+    wanted: dict[type[Model], set] = {}
+    for delta in deltas:
+        for change in delta.changes:
+            model_field = record._meta.get_field(change.field)
+            if model_field.is_relation:
+                values = {v for v in (change.old, change.new) if v not in (None, "")}
+                wanted.setdefault(model_field.related_model, set()).update(values)
+    names = {}
+    for model, ids in wanted.items():
+        for pk, related in model._base_manager.in_bulk(list(ids)).items():
+            names[(model, pk)] = str(related)
+    return names
+
+
 def history_of(record, limit: int = 20) -> list[HistoryEntry]:
     """The last `limit` versions of a record, newest first, each as the fields that changed
-    from the version before it (who changed them and when)."""
+    from the version before it, with who changed them and when. A version saved with a list
+    of fields (core.audit records it) credits its author with those fields only; what else
+    differs was changed between the two versions without a history record (an import, a
+    system update) and is shown apart, credited to nobody."""
     versions = list(
         record.history.select_related("history_user").order_by("-history_date", "-history_id")[
             : limit + 1
         ]
     )
+    pairs = [
+        (version, versions[index + 1] if index + 1 < len(versions) else None)
+        for index, version in enumerate(versions[:limit])
+    ]
+    deltas = {
+        version.pk: version.diff_against(older, excluded_fields=_NOT_SHOWN)
+        for version, older in pairs
+        if older is not None
+    }
+    names = _related_names(record, deltas.values())
     entries = []
-    for index, version in enumerate(versions[:limit]):
-        older = versions[index + 1] if index + 1 < len(versions) else None
-        changes = []
-        if older is not None:
-            delta = version.diff_against(older, excluded_fields=_NOT_SHOWN)
-            for change in delta.changes:
-                model_field = record._meta.get_field(change.field)
-                label = str(model_field.verbose_name)
-                changes.append(
-                    Change(label, _shown(model_field, change.old), _shown(model_field, change.new))
+    for version, older in pairs:
+        if older is None:
+            if version.history_type != "+":
+                continue  # older versions are beyond the limit
+            entries.append(HistoryEntry(version.history_date, version.history_user, "+"))
+            continue
+        saved = fields_saved(version.history_change_reason)
+        theirs, unrecorded = [], []
+        for change in deltas[version.pk].changes:
+            model_field = record._meta.get_field(change.field)
+            shown = Change(
+                str(model_field.verbose_name),
+                _shown(model_field, change.old, names),
+                _shown(model_field, change.new, names),
+            )
+            if saved is None or change.field in saved or model_field.attname in saved:
+                theirs.append(shown)
+            else:
+                unrecorded.append(shown)
+        if theirs or not unrecorded:
+            entries.append(
+                HistoryEntry(
+                    version.history_date, version.history_user, version.history_type, theirs
                 )
-        elif version.history_type != "+":
-            continue  # older versions are beyond the limit
-        entries.append(
-            HistoryEntry(version.history_date, version.history_user, version.history_type, changes)
-        )
+            )
+        if unrecorded:
+            entries.append(HistoryEntry(version.history_date, None, "?", unrecorded))
     return entries
 
 

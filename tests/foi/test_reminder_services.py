@@ -9,12 +9,15 @@ import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from procurement.core import enqueue
+from procurement.core.formatting import format_date
+from procurement.core.notices import render
 from procurement.foi.services.notifications import email_notification, send_digests, sweep_unemailed
 from procurement.foi.services.reminders import deliver_reminder, sweep_due_reminders
 from procurement.models import InfoRequest, Membership, Notification, Reminder
+from procurement.templatetags.notices import reminder_note
 from tests.foi.builders import CLASSIFIED_FACTS, at, member, organisation, sent, step
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +127,15 @@ def test_deliver_once_to_followers_who_are_members(team):
     notes = Notification.objects.filter(reminder=overdue)
     assert {n.user for n in notes} == {editor, colleague}
     assert sorted(to_email) == sorted(n.pk for n in notes)
-    assert info_request.events.filter(kind="reminder").count() == 1
+    (event,) = info_request.events.filter(kind="reminder")
+    # Stored as facts, worded in the reader's language on the timeline.
+    assert event.note == "" and event.data["followers"] == 2
+    assert reminder_note(event) == (
+        "Reminder “deadline passed without an answer” (deadline Wed 18 Feb 2026) sent to "
+        "2 followers."
+    )
+    with translation.override("mk"):
+        assert format_date(D(2026, 2, 18), "weekday", language="mk") in reminder_note(event)
 
 
 def test_overdue_message_says_until_when_and_to_whom_with_the_letter(team):
@@ -132,13 +143,13 @@ def test_overdue_message_says_until_when_and_to_whom_with_the_letter(team):
     overdue = info_request.reminders.get(kind="overdue")
     with time_machine.travel(at(D(2026, 2, 19), 9), tick=False):
         deliver_reminder(reminder_id=overdue.pk)
-    note = Notification.objects.filter(reminder=overdue).first()
+    note = render(Notification.objects.filter(reminder=overdue).first(), "en")
     assert note.subject.startswith("No answer in time")
-    assert "did not answer your request" in note.body
-    assert "The appeal window is open until Thursday 5 March 2026" in note.body
-    assert "Commissioner for Information of Public Importance" in note.body
-    assert "Complaint against" in note.body and "expired on 18 February 2026" in note.body
-    assert f"/workspace/requests/{info_request.pk}/" in note.body
+    assert "did not answer your request" in note.text
+    assert "You may complain to Commissioner for Information of Public Importance" in note.text
+    assert "until Thursday 5 March 2026" in note.text
+    assert "Complaint against" in note.text and "expired on 18 February 2026" in note.text
+    assert f"/workspace/requests/{info_request.pk}/" in note.text
 
 
 def test_a_reminder_whose_reason_has_gone_is_cancelled_not_sent(team):
@@ -175,7 +186,7 @@ def test_classified_message_gives_the_jurisdictions_options(team, code, expected
         step(info_request, "classified", D(2026, 3, 20), **CLASSIFIED_FACTS)
         reminder = info_request.reminders.get(kind="classified")
         deliver_reminder(reminder_id=reminder.pk)
-    body = Notification.objects.get(reminder=reminder).body
+    body = render(Notification.objects.get(reminder=reminder), "en").text
     assert "refused your request" in body and expected in body and absent not in body
 
 
@@ -247,7 +258,7 @@ def test_appeal_closing_and_appeal_decision_overdue_messages(team):
     assert closing.due_on == D(2026, 3, 16)  # 15 days from Fri 27 Feb → Sun 15 → Mon 16 Mar
     with time_machine.travel(closing.send_at + timedelta(minutes=1), tick=False):
         deliver_reminder(reminder_id=closing.pk)
-    body = Notification.objects.get(reminder=closing).body
+    body = render(Notification.objects.get(reminder=closing), "en").text
     assert "closes on Monday 16 March 2026, and no appeal is recorded" in body
     assert "Business secret" in body  # the complaint against the refusal, filled in
 
@@ -257,5 +268,5 @@ def test_appeal_closing_and_appeal_decision_overdue_messages(team):
     late = albanian.reminders.get(kind="appeal_decision_overdue")
     with time_machine.travel(late.send_at + timedelta(minutes=1), tick=False):
         deliver_reminder(reminder_id=late.pk)
-    body = Notification.objects.get(reminder=late).body
+    body = render(Notification.objects.get(reminder=late), "en").text
     assert "had to decide on your appeal" in body and "Commissioner for the Right" in body

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from procurement.core.notices import render
 from procurement.foi.rules.workflow import TransitionError
 from procurement.foi.services.requests import (
     discard_draft,
@@ -230,8 +231,8 @@ def test_followers_are_notified_of_a_status_change_but_not_the_actor_or_outsider
     Membership.objects.filter(user=former).delete()  # left the organisation
     step(info_request, "acknowledged", D(2026, 2, 3), actor=editor, reference_number="07-12/26")
     notes = list(Notification.objects.filter(kind="status"))
-    assert [n.user for n in notes if "acknowledged" in n.subject] == [colleague]
-    assert "Answer due: Wednesday 18 February 2026" in notes[0].body
+    assert [n.user for n in notes if "acknowledged" in render(n, "en").subject] == [colleague]
+    assert "Answer due: Wednesday 18 February 2026" in render(notes[0], "en").text
 
 
 @time_machine.travel(at(D(2026, 2, 10)), tick=False)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from procurement.awards.services.search_keys import refresh_awards
+from procurement.core.formatting import format_datetime
 from procurement.models import (
     Award,
     RedFlag,
@@ -12,7 +13,7 @@ from procurement.models import (
     ReviewStatus,
     SuggestedCorrection,
 )
-from tests.factories import AwardFactory, ContractFactory, ProcessFactory
+from tests.factories import AuthorityFactory, AwardFactory, ContractFactory, ProcessFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference")]
 U = ReviewStatus.UNVERIFIED
@@ -205,3 +206,27 @@ def test_review_pages_are_for_reviewers(client, people):
         )
     award.refresh_from_db()
     assert award.review_status == U
+
+
+def test_history_credits_each_person_only_with_what_they_changed(client, people):
+    """Issue 16: labels, local time in the reader's language, the names of related records,
+    and who changed what — a change made without a history record (an import's update) is not
+    credited to the reviewer who saved next."""
+    award = awards(1)[0]
+    buyer = AuthorityFactory(name="Ministry of the Interior")
+    Award.objects.filter(pk=award.pk).update(buyer=buyer)  # an import's update: no history
+    client.force_login(people.reviewer)
+    client.post(reverse("review-decide", args=["award", award.pk]), {"action": "verify"})
+    client.post(reverse("review-decide", args=["award", award.pk]), {"action": "publish"})
+    award.refresh_from_db()
+    html = client.get(reverse("review-detail", args=["award", award.pk])).content.decode()
+    rows = [row for row in html.split("<tr>") if "</td>" in row]
+    reviewer_rows = [row for row in rows if ">reviewer<" in row]
+    assert reviewer_rows and all(
+        "review status" in row or ">published<" in row for row in reviewer_rows
+    ), reviewer_rows
+    assert not any("Ministry of the Interior" in row for row in reviewer_rows)
+    (buyer_row,) = [row for row in rows if "Ministry of the Interior" in row]
+    assert "not recorded" in buyer_row and f"#{buyer.pk}" not in html
+    assert format_datetime(award.published_at) in html  # local time, not 2026-…+00:00
+    assert "+00:00" not in html

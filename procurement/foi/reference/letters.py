@@ -5,7 +5,8 @@ Seed data: an admin edits the rows (LetterTemplate) in the database, never these
 Bodies are Django templates rendered as plain text with: `request` (the InfoRequest), `law`,
 `authority`, `organisation`, `appeal_body`, and the dates `sent_on`, `received_on`, `due_on`
 (the effective deadline), `appeal_due_on`, `decision_delivered_on`, `today`, already written
-out in the letter's language. Bracketed parts are for the requester to complete.
+out in the letter's language, and `overdue` (the deadline has passed: before it, a reminder
+asks politely whether the answer is on its way). Bracketed parts are for the requester to complete.
 """
 
 SIGNATURE_EN = """
@@ -26,10 +27,11 @@ EN = {
 Reminder — request for access to information “{{ request.subject }}”
 
 On {{ sent_on }} we sent you a request for access to information under the {{ law.name }}{% if law.gazette %} ({{ law.gazette }}){% endif %}{% if received_on %}, which you received on {{ received_on }}{% endif %}.
-{% if due_on %}
-Under the law the answer is due by {{ due_on }}.{% endif %} We have received neither the information nor a decision on the request.
+{% if overdue %}{% if due_on %}
+Under the law the answer was due by {{ due_on }}.{% endif %} We have received neither the information nor a decision on the request.
 
-We ask you to send us the information without further delay.
+We ask you to send us the information without further delay.{% else %}{% if due_on %}
+Under the law the answer is due by {{ due_on }}.{% endif %} We would be grateful to know whether the answer is on its way, and when we may expect it.{% endif %}
 
 """
         + REQUEST_QUOTED_EN
@@ -133,10 +135,11 @@ SR_LATN = {
 Predmet: Urgencija — zahtev za slobodan pristup informacijama od javnog značaja „{{ request.subject }}“
 
 Dana {{ sent_on }} uputili smo vam zahtev za slobodan pristup informacijama od javnog značaja na osnovu Zakona o slobodnom pristupu informacijama od javnog značaja{% if received_on %}, koji ste primili {{ received_on }}{% endif %}.
-{% if due_on %}
-Zakonski rok za postupanje po zahtevu ističe {{ due_on }}.{% endif %} Do danas nismo dobili tražene informacije niti rešenje o zahtevu.
+{% if overdue %}{% if due_on %}
+Zakonski rok za postupanje po zahtevu istekao je {{ due_on }}.{% endif %} Do danas nismo dobili tražene informacije niti rešenje o zahtevu.
 
-Molimo vas da nam tražene informacije dostavite bez daljeg odlaganja.
+Molimo vas da nam tražene informacije dostavite bez daljeg odlaganja.{% else %}{% if due_on %}
+Zakonski rok za postupanje po zahtevu ističe {{ due_on }}.{% endif %} Bili bismo vam zahvalni da nas obavestite da li je odgovor u pripremi i kada ga možemo očekivati.{% endif %}
 
 """
         + REQUEST_QUOTED_SR

@@ -61,7 +61,11 @@ def _written(day: date | None, language: str) -> str:
 def context(info_request, law, language: str, today: date) -> dict:
     """What a letter template may use (see procurement/foi/reference/letters.py)."""
     body = law.appeal_body_organisation
+    due = info_request.extended_due_on or info_request.due_on
     return {
+        # The deadline has passed (a reminder before it asks politely whether the answer is on
+        # its way; only after it may a letter say that nothing came in time).
+        "overdue": bool(due and due < today),
         "request": info_request,
         "law": law,
         "authority": info_request.authority,

@@ -6,7 +6,7 @@ and today's date, here, so that every list, filter and badge agrees.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
@@ -131,6 +131,47 @@ def deadline_state(info_request: InfoRequest, today: date) -> DeadlineState:
         ),
         days_left=(due - today).days if awaiting and due and due >= today else None,
     )
+
+
+@dataclass(frozen=True)
+class AppealWindow:
+    """When a complaint to the appeal body can be lodged: from `opens_on`, until `closes_on`
+    (None: the law sets no closing date, e.g. a complaint about silence in some laws)."""
+
+    opens_on: date
+    closes_on: date | None
+
+    def state(self, today: date) -> str:
+        """ "not_yet", "open", "open_no_limit" or "closed" on `today`."""
+        if today < self.opens_on:
+            return "not_yet"
+        if self.closes_on is None:
+            return "open_no_limit"
+        return "open" if today <= self.closes_on else "closed"
+
+
+def appeal_window(info_request: InfoRequest, today: date) -> AppealWindow | None:
+    """The one rule every reminder, notification and letter words the appeal window from:
+    the requester's complaint window as (opens_on, closes_on-or-None; None: the law sets no
+    closing date), or None when no complaint is open to them (nothing appealable was decided
+    and no answer is awaited, an appeal is already lodged, the record is known only to the
+    year, or the law has no appeal route). While an answer is awaited, the complaint about
+    silence opens the day after the deadline; after an appealable decision, on the day it was
+    delivered. `today` is the day the wording is for (the rule may depend on it)."""
+    law = info_request.law
+    if info_request.appealed_on or info_request.sent_on_precision != DatePrecision.DAY:
+        return None
+    if law is None or not (info_request.appeal_due_on or law.appeal_days or law.appeal_body):
+        return None  # no appeal route the tracker knows of
+    due = info_request.extended_due_on or info_request.due_on
+    if info_request.status in AWAITING:
+        if due is None:
+            return None
+        return AppealWindow(due + timedelta(days=1), info_request.appeal_due_on)
+    if info_request.status in APPEALABLE_DECISIONS:
+        opens = info_request.decision_delivered_on or info_request.sent_on
+        return AppealWindow(opens, info_request.appeal_due_on)
+    return None
 
 
 def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:

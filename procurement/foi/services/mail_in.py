@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from procurement.core import enqueue
 from procurement.core.audit import record_audit
 from procurement.core.mail_parsing import ParsedMessage, parse_message
-from procurement.core.notices import EMAIL_TASK, Message, to_email_now
+from procurement.core.notices import EMAIL_TASK, to_email_now
 from procurement.documents.file_types import EML_MIME
 from procurement.documents.services import attach_received_file, store_file
 from procurement.foi.rules import reply_status
@@ -240,25 +240,17 @@ def _notify(info_request: InfoRequest, message: IncomingMessage) -> None:
     users = list(followers_to_notify(info_request))
     if not users:
         return
-    titles = {
-        Kind.REPLY: _("Reply received"),
-        Kind.BOUNCE: _("E-mail not delivered"),
-        Kind.AUTO_REPLY: _("Automatic reply received"),
-    }
-    title = titles[message.kind]
-    text = "\n".join(
-        [
-            f"{title}: {info_request.subject}",
-            _("From: %(sender)s") % {"sender": message.from_address or "—"},
-            _("Subject: %(subject)s") % {"subject": message.subject or "—"},
-            notifications.request_link(info_request),
-        ]
-    )
     rows = notifications.notify(
         users,
         info_request=info_request,
         kind=f"mail_{message.kind}",
-        message=Message(f"{title}: {info_request.subject}", text + "\n"),
+        params={
+            "request": info_request.pk,
+            "subject": info_request.subject,
+            "sender": message.from_address or "—",
+            "mail_subject": message.subject or "—",
+            "link": notifications.request_link(info_request),
+        },
     )
     enqueue.defer(EMAIL_TASK, Notification, to_email_now(rows))
 

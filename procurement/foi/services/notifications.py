@@ -15,16 +15,24 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from procurement.core import enqueue
 from procurement.core.mail import send_email, stable_message_id
-from procurement.core.notices import EMAIL_TASK, Message, to_email_now
+from procurement.core.notices import (
+    EMAIL_TASK,
+    encoded,
+    recipient_language,
+    render,
+    to_email_now,
+)
 from procurement.foi.rules.workflow import AWAITING
 from procurement.foi.selectors.requests import (
+    appeal_window,
     can_see_request,
     followers_to_notify,
     letters_for,
@@ -42,41 +50,100 @@ def request_link(info_request: InfoRequest) -> str:
     return settings.SITE_URL + reverse("workspace-request-detail", args=[info_request.pk])
 
 
-def reminder_message(reminder: Reminder, today: date) -> Message:
-    """Subject and plain text of a reminder, with the facts of its kind: the deadline, the
-    appeal window and to whom, the jurisdiction's options after a classified refusal, and the
-    letter to send."""
+def account_url() -> str:
+    """Where a reader chooses how (and whether) notifications are e-mailed."""
+    return settings.SITE_URL + reverse("account")
+
+
+def window_facts(info_request: InfoRequest, today: date) -> dict:
+    """The appeal window as it stands `today` (selectors.requests.appeal_window): when it
+    opens and closes (None: no closing date) and its state — or none at all."""
+    window = appeal_window(info_request, today)
+    if window is None:
+        return {"window": "", "window_opens_on": None, "window_closes_on": None}
+    return {
+        "window": window.state(today),
+        "window_opens_on": window.opens_on,
+        "window_closes_on": window.closes_on,
+    }
+
+
+def request_facts(info_request: InfoRequest, today: date) -> dict:
+    """What every message about a request may say, as it stands `today`."""
+    law = info_request.law
+    body = law.appeal_body_organisation if law else None
+    return {
+        "request": info_request.pk,
+        "link": request_link(info_request),
+        "subject": info_request.subject,
+        "authority": info_request.authority.name,
+        "status": info_request.status,
+        "today": today,
+        "answer_due_on": info_request.extended_due_on or info_request.due_on,
+        "appeal_body": body.name if body else (law.appeal_body if law else ""),
+        **window_facts(info_request, today),
+    }
+
+
+def _awards(info_request: InfoRequest) -> list[dict]:
+    """The awards the request asks about, with their values (shown in the reader's format)."""
+    return [
+        {
+            "title": award.title,
+            "amount": award.value_amount if award.value_status == "disclosed" else None,
+            "currency": award.value_currency,
+            "approximate": award.value_is_approximate,
+        }
+        for award in info_request.awards.order_by("pk")[:5]
+    ]
+
+
+def reminder_params(reminder: Reminder, today: date) -> dict:
+    """The facts a reminder is written from, as they stand when it is sent: the deadline, the
+    appeal window (open, closed, or with no closing date), the jurisdiction's options after a
+    classified refusal, the awards asked about, and the letters that fit (in every language
+    seeded: the reader gets theirs, else English)."""
     info_request = reminder.request
     law = info_request.law
-    letters = [letter for letter in letters_for(info_request, today) if letter.language == "en"]
-    context = {
-        "reminder": reminder,
-        "kind": reminder.kind,
-        "info_request": info_request,
-        "law": law,
-        "appeal_body": (
-            law.appeal_body_organisation.name
-            if law and law.appeal_body_organisation
-            else (law.appeal_body if law else "")
-        ),
-        "letter": next((lt for lt in letters if lt.kind != "reminder" and not lt.error), None),
-        "link": request_link(info_request),
-        "today": today,
+    fitting = [letter for letter in letters_for(info_request, today) if not letter.error]
+    if window_facts(info_request, today)["window"] == "closed":
+        # A complaint would be out of time: no complaint letter is offered as if it were not.
+        fitting = [letter for letter in fitting if letter.kind == "reminder"]
+    # A complaint when one fits; else the reminder to the authority (before the deadline, the
+    # polite one asking whether the answer is on its way).
+    kind = next((lt.kind for lt in fitting if lt.kind != "reminder"), None) or next(
+        (lt.kind for lt in fitting), None
+    )
+    letters = {
+        letter.language: {"kind": letter.kind, "subject": letter.subject, "body": letter.body}
+        for letter in fitting
+        if letter.kind == kind
     }
-    subject = render_to_string("procurement/email/reminder_subject.txt", context)
-    text = render_to_string("procurement/email/reminder.txt", context)
-    return Message(" ".join(subject.split()), text.strip() + "\n")
+    return encoded(
+        {
+            **request_facts(info_request, today),
+            "due_on": reminder.due_on,
+            "decision_delivered_on": info_request.decision_delivered_on,
+            "appealed_on": info_request.appealed_on,
+            "classified_outside_law": bool(law and law.classified_outside_law),
+            "classified_note": law.classified_note if law else "",
+            "classified_advice": law.classified_advice if law else "",
+            "awards": _awards(info_request),
+            "letters": letters,
+        }
+    )
 
 
 def notify(
     users: Iterable[User],
     *,
-    info_request: InfoRequest,
+    info_request: InfoRequest | None,
     kind: str,
-    message: Message,
+    params: dict,
     reminder: Reminder | None = None,
 ) -> list[Notification]:
-    """One in-app notification per user; at most one per user and reminder, ever."""
+    """One in-app notification per user, stored as its kind and facts (rendered when shown
+    or sent, in the reader's language); at most one per user and reminder, ever."""
     now = timezone.now()
     rows = [
         Notification(
@@ -84,8 +151,7 @@ def notify(
             request=info_request,
             reminder=reminder,
             kind=kind,
-            subject=message.subject[:300],
-            body=message.text,
+            params=encoded(params),
             enqueued_at=now,  # its e-mail is on its way (the caller publishes or sends it)
         )
         for user in users
@@ -105,19 +171,22 @@ def notify_status_change(
     users = [user for user in followers_to_notify(info_request) if user != actor]
     if not users:
         return []
-    context = {
-        "info_request": info_request,
-        "event": event,
+    params = {
+        **request_facts(info_request, timezone.localdate()),
+        "to_status": event.to_status,
+        "occurred_on": event.occurred_on,
+        "note": event.note,
         "awaiting": info_request.status in AWAITING,
-        "link": request_link(info_request),
     }
-    message = Message(
-        " ".join(render_to_string("procurement/email/status_subject.txt", context).split()),
-        render_to_string("procurement/email/status.txt", context).strip() + "\n",
-    )
-    notifications = notify(users, info_request=info_request, kind="status", message=message)
+    notifications = notify(users, info_request=info_request, kind="status", params=params)
     enqueue.defer(EMAIL_TASK, Notification, to_email_now(notifications))
     return notifications
+
+
+def _under_current_choice(notification: Notification, user: User) -> bool:
+    """Made since the user chose how to receive e-mails (not while they wanted none)."""
+    since = user.notification_delivery_since
+    return since is None or notification.created_at >= since
 
 
 def _claim_email(notification_id: int, now: datetime) -> Notification | None:
@@ -136,6 +205,8 @@ def _claim_email(notification_id: int, now: datetime) -> Notification | None:
         user = notification.user
         if user.notification_delivery != Delivery.IMMEDIATE or not user.email:
             return None
+        if not _under_current_choice(notification, user):
+            return None
         if not user.is_active:
             return None
         if notification.request and not can_see_request(user, notification.request):
@@ -153,13 +224,17 @@ def email_notification(*, notification_id: int, now=None) -> bool:
     if notification is None:
         return False
     user = notification.user
-    context = {"notification": notification, "user": user, "site_url": settings.SITE_URL}
+    language = recipient_language(user)
+    message = render(notification, language)
+    context = {"message": message, "user": user, "account_url": account_url()}
+    with translation.override(language):
+        html = render_to_string("procurement/email/notification.html", context)
     try:
         send_email(
             user.email,
-            notification.subject,
-            notification.body,
-            render_to_string("procurement/email/notification.html", context),
+            message.subject,
+            message.text,
+            html,
             message_id=stable_message_id("notification", notification.pk, notification.created_at),
         )
     except Exception as error:  # SMTP refused or unreachable: on the row, retried later
@@ -184,6 +259,8 @@ def send_digest(*, user_id: int, now=None) -> int:
         if user is None:
             return 0
         unsent = Notification.objects.filter(user=user, emailed_at__isnull=True)
+        if user.notification_delivery_since:
+            unsent = unsent.filter(created_at__gte=user.notification_delivery_since)
         # About requests they can no longer see (they left the organisation): dropped.
         unsent.exclude(request__isnull=True).exclude(request__in=visible_requests(user)).delete()
         notifications = list(
@@ -193,17 +270,25 @@ def send_digest(*, user_id: int, now=None) -> int:
         )
         if not notifications:
             return 0  # another run sent them
-        context = {"user": user, "notifications": notifications, "site_url": settings.SITE_URL}
-        subject = ngettext(
-            "Your daily FOI digest: %(n)d update",
-            "Your daily FOI digest: %(n)d updates",
-            len(notifications),
-        ) % {"n": len(notifications)}
+        language = recipient_language(user)
+        context = {
+            "user": user,
+            "messages": [render(notification, language) for notification in notifications],
+            "account_url": account_url(),
+        }
+        with translation.override(language):
+            subject = ngettext(
+                "Your daily FOI digest: %(n)d update",
+                "Your daily FOI digest: %(n)d updates",
+                len(notifications),
+            ) % {"n": len(notifications)}
+            text = render_to_string("procurement/email/digest.txt", context)
+            html = render_to_string("procurement/email/digest.html", context)
         send_email(
             user.email,
             subject,
-            render_to_string("procurement/email/digest.txt", context),
-            render_to_string("procurement/email/digest.html", context),
+            text,
+            html,
             # The same notifications give the same Message-ID if tomorrow's run resends it.
             message_id=stable_message_id(
                 f"digest.{user.pk}", notifications[0].pk, notifications[-1].created_at
@@ -223,6 +308,10 @@ def send_digests(*, now=None) -> int:
             user__is_active=True,
         )
         .exclude(user__email="")
+        .filter(
+            Q(user__notification_delivery_since__isnull=True)
+            | Q(created_at__gte=F("user__notification_delivery_since"))
+        )
         .values_list("user_id", flat=True)
         .distinct()
         .order_by("user_id")
@@ -238,12 +327,19 @@ def send_digests(*, now=None) -> int:
 
 def owed_emails():
     """Notifications whose immediate e-mail is still owed (not sent, not given up)."""
-    return Notification.objects.filter(
-        emailed_at__isnull=True,
-        failed_at__isnull=True,
-        user__notification_delivery=Delivery.IMMEDIATE,
-        user__is_active=True,
-    ).exclude(user__email="")
+    return (
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            failed_at__isnull=True,
+            user__notification_delivery=Delivery.IMMEDIATE,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .filter(
+            Q(user__notification_delivery_since__isnull=True)
+            | Q(created_at__gte=F("user__notification_delivery_since"))
+        )
+    )
 
 
 def sweep_unemailed(*, now=None) -> int:

@@ -15,7 +15,6 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from procurement.core import enqueue
 from procurement.foi.rules import deadlines as rules
@@ -25,7 +24,7 @@ from procurement.foi.selectors.requests import followers_to_notify
 from procurement.foi.services.notifications import (
     email_notification,
     notify,
-    reminder_message,
+    reminder_params,
     to_email_now,
 )
 from procurement.models import DatePrecision, InfoRequest, Reminder, RequestEvent
@@ -182,7 +181,7 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None) -> list[i
             users,
             info_request=info_request,
             kind=reminder.kind,
-            message=reminder_message(reminder, today),
+            params=reminder_params(reminder, today),
             reminder=reminder,
         )
         reminder.state, reminder.sent_at = State.SENT, now
@@ -199,20 +198,16 @@ def deliver_reminder(*, reminder_id: int, now: datetime | None = None) -> list[i
                 "attempt_log",
             ]
         )
+        # Its words are rendered in the reader's language on the timeline (the notices tags).
         RequestEvent.objects.create(
             request=info_request,
             kind=RequestEvent.Kind.REMINDER,
             occurred_on=today,
-            note=ngettext(
-                "Reminder “%(kind)s” (deadline %(day)s) sent to %(n)d follower.",
-                "Reminder “%(kind)s” (deadline %(day)s) sent to %(n)d followers.",
-                len(users),
-            )
-            % {
-                "kind": reminder.get_kind_display(),
-                "day": rules.long_day(reminder.due_on),
-                "n": len(users),
+            data={
+                "reminder": reminder.pk,
+                "reminder_kind": reminder.kind,
+                "due_on": reminder.due_on.isoformat(),
+                "followers": len(users),
             },
-            data={"reminder": reminder.pk},
         )
     return to_email_now(notifications)
