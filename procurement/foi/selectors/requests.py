@@ -68,11 +68,25 @@ def overdue_q(today: date) -> Q:
     )
 
 
+def appeal_window(info_request: InfoRequest) -> tuple[date | None, date | None]:
+    """(opens on, closes on) of the request's appeal window, as computed from the law by
+    `rules.request_schedule.appeal_window`: closes on None with an opening date means the law
+    sets no closing date (a complaint about silence in RS, BA, MK, ME) — the window then
+    stays open. (None, None): no window (answered, withdrawn, or not computed)."""
+    return info_request.appeal_opens_on, info_request.appeal_due_on
+
+
+def _window_not_closed_q(today: date) -> Q:
+    return Q(appeal_due_on__gte=today) | Q(appeal_due_on__isnull=True, appeal_opens_on__lte=today)
+
+
 def appeal_window_open_q(today: date) -> Q:
     """A complaint can still be lodged: after silence (the deadline passed) or an appealable
-    decision, no appeal recorded, and the window has not closed."""
-    return Q(appeal_due_on__gte=today, appealed_on__isnull=True) & (
-        Q(status__in=APPEALABLE_DECISIONS) | overdue_q(today)
+    decision, no appeal recorded, and the window has not closed (or has no closing date)."""
+    return (
+        _window_not_closed_q(today)
+        & Q(appealed_on__isnull=True)
+        & (Q(status__in=APPEALABLE_DECISIONS) | overdue_q(today))
     )
 
 
@@ -108,9 +122,12 @@ def deadline_state(info_request: InfoRequest, today: date) -> DeadlineState:
     due = info_request.extended_due_on or info_request.due_on
     awaiting = info_request.status in AWAITING
     is_overdue = bool(awaiting and due and due < today)
+    opens_on, closes_on = appeal_window(info_request)
+    not_closed = (closes_on is not None and closes_on >= today) or (
+        closes_on is None and opens_on is not None and opens_on <= today
+    )
     window = bool(
-        info_request.appeal_due_on
-        and info_request.appeal_due_on >= today
+        not_closed
         and not info_request.appealed_on
         and (info_request.status in APPEALABLE_DECISIONS or is_overdue)
     )
