@@ -70,10 +70,6 @@ def schedule(facts: RequestFacts, rule: LawRule, calendar: WorkCalendar) -> Sche
     except CannotCompute as error:
         return Schedule(explanation=str(error))
     answer, lines = normal, []
-    if rule.provisional:
-        lines.append(provisional_line())
-    if calendar.note:
-        lines.append(calendar.note)
     urgent = urgent_due_on(received, rule) if facts.is_urgent else None
     if urgent:
         answer = urgent
@@ -97,6 +93,10 @@ def schedule(facts: RequestFacts, rule: LawRule, calendar: WorkCalendar) -> Sche
                 )
     except CannotCompute as error:
         lines.append(str(error))
+    if rule.provisional:
+        lines.append(provisional_line())
+    if calendar.note:
+        lines.append(calendar.note)
     return Schedule(
         due_on=answer.on,
         extended_due_on=extended.on if extended else None,

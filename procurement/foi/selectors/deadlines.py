@@ -111,9 +111,7 @@ class Calculation:
 
     @property
     def explanation(self) -> str:
-        lines = [self.law.provisional_label] if self.law.provisional else []
-        if self.calendar.note:
-            lines.append(self.calendar.note)
+        lines = []
         if self.is_urgent and self.urgent:
             lines.append(_("Urgent answer due: %(text)s") % {"text": self.urgent.explanation})
         lines.append(_("Answer due: %(text)s") % {"text": self.due.explanation})
@@ -138,6 +136,10 @@ class Calculation:
                 _("Appeal body's decision due: %(text)s")
                 % {"text": self.appeal_decision.explanation}
             )
+        if self.law.provisional:
+            lines.append(self.law.provisional_label)
+        if self.calendar.note:
+            lines.append(self.calendar.note)
         return "\n".join(lines)
 
 
