@@ -19,19 +19,67 @@ def api(client, **params):
     ("params", "due_on", "extended_due_on", "appeal_opens_on", "appeal_due_on"),
     [
         # Serbia: a complaint about silence has no closing date (Art. 22(1); issue 13).
-        ({"jurisdiction": "RS", "received_on": "2026-01-31"}, "2026-02-18", "2026-03-12", "2026-02-19", None),
-        ({"jurisdiction": "RS", "received_on": "2026-04-16"}, "2026-05-04", "2026-05-26", "2026-05-05", None),
+        (
+            {"jurisdiction": "RS", "received_on": "2026-01-31"},
+            "2026-02-18",
+            "2026-03-12",
+            "2026-02-19",
+            None,
+        ),
+        (
+            {"jurisdiction": "RS", "received_on": "2026-04-16"},
+            "2026-05-04",
+            "2026-05-26",
+            "2026-05-05",
+            None,
+        ),
         # Albania: 30 working days after the deadline passes (Art. 24).
-        ({"jurisdiction": "AL", "received_on": "2026-03-10"}, "2026-03-27", "2026-04-03", "2026-03-28", "2026-05-13"),
+        (
+            {"jurisdiction": "AL", "received_on": "2026-03-10"},
+            "2026-03-27",
+            "2026-04-03",
+            "2026-03-28",
+            "2026-05-13",
+        ),
         # Republika Srpska: Orthodox New Year (14 Jan) is a religious feast, a working day.
-        ({"jurisdiction": "BA", "level": "SRP", "received_on": "2025-12-30"}, "2026-01-14", None, "2026-01-15", None),
-        ({"jurisdiction": "BA-BIH", "received_on": "2025-12-30"}, "2026-01-14", None, "2026-01-15", None),
-        ({"jurisdiction": "ME", "received_on": "2026-05-08"}, "2026-06-02", "2026-06-10", "2026-06-03", None),
-        ({"jurisdiction": "mk", "received_on": "2026-05-04"}, "2026-05-26", "2026-06-03", "2026-05-27", None),
+        (
+            {"jurisdiction": "BA", "level": "SRP", "received_on": "2025-12-30"},
+            "2026-01-14",
+            None,
+            "2026-01-15",
+            None,
+        ),
+        (
+            {"jurisdiction": "BA-BIH", "received_on": "2025-12-30"},
+            "2026-01-14",
+            None,
+            "2026-01-15",
+            None,
+        ),
+        (
+            {"jurisdiction": "ME", "received_on": "2026-05-08"},
+            "2026-06-02",
+            "2026-06-10",
+            "2026-06-03",
+            None,
+        ),
+        (
+            {"jurisdiction": "mk", "received_on": "2026-05-04"},
+            "2026-05-26",
+            "2026-06-03",
+            "2026-05-27",
+            None,
+        ),
         # Kosovo: 15 days in total when extended (not 7 + 15); 15 days from silence.
-        ({"jurisdiction": "XK", "received_on": "2026-02-10"}, "2026-02-18", "2026-02-25", "2026-02-19", "2026-03-05"),
+        (
+            {"jurisdiction": "XK", "received_on": "2026-02-10"},
+            "2026-02-18",
+            "2026-02-25",
+            "2026-02-19",
+            "2026-03-05",
+        ),
     ],
-)  # fmt: skip
+)
 def test_api_answers_the_worked_examples(
     client,
     reference,
