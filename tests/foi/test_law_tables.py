@@ -24,8 +24,9 @@ SOURCES = {
         "decides in 30 days; ZUP Art. 80 roll forward"
     ),
     "BA": (
-        "BiH FOI Law 2023 (Sl. glasnik BiH 61/23), article not confirmed: 15 days (L), no extension; no source "
-        "gives a silence closing date; religious feasts count as working days (L–M)"
+        "BiH FOI Law 2023 (Sl. glasnik BiH 61/23), article not confirmed: 15 days (L), no "
+        "extension; no source gives a silence closing date; religious feasts count as working "
+        "days (L–M)"
     ),
     "BA@2000": (
         "BiH FOI Act 2000 (Sl. glasnik BiH 28/00) Art. 14(4): 15 days, until 2023-09-12; no "
