@@ -59,13 +59,15 @@ def test_serbian_explanation_names_the_holidays_it_skipped():
     # observed day on the day it is observed (issue 13).
     assert text == (
         "received Sat 31 Jan 2026 (not counted); 15 calendar days (Art. 16(1)) → "
-        "Sun 15 Feb 2026 (Statehood Day); rolls to the next working day (ZUP Art. 80), past "
-        "Mon 16 Feb (Statehood Day), Tue 17 Feb (Statehood Day, observed); due Wed 18 Feb 2026"
+        "Sun 15 Feb 2026 (Statehood Day); rolls to the next working day (ZUP Art. 80; "
+        "confidence M: one good secondary source), past Mon 16 Feb (Statehood Day), "
+        "Tue 17 Feb (Statehood Day, observed); due Wed 18 Feb 2026"
     )
     labour = due("RS", D(2026, 4, 16)).explanation
     assert (
-        "→ Fri 1 May 2026 (Labor Day); rolls to the next working day (ZUP Art. 80), past "
-        "Sat 2 May (Labor Day), Sun 3 May (weekend); due Mon 4 May 2026"
+        "→ Fri 1 May 2026 (Labor Day); rolls to the next working day (ZUP Art. 80; "
+        "confidence M: one good secondary source), past Sat 2 May (Labor Day), "
+        "Sun 3 May (weekend); due Mon 4 May 2026"
     ) in labour
 
 

@@ -81,7 +81,7 @@ def cite(article: str, confidence: str = "H") -> dict[str, str]:
 # Serbia's general administrative procedure law (ZUP, Sl. glasnik RS 18/2016, 95/2018), Art. 80:
 # the day of the event is not counted; a period ending on a non-working day ends on the next
 # working day. The other jurisdictions' procedure laws have the same rule (confidence M).
-ZUP_RS = cite("ZUP Art. 80")
+ZUP_RS = cite("ZUP Art. 80", "M")  # the article number to be re-read (locale/GLOSSARY.md)
 # BA, MK, ME: no source gives a closing date for a complaint about silence (do not invent one).
 NO_SILENCE_LIMIT = cite("no source sets one", "M")
 
