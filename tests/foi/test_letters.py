@@ -122,3 +122,10 @@ def test_a_broken_template_says_so_instead_of_failing(classified_request):
     classified_request.refresh_from_db()
     letter = letters.render(template, classified_request, classified_request.law, D(2026, 2, 20))
     assert letter.error.startswith("This letter template has an error") and not letter.body
+
+
+def test_dates_in_the_regions_style_are_punctuated_once():
+    """Issue 13: "18. 3. 2026." ends a sentence without a second full stop."""
+    assert letters.once_punctuated("istekao je 18. 3. 2026..") == "istekao je 18. 3. 2026."
+    assert letters.once_punctuated("od 18. 3. 2026. godine.") == "od 18. 3. 2026. godine."
+    assert letters.once_punctuated("Version 1.2.2026..") == "Version 1.2.2026.."

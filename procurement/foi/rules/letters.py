@@ -4,6 +4,7 @@ Pure: no database, no clock. Templates are `LetterTemplate` rows (admin-edited D
 templates, rendered as plain text); the facts come from the request given.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -96,13 +97,24 @@ def render(template: LetterTemplate, info_request, law, today: date) -> Letter:
         template.kind,
         str(template.get_kind_display()),
         template.language,
-        " ".join(subject.split()),
+        once_punctuated(" ".join(subject.split())),
         _tidy(body),
     )
 
 
+# "18. 3. 2026." ends with its own full stop: a sentence that ends on it takes no second one.
+DOUBLE_STOP = re.compile(r"(\b\d{1,2}\. \d{1,2}\. \d{4}\.)\.")
+
+
+def once_punctuated(text: str) -> str:
+    """'istekao je 18. 3. 2026..' → 'istekao je 18. 3. 2026.'"""
+    return DOUBLE_STOP.sub(r"\1", text)
+
+
 def _tidy(text: str) -> str:
-    """No trailing spaces, at most one blank line in a row, a final newline."""
+    """No trailing spaces, at most one blank line in a row, a final newline; a date in the
+    region's style is punctuated once."""
+    text = once_punctuated(text)
     lines = [line.rstrip() for line in text.strip().splitlines()]
     tidy: list[str] = []
     for line in lines:
