@@ -165,3 +165,24 @@ def test_montenegro_2025_law_gives_provisional_due_dates_and_reminders(client, t
     reminder = info_request.reminders.get(kind=K.DUE_SOON)
     text = reminder_message(reminder, D(2026, 7, 28)).text
     assert "Provisional: the 2025 law's period is not confirmed." in text
+
+
+def test_recompute_deadlines_corrects_requests_stored_under_the_old_rules(team):
+    """After the release: a request stored with an invented silence closing date loses it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    org, editor = team
+    with time_machine.travel(at(D(2026, 1, 31)), tick=False):
+        info_request = sent(org, editor, D(2026, 1, 31))
+    InfoRequest.objects.filter(pk=info_request.pk).update(
+        appeal_opens_on=None, appeal_due_on=D(2026, 3, 5)
+    )
+    with time_machine.travel(at(D(2026, 2, 20)), tick=False):
+        call_command("recompute_deadlines", stdout=StringIO())
+        call_command("recompute_deadlines", stdout=StringIO())  # idempotent
+    info_request.refresh_from_db()
+    assert (info_request.appeal_opens_on, info_request.appeal_due_on) == (D(2026, 2, 19), None)
+    events = info_request.events.filter(kind="deadline")
+    assert events.count() == 1 and "appeal window closes: Thu 5 Mar 2026 → —" in events[0].note
