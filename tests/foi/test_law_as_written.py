@@ -92,6 +92,7 @@ def test_request_page_shows_from_when_to_complain_and_no_closing_date(client, te
     assert "the law sets no closing date" in html
     assert "Appeal window closes" not in html and "Thu 5 Mar 2026" not in html
     assert info_request.pk in {r.pk for r in listed.context["page"]}
+    assert "from 19 Feb 2026, no closing date" in listed.content.decode()
     assert (api["appeal_opens_on"], api["appeal_due_on"]) == ("2026-02-19", None)
     assert api["provisional"] is False
 
