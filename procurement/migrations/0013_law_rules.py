@@ -11,6 +11,46 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name="foilaw",
+            name="court_only_bodies",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Names of authorities against which no complaint lies with the appeal body, only an action in court (Serbia, Art. 22(2): National Assembly, President, Government, Supreme Court, Constitutional Court, Republic Public Prosecutor).",
+                verbose_name="bodies reviewed only by a court",
+            ),
+        ),
+        migrations.AddField(
+            model_name="foilaw",
+            name="court_route",
+            field=models.CharField(
+                blank=True,
+                help_text="e.g. an action at the Administrative Court (Art. 22(2)).",
+                max_length=300,
+                verbose_name="the route against those bodies",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalfoilaw",
+            name="court_only_bodies",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Names of authorities against which no complaint lies with the appeal body, only an action in court (Serbia, Art. 22(2): National Assembly, President, Government, Supreme Court, Constitutional Court, Republic Public Prosecutor).",
+                verbose_name="bodies reviewed only by a court",
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalfoilaw",
+            name="court_route",
+            field=models.CharField(
+                blank=True,
+                help_text="e.g. an action at the Administrative Court (Art. 22(2)).",
+                max_length=300,
+                verbose_name="the route against those bodies",
+            ),
+        ),
+        migrations.AddField(
+            model_name="foilaw",
             name="citations",
             field=models.JSONField(
                 blank=True,
@@ -140,6 +180,8 @@ class Migration(migrations.Migration):
 # Only the corrected fields of the seeded rows change; a fresh database is seeded afterwards
 # by `seed_reference`, which reads the same data.
 CORRECTED = (
+    "court_only_bodies",
+    "court_route",
     "extension_basis",
     "extension_condition",
     "extension_notice_days",

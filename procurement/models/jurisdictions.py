@@ -172,6 +172,22 @@ class FoiLaw(models.Model):
             "(no source gives one); the appeal window then applies only to decisions."
         ),
     )
+    court_only_bodies = models.JSONField(
+        _("bodies reviewed only by a court"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Names of authorities against which no complaint lies with the appeal body, only "
+            "an action in court (Serbia, Art. 22(2): National Assembly, President, Government, "
+            "Supreme Court, Constitutional Court, Republic Public Prosecutor)."
+        ),
+    )
+    court_route = models.CharField(
+        _("the route against those bodies"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. an action at the Administrative Court (Art. 22(2))."),
+    )
     appeal_note = models.TextField(_("appeal route notes"), blank=True)
     appeal_decision_days = models.PositiveSmallIntegerField(
         _("appeal body's decision period"), null=True, blank=True

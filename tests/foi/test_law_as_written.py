@@ -187,3 +187,44 @@ def test_recompute_deadlines_corrects_requests_stored_under_the_old_rules(team):
     assert (info_request.appeal_opens_on, info_request.appeal_due_on) == (D(2026, 2, 19), None)
     events = info_request.events.filter(kind="deadline")
     assert events.count() == 1 and "appeal window closes: Thu 5 Mar 2026 → —" in events[0].note
+
+
+def test_serbias_six_top_bodies_go_to_the_administrative_court_not_the_commissioner(client, team):
+    """Art. 22(2): against the National Assembly, the President, the Government, the Supreme
+    Court, the Constitutional Court and the Republic Public Prosecutor there is no complaint to
+    the Commissioner — an action at the Administrative Court. No Commissioner letter is drafted."""
+    from procurement.foi.selectors.requests import appeal_addressee, letters_for
+    from procurement.foi.services.requests import create_request, mark_sent
+    from procurement.models import Jurisdiction
+    from tests.factories import AuthorityFactory
+
+    org, editor = team
+    serbia = Jurisdiction.objects.get(code="RS")
+    made = {}
+    with time_machine.travel(at(D(2026, 1, 31)), tick=False):
+        for name in ("Влада Републике Србије", "Ministarstvo finansija"):
+            draft = create_request(
+                organisation=org,
+                authority=AuthorityFactory(jurisdiction=serbia, name=name),
+                subject=f"Contracts of {name}",
+                text="Please send the contracts.",
+                actor=editor,
+            )
+            made[name] = publish(
+                mark_sent(request_id=draft.pk, actor=editor, sent_on=D(2026, 1, 31))
+            )
+    government, ministry = made["Влада Републике Србије"], made["Ministarstvo finansija"]
+    today = D(2026, 3, 2)  # both overdue since 18 Feb
+    assert "Administrative Court" in appeal_addressee(government)
+    assert appeal_addressee(ministry).startswith("Commissioner for Information")
+    assert [letter.kind for letter in letters_for(government, today)] == ["reminder"] * len(
+        letters_for(government, today)
+    )
+    assert "complaint_silence" in {letter.kind for letter in letters_for(ministry, today)}
+    with time_machine.travel(at(today), tick=False):
+        html = client.get(government.get_absolute_url()).content.decode()
+    assert "Administrative Court (Upravni sud)" in html and "Art. 22(2)" in html
+    assert "Commissioner for Information" not in html
+    overdue = government.reminders.get(kind=K.OVERDUE)
+    text = reminder_message(overdue, today).text
+    assert "Administrative Court" in text and "Commissioner for Information" not in text

@@ -82,6 +82,37 @@ def cite(article: str, confidence: str = "H") -> dict[str, str]:
 # the day of the event is not counted; a period ending on a non-working day ends on the next
 # working day. The other jurisdictions' procedure laws have the same rule (confidence M).
 ZUP_RS = cite("ZUP Art. 80", "M")  # the article number to be re-read (locale/GLOSSARY.md)
+# Serbia, Art. 22(2): no complaint to the Commissioner against these six bodies, only an
+# action at the Administrative Court. Their names as authorities are recorded (folded to
+# compare: Cyrillic, case and diacritics do not matter).
+SERBIAN_TOP_BODIES = [
+    "Narodna skupština Republike Srbije",
+    "Narodna skupština",
+    "National Assembly of the Republic of Serbia",
+    "National Assembly of Serbia",
+    "Predsednik Republike Srbije",
+    "Predsednik Republike",
+    "President of the Republic of Serbia",
+    "Vlada Republike Srbije",
+    "Vlada Srbije",
+    "Government of the Republic of Serbia",
+    "Government of Serbia",
+    "Vrhovni sud",
+    "Vrhovni kasacioni sud",
+    "Supreme Court of Serbia",
+    "Supreme Court",
+    "Supreme Court of Cassation",
+    "Ustavni sud Srbije",
+    "Ustavni sud",
+    "Constitutional Court of Serbia",
+    "Constitutional Court",
+    "Vrhovno javno tužilaštvo",
+    "Republičko javno tužilaštvo",
+    "Supreme Public Prosecutor's Office",
+    "Republic Public Prosecutor's Office",
+    "Republic Public Prosecutor",
+]
+
 # BA, MK, ME: no source gives a closing date for a complaint about silence (do not invent one).
 NO_SILENCE_LIMIT = cite("no source sets one", "M")
 
@@ -107,6 +138,11 @@ LAWS = [
         "appeal_days": 15,
         "silence_appeal_closes": False,
         "appeal_decision_days": 30,
+        "court_only_bodies": SERBIAN_TOP_BODIES,
+        "court_route": (
+            "Administrative Court (Upravni sud): an action, not a complaint to the Commissioner "
+            "(Art. 22(2))"
+        ),
         "citations": {
             "response": cite("Art. 16(1)"),
             "urgent": cite("Art. 16(2)"),

@@ -150,6 +150,19 @@ def deadline_state(info_request: InfoRequest, today: date) -> DeadlineState:
     )
 
 
+def appeal_addressee(info_request: InfoRequest) -> str:
+    """Where a complaint about the request goes: the appeal body, or — where the law sends
+    complaints against this authority to a court (Serbia's six top bodies, Art. 22(2)) — the
+    court route. Empty when the request has no law."""
+    law = info_request.law
+    if law is None:
+        return ""
+    if law.court_route and letters.court_only(law, info_request.authority.name):
+        return law.court_route
+    body = law.appeal_body_organisation
+    return body.name if body else law.appeal_body
+
+
 def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:
     """The filled-in letters that fit the request now, in every language seeded for its law
     (none for a historical record known only to the year). Uses `law.letter_templates.all()`,
@@ -162,6 +175,7 @@ def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:
         info_request.extended_due_on or info_request.due_on,
         today,
         law.classified_outside_law,
+        court_only=letters.court_only(law, info_request.authority.name),
     )
     templates = [t for t in law.letter_templates.all() if t.kind in kinds]
     templates.sort(key=lambda t: (kinds.index(t.kind), t.language != "en", t.language))

@@ -25,6 +25,7 @@ from procurement.core.mail import send_email, stable_message_id
 from procurement.core.notices import EMAIL_TASK, Message, to_email_now
 from procurement.foi.rules.workflow import AWAITING
 from procurement.foi.selectors.requests import (
+    appeal_addressee,
     can_see_request,
     followers_to_notify,
     letters_for,
@@ -54,11 +55,7 @@ def reminder_message(reminder: Reminder, today: date) -> Message:
         "kind": reminder.kind,
         "info_request": info_request,
         "law": law,
-        "appeal_body": (
-            law.appeal_body_organisation.name
-            if law and law.appeal_body_organisation
-            else (law.appeal_body if law else "")
-        ),
+        "appeal_body": appeal_addressee(info_request),
         "letter": next((lt for lt in letters if lt.kind != "reminder" and not lt.error), None),
         "link": request_link(info_request),
         "today": today,
