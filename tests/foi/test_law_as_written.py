@@ -166,6 +166,10 @@ def test_montenegro_2025_law_gives_provisional_due_dates_and_reminders(client, t
     reminder = info_request.reminders.get(kind=K.DUE_SOON)
     text = reminder_message(reminder, D(2026, 7, 28)).text
     assert "Provisional: the 2025 law's period is not confirmed." in text
+    from procurement.foi.selectors.calendar import organisation_deadlines
+
+    (entry,) = organisation_deadlines(org.pk, D(2026, 7, 1), D(2026, 7, 31))
+    assert entry.day == D(2026, 7, 31) and entry.label == "answer due (provisional)"
 
 
 def test_recompute_deadlines_corrects_requests_stored_under_the_old_rules(team):
