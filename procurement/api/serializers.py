@@ -181,10 +181,16 @@ class AgreementSerializer(serializers.ModelSerializer):
 
 
 class RequestSerializer(serializers.ModelSerializer):
+    """`appeal_due_on` is null where the law sets no closing date; `appeal_opens_on` says from
+    when one may complain."""
+
     authority = PartySerializer()
     requester_organisation = PartySerializer()
     jurisdiction = serializers.CharField(source="jurisdiction.code")
     url = serializers.HyperlinkedIdentityField(view_name="request-detail")
+    provisional = serializers.SerializerMethodField(
+        help_text="True: the dates use the previous law's periods, the new law's are unconfirmed."
+    )
 
     class Meta:
         model = InfoRequest
@@ -200,9 +206,16 @@ class RequestSerializer(serializers.ModelSerializer):
             "sent_on_precision",
             "due_on",
             "extended_due_on",
+            "provisional",
+            "appeal_opens_on",
+            "appeal_due_on",
+            "appeal_decision_due_on",
             "decision_delivered_on",
             "classification_level",
             "awards",
             "agreements",
             "published_at",
         ]
+
+    def get_provisional(self, info_request: InfoRequest) -> bool:
+        return bool(info_request.law and info_request.law.provisional)

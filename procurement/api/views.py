@@ -117,7 +117,7 @@ class OrganisationDetail(generics.RetrieveAPIView):
 def _requests():
     return (
         published_requests()
-        .select_related("authority", "requester_organisation", "jurisdiction")
+        .select_related("authority", "requester_organisation", "jurisdiction", "law")
         .prefetch_related(Prefetch("awards", queryset=published_awards().only("pk")), "agreements")
     )
 

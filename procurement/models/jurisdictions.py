@@ -1,5 +1,7 @@
 """Jurisdictions and their freedom-of-information laws, kept as versioned, sourced data."""
 
+import re
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext
@@ -45,6 +47,15 @@ class Jurisdiction(models.Model):
     holiday_subdivision = models.CharField(_("holiday subdivision"), max_length=10, blank=True)
     holiday_categories = models.JSONField(
         _("holiday categories"), default=list, blank=True, help_text=_('e.g. ["public"]')
+    )
+    religious_holidays_closed = models.BooleanField(
+        _("religious holidays close the authorities"),
+        default=True,
+        help_text=_(
+            "Off: Catholic, Orthodox and Islamic feasts of the holiday calendar count as working "
+            "days (in Bosnia and Herzegovina they are days off for believers, not closed days "
+            "for authorities)."
+        ),
     )
     history = HistoricalRecords()
 
@@ -113,7 +124,30 @@ class FoiLaw(models.Model):
         default=ExtensionBasis.ADDED,
     )
     extension_condition = models.CharField(_("condition for extending"), max_length=300, blank=True)
+    extension_notice_days = models.PositiveSmallIntegerField(
+        _("extension must be announced within (days of receipt)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: within the response period. A later notice does not extend."),
+    )
     silence_is_refusal = models.BooleanField(_("silence counts as refusal"), default=True)
+    provisional = models.BooleanField(
+        _("periods provisional"),
+        default=False,
+        help_text=_(
+            "The periods are the previous law's, used until this law's own are confirmed "
+            "from its text; every date computed with them is labelled provisional."
+        ),
+    )
+    citations = models.JSONField(
+        _("articles and confidence per rule"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Per rule (response, urgent, extension, appeal, silence_appeal, appeal_decision, "
+            'counting): {"article": "Art. 16(1)", "confidence": "H"}.'
+        ),
+    )
 
     appeal_body = models.CharField(_("appeal body"), max_length=300, blank=True)
     appeal_body_organisation = models.ForeignKey(
@@ -129,6 +163,30 @@ class FoiLaw(models.Model):
         max_length=10,
         choices=DayKind.choices,
         default=DayKind.CALENDAR,
+    )
+    silence_appeal_closes = models.BooleanField(
+        _("a complaint about silence has a closing date"),
+        default=True,
+        help_text=_(
+            "Off: after the response period passes, one may complain with no time limit "
+            "(no source gives one); the appeal window then applies only to decisions."
+        ),
+    )
+    court_only_bodies = models.JSONField(
+        _("bodies reviewed only by a court"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Names of authorities against which no complaint lies with the appeal body, only "
+            "an action in court (Serbia, Art. 22(2): National Assembly, President, Government, "
+            "Supreme Court, Constitutional Court, Republic Public Prosecutor)."
+        ),
+    )
+    court_route = models.CharField(
+        _("the route against those bodies"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. an action at the Administrative Court (Art. 22(2))."),
     )
     appeal_note = models.TextField(_("appeal route notes"), blank=True)
     appeal_decision_days = models.PositiveSmallIntegerField(
@@ -169,6 +227,18 @@ class FoiLaw(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jurisdiction.code}: {self.short_name or self.name}"
+
+    @property
+    def provisional_label(self) -> str:
+        """'provisional: the 2025 law's period is not confirmed' (the year from the gazette)."""
+        if not self.provisional:
+            return ""
+        year = re.search(r"(\d{4})\D*$", self.gazette or "")
+        if year:
+            return gettext("provisional: the %(year)s law's period is not confirmed") % {
+                "year": year.group(1)
+            }
+        return gettext("provisional: this law's period is not confirmed")
 
 
 class LetterTemplate(models.Model):

@@ -109,7 +109,13 @@ class InfoRequest(models.Model):
     # Computed by the deadline service from the law; never edited by hand.
     due_on = models.DateField(_("due"), null=True, blank=True)
     extended_due_on = models.DateField(_("extended due date"), null=True, blank=True)
-    appeal_due_on = models.DateField(_("appeal window closes"), null=True, blank=True)
+    appeal_opens_on = models.DateField(_("appeal window opens"), null=True, blank=True)
+    appeal_due_on = models.DateField(
+        _("appeal window closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty with an opening date: the law sets no closing date."),
+    )
     appeal_decision_due_on = models.DateField(
         _("appeal body's decision due"), null=True, blank=True
     )

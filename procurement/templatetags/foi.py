@@ -16,6 +16,12 @@ def deadline_state(info_request) -> selectors.DeadlineState:
 
 
 @register.simple_tag
+def appeal_addressee(info_request) -> str:
+    """Where a complaint goes: the appeal body, or the court route (Serbia, Art. 22(2))."""
+    return selectors.appeal_addressee(info_request)
+
+
+@register.simple_tag
 def request_letters(info_request) -> list:
     """The filled-in letters that fit the request now (prefetch `law__letter_templates`)."""
     return selectors.letters_for(info_request, timezone.localdate())

@@ -32,10 +32,22 @@ def holiday_settings(code: str) -> tuple[str, str]:
     raise LookupError(code)
 
 
-def calendar(code: str, first: int = 2025, last: int = 2027, overrides=(), suspensions=()):
-    """The package calendar of a jurisdiction for whole years, as the selector builds it."""
+def calendar(
+    code: str,
+    first: int = 2025,
+    last: int = 2027,
+    overrides=(),
+    suspensions=(),
+    religious_closed: bool | None = None,
+):
+    """The package calendar of a jurisdiction for whole years, as the selector builds it with
+    the seeded settings (in Bosnia and Herzegovina religious feasts count as working days)."""
     country, subdivision = holiday_settings(code)
     package = calendars.package_holidays(country, subdivision, ["public"], range(first, last + 1))
+    closed = country != "BA" if religious_closed is None else religious_closed
+    note = calendars.religious_note(closed) if country == "BA" or not closed else ""
+    if not closed:
+        package = calendars.without_religious(package)
     return calendars.build_calendar(
-        package, overrides, suspensions, date(first, 1, 1), date(last, 12, 31)
+        package, overrides, suspensions, date(first, 1, 1), date(last, 12, 31), note
     )

@@ -16,55 +16,79 @@ def api(client, **params):
 
 
 @pytest.mark.parametrize(
-    ("params", "due_on", "extended_due_on", "appeal_due_on"),
+    ("params", "due_on", "extended_due_on", "appeal_opens_on", "appeal_due_on"),
     [
+        # Serbia: a complaint about silence has no closing date (Art. 22(1); issue 13).
         (
             {"jurisdiction": "RS", "received_on": "2026-01-31"},
             "2026-02-18",
             "2026-03-12",
-            "2026-03-05",
+            "2026-02-19",
+            None,
         ),
         (
             {"jurisdiction": "RS", "received_on": "2026-04-16"},
             "2026-05-04",
             "2026-05-26",
-            "2026-05-19",
+            "2026-05-05",
+            None,
         ),
+        # Albania: 30 working days after the deadline passes (Art. 24).
         (
             {"jurisdiction": "AL", "received_on": "2026-03-10"},
             "2026-03-27",
             "2026-04-03",
+            "2026-03-28",
             "2026-05-13",
         ),
+        # Republika Srpska: Orthodox New Year (14 Jan) is a religious feast, a working day.
         (
             {"jurisdiction": "BA", "level": "SRP", "received_on": "2025-12-30"},
+            "2026-01-14",
+            None,
             "2026-01-15",
             None,
-            "2026-01-30",
         ),
-        ({"jurisdiction": "BA-BIH", "received_on": "2025-12-30"}, "2026-01-14", None, "2026-01-22"),
+        (
+            {"jurisdiction": "BA-BIH", "received_on": "2025-12-30"},
+            "2026-01-14",
+            None,
+            "2026-01-15",
+            None,
+        ),
         (
             {"jurisdiction": "ME", "received_on": "2026-05-08"},
             "2026-06-02",
             "2026-06-10",
-            "2026-06-17",
+            "2026-06-03",
+            None,
         ),
         (
             {"jurisdiction": "mk", "received_on": "2026-05-04"},
             "2026-05-26",
             "2026-06-03",
-            "2026-06-10",
+            "2026-05-27",
+            None,
         ),
+        # Kosovo: 15 days in total when extended (not 7 + 15); 15 days from silence.
         (
             {"jurisdiction": "XK", "received_on": "2026-02-10"},
             "2026-02-18",
-            "2026-03-05",
+            "2026-02-25",
+            "2026-02-19",
             "2026-03-05",
         ),
     ],
 )
 def test_api_answers_the_worked_examples(
-    client, reference, django_assert_num_queries, params, due_on, extended_due_on, appeal_due_on
+    client,
+    reference,
+    django_assert_num_queries,
+    params,
+    due_on,
+    extended_due_on,
+    appeal_opens_on,
+    appeal_due_on,
 ):
     with django_assert_num_queries(4):  # jurisdiction, law, overrides, suspensions
         response = api(client, **params)
@@ -72,7 +96,9 @@ def test_api_answers_the_worked_examples(
     data = response.json()
     assert data["due_on"] == due_on
     assert data["extended_due_on"] == extended_due_on
+    assert data["appeal_opens_on"] == appeal_opens_on
     assert data["appeal_due_on"] == appeal_due_on
+    assert data["provisional"] is False
     assert data["law"]["name"] and data["law"]["source"].startswith("https://")
     assert data["explanation"].startswith("Answer due: received")
     assert data["explanations"]["due_on"].endswith(date.fromisoformat(due_on).strftime("%-d %b %Y"))
@@ -83,7 +109,7 @@ def test_api_serbian_example_in_full(client, reference):
     assert data["jurisdiction"] == {"code": "RS", "name": "Serbia"}
     assert data["urgent_due_on"] == "2026-02-02"  # 48 hours, where the law has them
     assert data["applicable_due_on"] == "2026-02-18"
-    assert "Sun 15 Feb 2026, Statehood Day; 16–17 Feb" in data["explanations"]["due_on"]
+    assert "(Art. 16(1)) → Sun 15 Feb 2026 (Statehood Day)" in data["explanations"]["due_on"]
     assert data["law"]["appeal_body"].startswith("Commissioner for Information")
     assert "appeal_due_after_decision_on" not in data
 
@@ -97,8 +123,9 @@ def test_api_urgent_and_decision_delivered(client, reference):
         decision_delivered_on="2026-04-27",
     ).json()
     assert data["urgent"] is True and data["applicable_due_on"] == "2026-02-01"
-    # Counted from the urgent deadline, Sun 1 Feb: 15 days → Mon 16 Feb, a holiday with 17 Feb.
-    assert data["appeal_due_on"] == "2026-02-18"
+    # After the urgent deadline, Sun 1 Feb, one may complain from Mon 2 Feb, with no end.
+    assert (data["appeal_opens_on"], data["appeal_due_on"]) == ("2026-02-02", None)
+    assert data["appeal_opens_after_decision_on"] == "2026-04-27"
     assert data["appeal_due_after_decision_on"] == "2026-05-12"
     assert "urgent_due_on" not in api(client, jurisdiction="BA", received_on="2026-03-05").json()
 
@@ -132,8 +159,7 @@ def test_api_reflects_an_admin_override(client, reference):
             "jurisdiction",
             "no response period",
         ),
-        ({"jurisdiction": "ME", "received_on": "2026-07-07"}, "jurisdiction", "no response period"),
-        ({"jurisdiction": "BA", "received_on": "2020-01-31"}, "received_on", "No FOI law"),
+        ({"jurisdiction": "BA-BRC", "received_on": "2020-01-31"}, "received_on", "No FOI law"),
         ({"jurisdiction": "BA", "level": "RS", "received_on": "2026-01-31"}, "level", "ambiguous"),
         (
             {"jurisdiction": "BA", "level": "XYZ", "received_on": "2026-01-31"},
@@ -183,6 +209,43 @@ def test_page_works_without_javascript_and_explains(client, reference, django_as
     assert '<td class="closed in-period" title="Statehood Day">15' in html
     assert '<td class="due" title="due">18' in html
     assert "January 2026" in html and "February 2026" in html
+
+
+def test_page_never_shows_a_closing_date_for_a_silence_complaint_in_serbia(client, reference):
+    html = client.get(
+        reverse("deadline-calculator"), {"jurisdiction": "RS", "received_on": "2026-01-31"}
+    ).content.decode()
+    assert "Complain by, if no answer" not in html
+    assert "Thu 5 Mar 2026" not in html  # the closing date the tracker used to invent
+    assert "If no answer, you may complain from" in html and "Thu 19 Feb 2026" in html
+    assert "the law sets no closing date" in html
+
+
+def test_montenegro_2025_law_gives_provisional_dates_on_page_and_api(client, reference):
+    data = api(client, jurisdiction="ME", received_on="2026-07-07").json()
+    assert data["due_on"] == "2026-07-30" and data["provisional"] is True
+    assert data["provisional_note"] == "provisional: the 2025 law's period is not confirmed"
+    assert data["appeal_due_on"] is None and data["appeal_opens_on"] == "2026-07-31"
+    html = client.get(
+        reverse("deadline-calculator"), {"jurisdiction": "ME", "received_on": "2026-07-07"}
+    ).content.decode()
+    assert "provisional: the 2025 law&#x27;s period is not confirmed" in html
+
+
+def test_bosnian_state_level_before_13_september_2023_uses_the_2000_act(client, reference):
+    data = api(client, jurisdiction="BA", received_on="2020-01-31").json()
+    assert data["law"]["short_name"] == "FOI Act of BiH (2000)"
+    assert data["due_on"] == "2020-02-17"  # +15 = Sat 15 Feb → Mon 17 Feb
+    assert "Art. 14(4)" in data["explanations"]["due_on"]
+
+
+def test_api_gives_the_appeal_bodys_decision_date(client, reference):
+    data = api(client, jurisdiction="RS", received_on="2026-01-31", appealed_on="2026-03-30").json()
+    assert data["appeal_decision_due_on"] == "2026-04-29"  # 30 days (Art. 24(1))
+    data = api(client, jurisdiction="AL", received_on="2026-03-10", appealed_on="2026-03-30").json()
+    assert data["appeal_decision_due_on"] == "2026-04-22"  # 15 working days
+    response = api(client, jurisdiction="RS", received_on="2026-01-31", appealed_on="2026-01-01")
+    assert response.status_code == 400 and response.json()["field"] == "appealed_on"
 
 
 def test_page_shows_the_error_for_bad_input(client, reference):

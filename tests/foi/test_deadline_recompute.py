@@ -125,18 +125,32 @@ def test_editing_the_law_recomputes_and_closed_requests_are_left_alone(staff_cli
     assert not answered.events.filter(kind="deadline").exists()
 
 
-@time_machine.travel(at(D(2026, 2, 5)), tick=False)
+@time_machine.travel(at(D(2026, 11, 12)), tick=False)
 def test_changing_the_holiday_subdivision_recomputes_the_level(reference):
     org = organisation()
     editor = member(org)
-    with time_machine.travel(at(D(2026, 1, 2)), tick=False):
-        info_request = sent(org, editor, D(2025, 12, 30), code="BA-BIH")
-    assert info_request.due_on == D(2026, 1, 14)
+    info_request = sent(org, editor, D(2026, 11, 10), code="BA-BIH")
+    assert info_request.due_on == D(2026, 11, 26)  # +15 = Wed 25 Nov, Statehood Day (FBiH)
     federation = Jurisdiction.objects.get(code="BA-BIH")
     federation.holiday_subdivision = "SRP"  # e.g. an admin correcting a wrong calendar
     federation.save()
     info_request.refresh_from_db()
-    assert info_request.due_on == D(2026, 1, 15)  # Orthodox New Year is now a holiday
+    assert info_request.due_on == D(2026, 11, 25)  # not a holiday in Republika Srpska
+
+
+@time_machine.travel(at(D(2026, 3, 6)), tick=False)
+def test_counting_religious_holidays_as_closed_recomputes_the_level(reference):
+    org = organisation()
+    editor = member(org)
+    info_request = sent(org, editor, D(2026, 3, 5), code="BA-SRP")
+    assert info_request.due_on == D(2026, 3, 20)  # Eid al-Fitr: a working day by default
+    assert "counted as working days" in info_request.deadline_explanation
+    srpska = Jurisdiction.objects.get(code="BA-SRP")
+    srpska.religious_holidays_closed = True  # the level's source says otherwise
+    srpska.save()
+    info_request.refresh_from_db()
+    assert info_request.due_on == D(2026, 3, 23)
+    assert "counted as days the authorities are closed" in info_request.deadline_explanation
 
 
 def test_a_parents_override_applies_to_its_levels(reference):
@@ -144,14 +158,14 @@ def test_a_parents_override_applies_to_its_levels(reference):
     editor = member(org)
     with time_machine.travel(at(D(2026, 3, 6)), tick=False):
         info_request = sent(org, editor, D(2026, 3, 5), code="BA-SRP")
-        assert info_request.due_on == D(2026, 3, 23)
+        assert info_request.due_on == D(2026, 3, 20)
         HolidayOverride.objects.create(
             jurisdiction=Jurisdiction.objects.get(code="BA"),
-            date=D(2026, 3, 23),
+            date=D(2026, 3, 20),
             name="State day of mourning",
         )
     info_request.refresh_from_db()
-    assert info_request.due_on == D(2026, 3, 24)
+    assert info_request.due_on == D(2026, 3, 23)  # Fri 20 Mar closed → Mon 23 Mar
 
 
 @time_machine.travel(at(D(2026, 2, 5)), tick=False)

@@ -86,7 +86,10 @@ def test_every_seeded_template_renders_for_every_law(reference):
     org = organisation()
     editor = member(org)
     for law in FoiLaw.objects.exclude(response_days=None).select_related("jurisdiction"):
-        sent_on = max(law.effective_from or D(2026, 1, 5), D(2026, 1, 5))
+        if law.effective_to:  # an older version: a request sent while it was in force
+            sent_on = law.effective_to - timedelta(days=30)
+        else:
+            sent_on = max(law.effective_from or D(2026, 1, 5), D(2026, 1, 5))
         with time_machine.travel(at(sent_on) + timedelta(days=60), tick=False):
             info_request = sent(org, editor, sent_on, code=law.jurisdiction.code)
         assert info_request.law == law
@@ -119,3 +122,10 @@ def test_a_broken_template_says_so_instead_of_failing(classified_request):
     classified_request.refresh_from_db()
     letter = letters.render(template, classified_request, classified_request.law, D(2026, 2, 20))
     assert letter.error.startswith("This letter template has an error") and not letter.body
+
+
+def test_dates_in_the_regions_style_are_punctuated_once():
+    """Issue 13: "18. 3. 2026." ends a sentence without a second full stop."""
+    assert letters.once_punctuated("istekao je 18. 3. 2026..") == "istekao je 18. 3. 2026."
+    assert letters.once_punctuated("od 18. 3. 2026. godine.") == "od 18. 3. 2026. godine."
+    assert letters.once_punctuated("Version 1.2.2026..") == "Version 1.2.2026.."

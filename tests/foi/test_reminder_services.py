@@ -146,8 +146,11 @@ def test_overdue_message_says_until_when_and_to_whom_with_the_letter(team):
     note = render(Notification.objects.filter(reminder=overdue).first(), "en")
     assert note.subject.startswith("No answer in time")
     assert "did not answer your request" in note.text
-    assert "You may complain to Commissioner for Information of Public Importance" in note.text
-    assert "until Thursday 5 March 2026" in note.text
+    # Serbia: a complaint about silence has no closing date (issue 13).
+    assert (
+        "You may complain to Commissioner for Information of Public Importance"
+        " from Thursday 19 February 2026; the law sets no closing date" in note.text
+    )
     assert "Complaint against" in note.text and "expired on 18 February 2026" in note.text
     assert f"/workspace/requests/{info_request.pk}/" in note.text
 
@@ -169,7 +172,7 @@ def test_stale_due_soon_after_a_long_outage_is_cancelled_but_overdue_still_goes(
         for reminder in info_request.reminders.filter(state="pending"):
             deliver_reminder(reminder_id=reminder.pk)
     states = dict(info_request.reminders.values_list("kind", "state"))
-    assert states == {"due_soon": "cancelled", "overdue": "sent", "appeal_closing": "pending"}
+    assert states == {"due_soon": "cancelled", "overdue": "sent"}  # no closing date in Serbia
 
 
 @pytest.mark.parametrize(

@@ -144,7 +144,8 @@ def test_unknown_letter_kind_or_language_is_404(client, refused):
 
 def late_answered_and_running(org, editor, fresh_in: str = "RS"):
     """Three published requests: one left unanswered past its due date (18 Feb 2026, its
-    appeal window open until 5 Mar), one answered in time, one sent on 2 Mar 2026."""
+    appeal window open from 19 Feb with no closing date), one answered in time, one sent on 2
+    Mar 2026."""
     with time_machine.travel(at(D(2026, 2, 2)), tick=False):
         late = publish(sent(org, editor, D(2026, 1, 30), subject="Late answer"))
         on_time = publish(sent(org, editor, D(2026, 2, 2), subject="Answered in time"))
@@ -168,7 +169,8 @@ def test_request_list_filters_overdue_and_appeal_window(client, team, django_ass
     html = client.get(url, {"status": ["sent"], "jurisdiction": "RS"}).content.decode()
     assert "Late answer" in html and "Still running" in html and "Answered in time" not in html
     assert fresh.due_on > D(2026, 3, 3) > late.due_on
-    assert late.appeal_due_on == D(2026, 3, 5)  # the window after silence is still open
+    # The window after silence opened on 19 Feb and has no closing date in Serbia (issue 13).
+    assert (late.appeal_opens_on, late.appeal_due_on) == (D(2026, 2, 19), None)
     response = client.get(url, {"overdue": "perhaps"})
     # A filter that makes no sense is refused with the form's message, not silently ignored.
     assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
@@ -184,7 +186,7 @@ def test_the_public_list_and_the_api_answer_one_filterset_alike(client, team):
     assert RequestList.filterset_class is RequestFilter
     org, _editor = team
     late, on_time, fresh = late_answered_and_running(*team, fresh_in="ME")
-    assert fresh.due_on > D(2026, 3, 3) > late.due_on and late.appeal_due_on >= D(2026, 3, 3)
+    assert fresh.due_on > D(2026, 3, 3) > late.due_on and late.appeal_opens_on <= D(2026, 3, 3)
     everyone = {late.pk, on_time.pk, fresh.pk}
     cases = [
         ({}, everyone),

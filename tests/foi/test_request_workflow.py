@@ -97,17 +97,17 @@ def test_sending_computes_deadlines_with_explanation_and_plans_reminders(org, ed
     info_request = sent(org, editor, D(2026, 1, 30), received_on=D(2026, 1, 31))
     assert info_request.status == "sent"
     assert info_request.due_on == D(2026, 2, 18)
-    assert info_request.appeal_due_on == D(2026, 3, 5)
-    assert "Sun 15 Feb 2026, Statehood Day" in info_request.deadline_explanation
+    # A complaint about silence: from Thu 19 Feb, with no closing date (issue 13).
+    assert (info_request.appeal_opens_on, info_request.appeal_due_on) == (D(2026, 2, 19), None)
+    assert "Sun 15 Feb 2026 (Statehood Day)" in info_request.deadline_explanation
     event = info_request.events.get(kind="status")
     assert (event.from_status, event.to_status, event.actor) == ("draft", "sent", editor)
     assert event.data["received_on"] == "2026-01-31"
     reminders = {r.kind: r for r in info_request.reminders.all()}
-    assert set(reminders) == {"due_soon", "overdue", "appeal_closing"}
+    assert set(reminders) == {"due_soon", "overdue"}  # no "appeal closing": no closing date
     # Three working days before Wed 18 Feb (16–17 Feb are holidays): Wed 11 Feb, 08:00.
     assert reminders["due_soon"].send_at == at(D(2026, 2, 11), 8)
     assert reminders["overdue"].send_at == at(D(2026, 2, 19), 8)
-    assert reminders["appeal_closing"].due_on == D(2026, 3, 5)
 
 
 @time_machine.travel(at(D(2026, 2, 2)), tick=False)
@@ -163,8 +163,9 @@ def test_classified_refusal_in_serbia_plans_the_classified_reminder_and_appeal(o
     pending = set(info_request.reminders.filter(state="pending").values_list("kind", "due_on"))
     assert pending == {("classified", D(2026, 2, 16)), ("appeal_closing", D(2026, 3, 3))}
     cancelled = set(info_request.reminders.filter(state="cancelled").values_list("kind", flat=True))
-    # Recorded after the deadline: no "due soon" was planned; the silence window's is cancelled.
-    assert cancelled == {"overdue", "appeal_closing"}
+    # Recorded after the deadline: no "due soon" was planned; the silence complaint has no
+    # closing date in Serbia, so it never had an "appeal closing" reminder.
+    assert cancelled == {"overdue"}
     classified = info_request.reminders.get(kind="classified")
     assert classified.due_on == D(2026, 2, 16) and classified.send_at <= at(D(2026, 2, 20))
     cancelled = info_request.reminders.get(kind="overdue")
@@ -185,7 +186,7 @@ def test_montenegro_classified_refusal_closes_the_agency_route(org, editor):
 @time_machine.travel(at(D(2026, 2, 12)), tick=False)
 def test_extension_reschedules_the_reminders(org, editor):
     info_request = sent(org, editor, D(2026, 1, 30), received_on=D(2026, 1, 31))
-    info_request = step(info_request, "extended", D(2026, 2, 10))
+    info_request = step(info_request, "extended", D(2026, 2, 6))  # within 7 days (Art. 16(3))
     assert info_request.due_on == D(2026, 2, 18)
     assert info_request.extended_due_on == D(2026, 3, 12)
     pending = dict(info_request.reminders.filter(state="pending").values_list("kind", "due_on"))

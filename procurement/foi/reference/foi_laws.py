@@ -72,6 +72,50 @@ SECRECY_LEVELS_MK = ["ДРЖАВНА ТАЈНА", "СТРОГО ДОВЕРЛИВ
 SECRECY_LEVELS_AL_XK = ["Tepër sekret", "Sekret", "Konfidencial", "I kufizuar"]
 LEVELS_NOTE = "Classification levels: L, to confirm."
 
+
+def cite(article: str, confidence: str = "H") -> dict[str, str]:
+    """A rule's article and confidence (H, M, L); an empty article = not confirmed."""
+    return {"article": article, "confidence": confidence}
+
+
+# Serbia's general administrative procedure law (ZUP, Sl. glasnik RS 18/2016, 95/2018), Art. 80:
+# the day of the event is not counted; a period ending on a non-working day ends on the next
+# working day. The other jurisdictions' procedure laws have the same rule (confidence M).
+ZUP_RS = cite("ZUP Art. 80", "M")  # the article number to be re-read (locale/GLOSSARY.md)
+# Serbia, Art. 22(2): no complaint to the Commissioner against these six bodies, only an
+# action at the Administrative Court. Their names as authorities are recorded (folded to
+# compare: Cyrillic, case and diacritics do not matter).
+SERBIAN_TOP_BODIES = [
+    "Narodna skupština Republike Srbije",
+    "Narodna skupština",
+    "National Assembly of the Republic of Serbia",
+    "National Assembly of Serbia",
+    "Predsednik Republike Srbije",
+    "Predsednik Republike",
+    "President of the Republic of Serbia",
+    "Vlada Republike Srbije",
+    "Vlada Srbije",
+    "Government of the Republic of Serbia",
+    "Government of Serbia",
+    "Vrhovni sud",
+    "Vrhovni kasacioni sud",
+    "Supreme Court of Serbia",
+    "Supreme Court",
+    "Supreme Court of Cassation",
+    "Ustavni sud Srbije",
+    "Ustavni sud",
+    "Constitutional Court of Serbia",
+    "Constitutional Court",
+    "Vrhovno javno tužilaštvo",
+    "Republičko javno tužilaštvo",
+    "Supreme Public Prosecutor's Office",
+    "Republic Public Prosecutor's Office",
+    "Republic Public Prosecutor",
+]
+
+# BA, MK, ME: no source gives a closing date for a complaint about silence (do not invent one).
+NO_SILENCE_LIMIT = cite("no source sets one", "M")
+
 LAWS = [
     {
         "jurisdiction": "RS",
@@ -86,11 +130,32 @@ LAWS = [
         "urgent_hours": 48,
         "extension_days": 40,
         "extension_basis": "from_receipt",
-        "extension_condition": "The requester is told of the extension within the first 15 days.",
+        "extension_notice_days": 7,
+        "extension_condition": (
+            "The requester is told of the extension within 7 days of receipt (Art. 16(3)); a "
+            "later notice does not extend the deadline."
+        ),
         "appeal_days": 15,
+        "silence_appeal_closes": False,
+        "appeal_decision_days": 30,
+        "court_only_bodies": SERBIAN_TOP_BODIES,
+        "court_route": (
+            "Administrative Court (Upravni sud): an action, not a complaint to the Commissioner "
+            "(Art. 22(2))"
+        ),
+        "citations": {
+            "response": cite("Art. 16(1)"),
+            "urgent": cite("Art. 16(2)"),
+            "extension": cite("Art. 16(3)"),
+            "extension_notice": cite("Art. 16(3)", "M"),
+            "appeal": cite("Art. 22(1)"),
+            "silence_appeal": cite("Art. 22(1); the Commissioner's guidance “Kome se žaliti”"),
+            "appeal_decision": cite("Art. 24(1)", "M"),
+            "counting": ZUP_RS,
+        },
         "appeal_note": (
-            "Counted from delivery of the decision; silence can be appealed once the deadline has "
-            "passed. For six top bodies (National Assembly, President, Government, Supreme Court, "
+            "15 days from delivery of the decision (Art. 22(1)); a complaint about silence may be "
+            "lodged once the deadline has passed, with no closing date. For six top bodies (National Assembly, President, Government, Supreme Court, "
             "Constitutional Court, Republic Public Prosecutor) there is no complaint to the "
             "Commissioner: an action at the Administrative Court instead."
         ),
@@ -115,13 +180,52 @@ LAWS = [
         "effective_from": date(2023, 9, 13),
         "source_url": "https://www.rti-rating.org/",
         "confidence": "L",
-        "confidence_note": "Appeal body H; periods L. Extension not confirmed. " + LEVELS_NOTE,
+        "confidence_note": (
+            "Appeal body H; periods L. Extension not confirmed. No source gives a closing date "
+            "for a complaint about silence. " + LEVELS_NOTE
+        ),
         "response_days": 15,
         "appeal_days": 15,
+        "silence_appeal_closes": False,
+        "citations": {
+            "response": cite("", "L"),
+            "appeal": cite("", "L"),
+            "silence_appeal": NO_SILENCE_LIMIT,
+            "counting": cite("ZUP BiH", "M"),
+        },
         "appeal_note": "The Ombudsman only recommends; the Appeals Council decides.",
         "harm_test_required": False,
         "classified_note": "The 2000 Act did not explicitly override secrecy laws (H for the old Act).",
         "classified_advice": "Record the refusal and appeal to the Appeals Council within the window.",
+        "classification_levels": SECRECY_LEVELS_BA,
+    },
+    {
+        "jurisdiction": "BA",
+        "name": "Freedom of Access to Information Act for Bosnia and Herzegovina (2000)",
+        "short_name": "FOI Act of BiH (2000)",
+        "gazette": "Sl. glasnik BiH 28/00, 45/06, 102/09, 62/11, 100/13",
+        "effective_to": date(2023, 9, 12),
+        "source_url": "https://www.rti-rating.org/",
+        "confidence": "M",
+        "confidence_note": (
+            "Applied to state institutions until the 2023 law (in force 2023-09-13). Response "
+            "period M; appeal period L. No source gives a closing date for a complaint about "
+            "silence. " + LEVELS_NOTE
+        ),
+        "response_days": 15,
+        "appeal_days": 15,
+        "silence_appeal_closes": False,
+        "citations": {
+            "response": cite("Art. 14(4)", "M"),
+            "appeal": cite("", "L"),
+            "silence_appeal": NO_SILENCE_LIMIT,
+            "counting": cite("ZUP BiH", "M"),
+        },
+        "appeal_body": "The second-instance body (appeal); the Ombudsman of BiH may be asked too",
+        "appeal_note": "An appeal to the second-instance body; the Ombudsman may be asked too.",
+        "harm_test_required": True,
+        "classified_note": "The 2000 Act did not explicitly override secrecy laws (H).",
+        "classified_advice": "Record the refusal and appeal within the window.",
         "classification_levels": SECRECY_LEVELS_BA,
     },
     {
@@ -134,6 +238,13 @@ LAWS = [
         "confidence_note": "Appeal route H; periods M. No extension known. " + LEVELS_NOTE,
         "response_days": 15,
         "appeal_days": 8,
+        "silence_appeal_closes": False,
+        "citations": {
+            "response": cite("Art. 14(4)", "M"),
+            "appeal": cite("", "M"),
+            "silence_appeal": NO_SILENCE_LIMIT,
+            "counting": cite("ZUP FBiH", "M"),
+        },
         "appeal_body": "Head of the body (objection), then an administrative dispute",
         "appeal_note": "An objection to the head of the body, then an administrative dispute.",
         "harm_test_required": False,
@@ -151,6 +262,13 @@ LAWS = [
         "confidence_note": "L-M. No extension known. " + LEVELS_NOTE,
         "response_days": 15,
         "appeal_days": 15,
+        "silence_appeal_closes": False,
+        "citations": {
+            "response": cite("Art. 14(4)", "L"),
+            "appeal": cite("", "L"),
+            "silence_appeal": NO_SILENCE_LIMIT,
+            "counting": cite("ZUP RS", "M"),
+        },
         "appeal_body": "Second-instance body under the law on administrative procedure",
         "appeal_note": "An appeal under the law on administrative procedure.",
         "harm_test_required": False,
@@ -192,6 +310,17 @@ LAWS = [
         "extension_days": 8,
         "extension_condition": "Voluminous information, partly classified, or from several sources.",
         "appeal_days": 15,
+        "silence_appeal_closes": False,
+        "appeal_decision_days": 15,
+        "citations": {
+            "response": cite("Art. 31(1)", "M"),
+            "urgent": cite("Art. 31(2)", "M"),
+            "extension": cite("Art. 31(3)", "M"),
+            "appeal": cite("", "M"),
+            "silence_appeal": NO_SILENCE_LIMIT,
+            "appeal_decision": cite("", "M"),
+            "counting": cite("ZUP CG", "M"),
+        },
         "classified_outside_law": True,
         "harm_test_required": False,
         "classified_note": (
@@ -210,19 +339,42 @@ LAWS = [
         "short_name": "FOI Law of Montenegro (2025)",
         "gazette": "Sl. list CG 160/2025",
         "effective_from": date(2026, 7, 7),
-        "source_url": "https://www.azlp.me/",
+        "source_url": "https://me.propisi.net/zakon-o-slobodnom-pristupu-informacijama",
         "confidence": "L",
         "confidence_note": (
-            "Adopted 2025-12-27, applicable from about 2026-07-07. Its deadlines are not yet known "
-            "here: an administrator must enter them before deadlines can be computed. The secrecy "
-            "rule is carried over from the 2012 law until the new text is checked."
+            "Published 2025-12-30, in force 2026-01-07, applies from 2026-07-07. Its periods are "
+            "not yet confirmed from the text: the 2012 law's periods are used provisionally "
+            "(15 working days, 48 hours urgent, 8 days extension, 15 days to complain after a "
+            "decision, the Agency decides within 15 days). " + LEVELS_NOTE
         ),
-        "response_days": None,
+        "provisional": True,
+        "response_days": 15,
         "response_day_kind": "working",
-        "classified_outside_law": True,
-        "harm_test_required": False,
-        "classified_note": "Carried over from the 2012 law until checked.",
-        "classified_advice": "Ask the classifying body to declassify, or go to court.",
+        "urgent_hours": 48,
+        "extension_days": 8,
+        "extension_condition": "Provisional: the 2012 law's condition, until confirmed.",
+        "appeal_days": 15,
+        "silence_appeal_closes": False,
+        "appeal_decision_days": 15,
+        "citations": {
+            "response": cite("2012 law, Art. 31(1), provisional", "L"),
+            "urgent": cite("2012 law, Art. 31(2), provisional", "L"),
+            "extension": cite("2012 law, Art. 31(3), provisional", "L"),
+            "appeal": cite("2012 law, provisional", "L"),
+            "silence_appeal": NO_SILENCE_LIMIT,
+            "appeal_decision": cite("2012 law, provisional", "L"),
+            "counting": cite("ZUP CG", "M"),
+        },
+        "classified_outside_law": False,
+        "harm_test_required": True,
+        "classified_note": (
+            "Art. 3: information is covered regardless of its classification; the 2017 exclusion "
+            "of classified information is not in the new Art. 1."
+        ),
+        "classified_advice": (
+            "Complain to the Agency: a classification stamp alone does not take information out "
+            "of the law."
+        ),
         "classification_levels": SECRECY_LEVELS_ME,
     },
     {
@@ -237,6 +389,14 @@ LAWS = [
         "extension_days": 30,
         "extension_basis": "from_receipt",
         "appeal_days": 15,
+        "silence_appeal_closes": False,
+        "citations": {
+            "response": cite("Art. 21(1)"),
+            "extension": cite("the Agency's page (aspi.mk)", "H"),
+            "appeal": cite("", "M"),
+            "silence_appeal": NO_SILENCE_LIMIT,
+            "counting": cite("ZOUP", "M"),
+        },
         "harm_test_required": True,
         "classified_note": "Art. 6(1)(1), with a mandatory harm test before refusing.",
         "classified_advice": "Complain to the Agency: the harm test is mandatory before a refusal.",
@@ -262,6 +422,14 @@ LAWS = [
         "appeal_note": "Counted from the refusal or from the expiry of the deadline.",
         "appeal_decision_days": 15,
         "appeal_decision_day_kind": "working",
+        "citations": {
+            "response": cite("Art. 15(2)"),
+            "extension": cite("Art. 15(4)", "M"),
+            "appeal": cite("Art. 24(1)"),
+            "silence_appeal": cite("Art. 24(1)"),
+            "appeal_decision": cite("Art. 24", "M"),
+            "counting": cite("Code of Administrative Procedure", "M"),
+        },
         "harm_test_required": True,
         "classified_note": "Art. 17: limited for classified information, subject to a harm and public-interest test.",
         "classified_advice": "Complain to the Commissioner; ask for the harm and public-interest test.",
@@ -278,8 +446,20 @@ LAWS = [
         "response_days": 7,
         "urgent_hours": 48,
         "extension_days": 15,
-        "extension_condition": "Only if announced to the requester.",
+        "extension_basis": "from_receipt",
+        "extension_condition": (
+            "15 days in total from registration, only if the body announces that it needs more "
+            "time (not 7 + 15)."
+        ),
         "appeal_days": 15,
+        "citations": {
+            "response": cite("Art. 13(1)"),
+            "urgent": cite("", "M"),
+            "extension": cite("Art. 13", "M"),
+            "appeal": cite("the Information and Privacy Agency's page", "H"),
+            "silence_appeal": cite("the Information and Privacy Agency's page", "H"),
+            "counting": cite("Law on General Administrative Procedure", "M"),
+        },
         "appeal_note": (
             "From refusal or silence. After the Agency's decision, an action at the administrative "
             "court within 30 days."

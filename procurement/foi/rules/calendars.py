@@ -85,12 +85,41 @@ def package_holidays(
     return closed
 
 
+# Names the holidays package gives to religious feasts (Catholic, Orthodox, Islamic).
+RELIGIOUS_MARKERS = ("Catholic", "Orthodox", "Eid", "Christmas", "Easter", "Good Friday")
+
+
+def is_religious(name: str) -> bool:
+    return any(marker in name for marker in RELIGIOUS_MARKERS)
+
+
+def without_religious(package: dict[date, str]) -> dict[date, str]:
+    """The package's holidays without the religious feasts: in Bosnia and Herzegovina they
+    are days off for believers, not closed days for authorities (confidence L–M), so they
+    count as working days unless a level's calendar says otherwise."""
+    return {day: name for day, name in package.items() if not is_religious(name)}
+
+
+def religious_note(closed: bool) -> str:
+    if closed:
+        return _(
+            "Catholic, Orthodox and Islamic holidays are counted as days the authorities are "
+            "closed (this calendar's setting; confidence L–M)."
+        )
+    return _(
+        "Catholic, Orthodox and Islamic holidays are counted as working days: they are days "
+        "off for believers, not closed days for authorities (this calendar's setting; "
+        "confidence L–M)."
+    )
+
+
 def build_calendar(
     package: dict[date, str],
     overrides: Iterable[tuple[date, str, str]],
     suspensions: Iterable[Suspension],
     first: date,
     last: date,
+    note: str = "",
 ) -> WorkCalendar:
     """The package's holidays corrected by overrides (date, "closed" or "open", name):
     "closed" adds a day off (a confirmed Eid date, a one-off holiday), "open" makes a day a
@@ -110,4 +139,5 @@ def build_calendar(
         suspensions=tuple(sorted(suspensions, key=lambda s: s.starts_on)),
         first=first,
         last=last,
+        note=note,
     )

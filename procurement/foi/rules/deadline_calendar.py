@@ -56,6 +56,10 @@ class CalendarEntry:
 
     @property
     def label(self) -> str:
+        """'due', or 'due (provisional)' where the law's periods are not confirmed."""
+        law = getattr(self.request, "law", None)
+        if law is not None and getattr(law, "provisional", False):
+            return _("%(deadline)s (provisional)") % {"deadline": self.kind.label}
         return str(self.kind.label)
 
 

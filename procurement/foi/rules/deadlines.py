@@ -68,6 +68,7 @@ class WorkCalendar:
     suspensions: tuple[Suspension, ...] = ()
     first: date | None = None
     last: date | None = None
+    note: str = ""  # how the calendar was set up, for the explanation (religious holidays)
 
     def is_working(self, day: date) -> bool:
         if day in self.opened:
@@ -100,15 +101,36 @@ class WorkCalendar:
 
 @dataclass(frozen=True)
 class LawRule:
-    """The figures of one version of a jurisdiction's FOI law that deadlines need."""
+    """The figures of one version of a jurisdiction's FOI law that deadlines need.
+    `citations`: per rule key (response, urgent, extension, appeal, silence_appeal,
+    appeal_decision, counting) the article and the confidence, cited in the sentence that
+    uses it."""
 
     response: Period | None
     urgent_hours: int | None = None
     forwarded: Period | None = None
     extension: Period | None = None
     extension_from_receipt: bool = False
+    extension_notice_days: int | None = None
     appeal: Period | None = None
+    silence_appeal_closes: bool = True
     appeal_decision: Period | None = None
+    provisional: bool = False
+    citations: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
+
+    def cite(self, key: str) -> str:
+        """' (Art. 16(1))', or ' (Art. 24; confidence M: one good secondary source)': the
+        article and, where it is not high, the confidence, for the sentence that uses it."""
+        entry = self.citations.get(key)
+        if not entry:
+            return ""
+        article, confidence = entry.get("article", ""), entry.get("confidence", "")
+        parts = [article or _("article not confirmed")]
+        if confidence == "M":
+            parts.append(_("confidence M: one good secondary source"))
+        elif confidence == "L":
+            parts.append(_("confidence L: verify before relying on it"))
+        return f" ({'; '.join(parts)})" if parts else ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +139,21 @@ class Deadline:
 
     on: date
     explanation: str
+
+
+@dataclass(frozen=True)
+class AppealWindow:
+    """From when one may complain, and until when: `closes` None means the law sets no
+    closing date (a complaint about silence in Serbia, Bosnia and Herzegovina, North
+    Macedonia, Montenegro)."""
+
+    opens_on: date
+    closes: Deadline | None
+    explanation: str
+
+    @property
+    def closes_on(self) -> date | None:
+        return self.closes.on if self.closes else None
 
 
 def long_day(day: date | None) -> str:
@@ -140,8 +177,12 @@ def rule_from_law(law) -> LawRule:
         forwarded=period(law.forwarded_response_days, law.response_day_kind),
         extension=period(law.extension_days, law.extension_day_kind),
         extension_from_receipt=law.extension_basis == "from_receipt",
+        extension_notice_days=law.extension_notice_days or None,
         appeal=period(law.appeal_days, law.appeal_day_kind),
+        silence_appeal_closes=law.silence_appeal_closes,
         appeal_decision=period(law.appeal_decision_days, law.appeal_decision_day_kind),
+        provisional=law.provisional,
+        citations=dict(law.citations or {}),
     )
 
 
@@ -164,18 +205,25 @@ def _runs(days: list[date]) -> list[list[date]]:
     return runs
 
 
+def holiday_name(name: str) -> str:
+    """'Statehood Day (observed)' → 'Statehood Day, observed': no parentheses inside the
+    parentheses an explanation puts around a holiday's name."""
+    return name.replace(" (observed)", ", " + _("observed")).replace(
+        " (estimated)", ", " + _("estimated")
+    )
+
+
 def _describe_closed(days: list[date], calendar: WorkCalendar) -> str:
-    """'16–17 Feb: Statehood Day, Statehood Day (observed)' for each run of closed days."""
-    parts = []
-    for run in _runs(days):
-        reasons = list(dict.fromkeys(calendar.closed_reason(day) for day in run))
-        parts.append(f"{_day_range(run)}: {', '.join(reasons)}")
-    return "; ".join(parts)
+    """'Mon 16 Feb (Statehood Day), Tue 17 Feb (Statehood Day, observed)': each closed day
+    on its own date, so an observed day shows on the day it is observed."""
+    return _list_days(days, calendar)
 
 
 def _list_days(days: list[date], calendar: WorkCalendar) -> str:
     """'Mon 16 Mar (Summer Day), Fri 20 Mar (Eid al-Fitr)'."""
-    return ", ".join(f"{short_day(day)} ({calendar.closed_reason(day)})" for day in days)
+    return ", ".join(
+        f"{short_day(day)} ({holiday_name(calendar.closed_reason(day))})" for day in days
+    )
 
 
 def _describe_suspended(days: list[date], calendar: WorkCalendar) -> str:
@@ -193,9 +241,18 @@ def _describe_suspended(days: list[date], calendar: WorkCalendar) -> str:
     return "; ".join(parts)
 
 
-def add_period(start: date, period: Period, calendar: WorkCalendar, start_label: str) -> Deadline:
+def add_period(
+    start: date,
+    period: Period,
+    calendar: WorkCalendar,
+    start_label: str,
+    *,
+    cite: str = "",
+    roll_cite: str = "",
+) -> Deadline:
     """The last day of `period` counted from the day after `start`; a calendar period that
-    ends on a closed day rolls to the next open day (when the law says so)."""
+    ends on a closed day rolls to the next open day (when the law says so). `cite` names the
+    article of the period, `roll_cite` the rule that rolls it (e.g. ' (ZUP Art. 80)')."""
     if period.days < 0:
         raise CannotCompute(_("A period cannot be negative."))
     day, counted = start, 0
@@ -222,27 +279,34 @@ def add_period(start: date, period: Period, calendar: WorkCalendar, start_label:
             if (day - start).days > MAX_WALK_DAYS:
                 raise CannotCompute(_("No working day within three years."))
     parts = [start_label]
+    described = f"{period.describe()}{cite}"
     if period.kind == WORKING and skipped_holidays:
         parts.append(
             _("%(period)s, skipping weekends and %(holidays)s")
-            % {"period": period.describe(), "holidays": _list_days(skipped_holidays, calendar)}
+            % {"period": described, "holidays": _list_days(skipped_holidays, calendar)}
         )
     elif period.kind == WORKING:
-        parts.append(_("%(period)s, skipping weekends") % {"period": period.describe()})
+        parts.append(_("%(period)s, skipping weekends") % {"period": described})
     elif rolled:
         landing_reason = (
-            calendar.closed_reason(landing)
+            holiday_name(calendar.closed_reason(landing))
             if not calendar.is_working(landing)
             else (calendar.suspension(landing).reason or _("suspension"))
         )
-        parts.append(f"{period.describe()} → {long_day(landing)}, {landing_reason}")
+        parts.append(f"{described} → {long_day(landing)} ({landing_reason})")
     else:
-        parts.append(period.describe())
+        parts.append(described)
     if suspended:
         parts.append(_describe_suspended(suspended, calendar))
-    others = [d for d in rolled[1:] if not calendar.suspension(d)]
-    if others:
-        parts.append(_describe_closed(others, calendar))
+    if rolled:
+        others = [d for d in rolled[1:] if not calendar.suspension(d)]
+        if others:
+            parts.append(
+                _("rolls to the next working day%(cite)s, past %(days)s")
+                % {"cite": roll_cite, "days": _describe_closed(others, calendar)}
+            )
+        else:
+            parts.append(_("rolls to the next working day%(cite)s") % {"cite": roll_cite})
     still = [d for d in rolled[1:] if calendar.suspension(d)]
     if still:
         parts.append(_describe_suspended(still, calendar))
@@ -252,6 +316,10 @@ def add_period(start: date, period: Period, calendar: WorkCalendar, start_label:
 
 def received_label(received: date) -> str:
     return _("received %(day)s (not counted)") % {"day": long_day(received)}
+
+
+def _cites(rule: LawRule, key: str) -> dict[str, str]:
+    return {"cite": rule.cite(key), "roll_cite": rule.cite("counting")}
 
 
 def due_on(
@@ -268,7 +336,9 @@ def due_on(
             )
             % {"day": long_day(received)}
         )
-    return add_period(received, period, calendar, received_label(received))
+    return add_period(
+        received, period, calendar, received_label(received), **_cites(rule, "response")
+    )
 
 
 def urgent_due_on(received: date, rule: LawRule) -> Deadline | None:
@@ -279,9 +349,14 @@ def urgent_due_on(received: date, rule: LawRule) -> Deadline | None:
     days = -(-rule.urgent_hours // 24)  # hours are counted from receipt; round up to a day
     day = received + timedelta(days=days)
     text = _(
-        "received %(received)s; %(hours)d hours (they run on weekends and holidays too); "
-        "due by %(day)s at the latest"
-    ) % {"received": long_day(received), "hours": rule.urgent_hours, "day": long_day(day)}
+        "received %(received)s; %(hours)d hours%(cite)s (they run on weekends and holidays "
+        "too); due by %(day)s at the latest"
+    ) % {
+        "received": long_day(received),
+        "hours": rule.urgent_hours,
+        "day": long_day(day),
+        "cite": rule.cite("urgent"),
+    }
     return Deadline(day, text)
 
 
@@ -293,23 +368,68 @@ def extended_due_on(
     if rule.extension is None:
         return None
     if rule.extension_from_receipt:
-        label = _("extension counted from receipt on %(day)s (not counted)") % {
+        label = _("extension counted from receipt on %(day)s (not counted), in total") % {
             "day": long_day(received)
         }
-        return add_period(received, rule.extension, calendar, label)
+        return add_period(received, rule.extension, calendar, label, **_cites(rule, "extension"))
     label = _("extension added to the original due date %(day)s") % {"day": long_day(due)}
-    return add_period(due, rule.extension, calendar, label)
+    return add_period(due, rule.extension, calendar, label, **_cites(rule, "extension"))
 
 
-def appeal_due_after_silence(
+def extension_notice_late(received: date, noticed: date, rule: LawRule) -> str:
+    """Why a notice of extension does not extend the deadline ('' when it does): the law
+    requires it within `extension_notice_days` of receipt (Serbia, Art. 16(3): 7 days)."""
+    if rule.extension_notice_days is None:
+        return ""
+    last = received + timedelta(days=rule.extension_notice_days)
+    if noticed <= last:
+        return ""
+    return _(
+        "The extension was announced on %(noticed)s, but the law requires notice within "
+        "%(n)d days of receipt, i.e. by %(last)s%(cite)s: it does not extend the deadline."
+    ) % {
+        "noticed": long_day(noticed),
+        "n": rule.extension_notice_days,
+        "last": long_day(last),
+        "cite": rule.cite("extension_notice") or rule.cite("extension"),
+    }
+
+
+def appeal_window_after_silence(
     lapsed: date, rule: LawRule, calendar: WorkCalendar
-) -> Deadline | None:
-    """Last day to complain when the authority did not answer: the appeal window counted from
-    the lapsed deadline."""
+) -> AppealWindow | None:
+    """When one may complain because the authority did not answer: from the day after the
+    lapsed deadline; until the end of the appeal window only where the law sets one for
+    silence (Albania, Kosovo), else with no closing date."""
+    opens = lapsed + ONE_DAY
+    if not rule.silence_appeal_closes:
+        text = _(
+            "no answer by %(day)s: you may complain from %(opens)s; the law sets no closing "
+            "date for a complaint about silence%(cite)s"
+        ) % {
+            "day": long_day(lapsed),
+            "opens": long_day(opens),
+            "cite": rule.cite("silence_appeal"),
+        }
+        return AppealWindow(opens, None, text)
     if rule.appeal is None:
         return None
-    label = _("no answer by %(day)s (the window opens the day after)") % {"day": long_day(lapsed)}
-    return add_period(lapsed, rule.appeal, calendar, label)
+    label = _("no answer by %(day)s: you may complain from %(opens)s") % {
+        "day": long_day(lapsed),
+        "opens": long_day(opens),
+    }
+    closes = add_period(lapsed, rule.appeal, calendar, label, **_cites(rule, "silence_appeal"))
+    return AppealWindow(opens, closes, closes.explanation)
+
+
+def appeal_window_after_decision(
+    delivered: date, rule: LawRule, calendar: WorkCalendar
+) -> AppealWindow | None:
+    """When one may complain against a decision: from its delivery, for the appeal window."""
+    if rule.appeal is None:
+        return None
+    closes = appeal_due_after_decision(delivered, rule, calendar)
+    return AppealWindow(delivered, closes, closes.explanation)
 
 
 def appeal_due_after_decision(
@@ -319,7 +439,7 @@ def appeal_due_after_decision(
     if rule.appeal is None:
         return None
     label = _("decision delivered %(day)s (not counted)") % {"day": long_day(delivered)}
-    return add_period(delivered, rule.appeal, calendar, label)
+    return add_period(delivered, rule.appeal, calendar, label, **_cites(rule, "appeal"))
 
 
 def appeal_decision_due_on(
@@ -329,7 +449,9 @@ def appeal_decision_due_on(
     if rule.appeal_decision is None:
         return None
     label = _("complaint lodged %(day)s (not counted)") % {"day": long_day(appealed)}
-    return add_period(appealed, rule.appeal_decision, calendar, label)
+    return add_period(
+        appealed, rule.appeal_decision, calendar, label, **_cites(rule, "appeal_decision")
+    )
 
 
 def working_days_before(day: date, n: int, calendar: WorkCalendar) -> date:

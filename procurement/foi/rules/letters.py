@@ -4,12 +4,14 @@ Pure: no database, no clock. Templates are `LetterTemplate` rows (admin-edited D
 templates, rendered as plain text); the facts come from the request given.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.template import Context, Template, TemplateSyntaxError
 from django.utils.translation import gettext as _
 
+from procurement.core.folding import fold
 from procurement.core.formatting import format_date
 from procurement.foi.rules.workflow import AWAITING, S
 from procurement.models.jurisdictions import LetterTemplate
@@ -32,17 +34,31 @@ class Letter:
         return f"{self.kind.replace('_', '-')}-{self.language}.txt"
 
 
+def court_only(law, authority_name: str) -> bool:
+    """Whether the law sends a complaint against this authority to a court instead of the
+    appeal body (Serbia, Art. 22(2): the six top bodies). Names are compared folded."""
+    names = {fold(name) for name in (getattr(law, "court_only_bodies", None) or [])}
+    return bool(names) and fold(authority_name) in names
+
+
 def relevant_kinds(
-    status: str, effective_due_on: date | None, today: date, classified_outside_law: bool
+    status: str,
+    effective_due_on: date | None,
+    today: date,
+    classified_outside_law: bool,
+    court_only: bool = False,
 ) -> list[str]:
     """The letters that fit a request's situation: a reminder while the authority has not
     answered, a complaint once the deadline has passed, or after a refusal; after a classified
-    refusal a complaint only where the FOI law covers classified information."""
+    refusal a complaint only where the FOI law covers classified information. Never a
+    complaint to the appeal body where the law sends the case to a court (`court_only`)."""
     if status in AWAITING:
         kinds = [Kind.REMINDER]
-        if effective_due_on and effective_due_on < today:
+        if effective_due_on and effective_due_on < today and not court_only:
             kinds.append(Kind.COMPLAINT_SILENCE)
         return kinds
+    if court_only:
+        return []
     if status in REFUSALS:
         return [Kind.COMPLAINT_REFUSAL]
     if status == S.CLASSIFIED and not classified_outside_law:
@@ -100,13 +116,24 @@ def render(template: LetterTemplate, info_request, law, today: date) -> Letter:
         template.kind,
         str(template.get_kind_display()),
         template.language,
-        " ".join(subject.split()),
+        once_punctuated(" ".join(subject.split())),
         _tidy(body),
     )
 
 
+# "18. 3. 2026." ends with its own full stop: a sentence that ends on it takes no second one.
+DOUBLE_STOP = re.compile(r"(\b\d{1,2}\. \d{1,2}\. \d{4}\.)\.")
+
+
+def once_punctuated(text: str) -> str:
+    """'istekao je 18. 3. 2026..' → 'istekao je 18. 3. 2026.'"""
+    return DOUBLE_STOP.sub(r"\1", text)
+
+
 def _tidy(text: str) -> str:
-    """No trailing spaces, at most one blank line in a row, a final newline."""
+    """No trailing spaces, at most one blank line in a row, a final newline; a date in the
+    region's style is punctuated once."""
+    text = once_punctuated(text)
     lines = [line.rstrip() for line in text.strip().splitlines()]
     tidy: list[str] = []
     for line in lines:

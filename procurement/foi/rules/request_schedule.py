@@ -12,15 +12,17 @@ from django.utils.translation import gettext as _
 
 from procurement.foi.rules import workflow
 from procurement.foi.rules.deadlines import (
+    AppealWindow,
     CannotCompute,
     Deadline,
     LawRule,
     WorkCalendar,
     appeal_decision_due_on,
-    appeal_due_after_decision,
-    appeal_due_after_silence,
+    appeal_window_after_decision,
+    appeal_window_after_silence,
     due_on,
     extended_due_on,
+    extension_notice_late,
     long_day,
     urgent_due_on,
 )
@@ -45,9 +47,11 @@ class Schedule:
 
     due_on: date | None = None
     extended_due_on: date | None = None
-    appeal_due_on: date | None = None
+    appeal_opens_on: date | None = None
+    appeal_due_on: date | None = None  # None with appeal_opens_on: no closing date
     appeal_decision_due_on: date | None = None
     explanation: str = ""
+    extension_refused: str = ""  # why an announced extension does not count
 
     @property
     def effective_due_on(self) -> date | None:
@@ -76,10 +80,11 @@ def schedule(facts: RequestFacts, rule: LawRule, calendar: WorkCalendar) -> Sche
         if facts.is_urgent:
             lines.append(_("Urgent: the law sets no shorter period, so the usual one applies."))
     extended = appeal = decision = None
+    refused: list[str] = []
     try:
-        extended = _extension(facts, answer, rule, calendar, lines)
+        extended = _extension(facts, answer, rule, calendar, lines, refused)
         effective = extended.on if extended else answer.on
-        appeal = _appeal(facts, effective, rule, calendar, lines)
+        appeal = appeal_window(facts, effective, rule, calendar, lines)
         if facts.appealed_on and facts.status not in workflow.AWAITING:
             decision = appeal_decision_due_on(facts.appealed_on, rule, calendar)
             if decision:
@@ -88,46 +93,72 @@ def schedule(facts: RequestFacts, rule: LawRule, calendar: WorkCalendar) -> Sche
                 )
     except CannotCompute as error:
         lines.append(str(error))
+    if rule.provisional:
+        lines.append(provisional_line())
+    if calendar.note:
+        lines.append(calendar.note)
     return Schedule(
         due_on=answer.on,
         extended_due_on=extended.on if extended else None,
-        appeal_due_on=appeal.on if appeal else None,
+        appeal_opens_on=appeal.opens_on if appeal else None,
+        appeal_due_on=appeal.closes_on if appeal else None,
         appeal_decision_due_on=decision.on if decision else None,
         explanation="\n".join(lines),
+        extension_refused=" ".join(refused),
+    )
+
+
+def provisional_line() -> str:
+    return _(
+        "Provisional: the new law's periods are not confirmed from its text, so the previous "
+        "law's periods are used until an administrator confirms them."
     )
 
 
 def _extension(
-    facts: RequestFacts, answer: Deadline, rule: LawRule, calendar: WorkCalendar, lines: list
+    facts: RequestFacts,
+    answer: Deadline,
+    rule: LawRule,
+    calendar: WorkCalendar,
+    lines: list,
+    refused: list,
 ) -> Deadline | None:
-    """The extended deadline, if the authority extended in time and the law allows it."""
+    """The extended deadline, if the authority extended in time and the law allows it; why
+    not goes into `refused` too (for the event that recorded the notice)."""
     noticed = facts.extension_noticed_on
     if noticed is None:
         return None
+    late = extension_notice_late(facts.received_on, noticed, rule)
+    if late:
+        lines.append(late + " " + _("The deadline stays %(day)s.") % {"day": long_day(answer.on)})
+        refused.append(late)
+        return None
     extended = extended_due_on(facts.received_on, answer.on, rule, calendar)
     if extended is None:
-        lines.append(
-            _("Extension announced, but the law provides none: the deadline stays %(day)s.")
-            % {"day": long_day(answer.on)}
-        )
+        text = _("Extension announced, but the law provides none: the deadline stays %(day)s.") % {
+            "day": long_day(answer.on)
+        }
+        lines.append(text)
+        refused.append(text)
         return None
     if noticed > answer.on:
-        lines.append(
-            _(
-                "Extension announced on %(noticed)s, after the deadline of %(day)s had passed: "
-                "the law requires notice within the period, so the deadline stays %(day)s."
-            )
-            % {"noticed": long_day(noticed), "day": long_day(answer.on)}
-        )
+        text = _(
+            "Extension announced on %(noticed)s, after the deadline of %(day)s had passed: "
+            "the law requires notice within the period, so the deadline stays %(day)s."
+        ) % {"noticed": long_day(noticed), "day": long_day(answer.on)}
+        lines.append(text)
+        refused.append(text)
         return None
     lines.append(_("Extended: %(text)s") % {"text": extended.explanation})
     return extended
 
 
-def _appeal(
+def appeal_window(
     facts: RequestFacts, effective: date, rule: LawRule, calendar: WorkCalendar, lines: list
-) -> Deadline | None:
-    """The appeal window: after the decision when one was delivered, else after silence."""
+) -> AppealWindow | None:
+    """The appeal window of a request: from when one may complain and until when (None: the
+    law sets no closing date) — after the decision when one was delivered, else after
+    silence once the effective deadline has passed. The one place that decides it."""
     if facts.status in (workflow.S.ANSWERED, workflow.S.WITHDRAWN, workflow.S.DRAFT):
         return None
     decided = facts.decision_delivered_on and facts.status not in workflow.AWAITING
@@ -139,13 +170,16 @@ def _appeal(
             )
         )
         return None
-    if rule.appeal is None:
-        lines.append(_("The law sets no appeal window that the tracker knows of."))
-        return None
     if decided:
-        appeal = appeal_due_after_decision(facts.decision_delivered_on, rule, calendar)
-        lines.append(_("Appeal window: %(text)s") % {"text": appeal.explanation})
+        window = appeal_window_after_decision(facts.decision_delivered_on, rule, calendar)
+        if window:
+            lines.append(_("Appeal window: %(text)s") % {"text": window.explanation})
     else:
-        appeal = appeal_due_after_silence(effective, rule, calendar)
-        lines.append(_("Appeal window if no answer comes: %(text)s") % {"text": appeal.explanation})
-    return appeal
+        window = appeal_window_after_silence(effective, rule, calendar)
+        if window:
+            lines.append(
+                _("Appeal window if no answer comes: %(text)s") % {"text": window.explanation}
+            )
+    if window is None:
+        lines.append(_("The law sets no appeal window that the tracker knows of."))
+    return window

@@ -66,6 +66,10 @@ def attention(group: str, request, today: date, appeal_body: str = "") -> Attent
                 "body": body,
                 "day": long_day(request.appeal_due_on),
             }
+        elif request.appeal_due_on is None and getattr(request, "appeal_opens_on", None):
+            reason += " " + _(
+                "A complaint about the silence can go to %(body)s; the law sets no closing date."
+            ) % {"body": body}
         return Attention(due, reason)
     if group == Group.DUE_THIS_WEEK:
         template = (

@@ -19,7 +19,8 @@ def _with_deadlines(queryset: QuerySet[InfoRequest]) -> QuerySet[InfoRequest]:
     has_date = Q()
     for name in DATE_FIELDS:
         has_date |= Q(**{f"{name}__isnull": False})
-    return queryset.filter(has_date).select_related("authority", "requester_organisation")
+    # The law says whether its dates are provisional (Montenegro's 2025 law, issue 13).
+    return queryset.filter(has_date).select_related("authority", "requester_organisation", "law")
 
 
 def organisation_deadlines(organisation_id: int, first: date, last: date) -> list[CalendarEntry]:

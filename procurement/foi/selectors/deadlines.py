@@ -48,6 +48,11 @@ def work_calendar(
         jurisdiction.holiday_categories or ["public"],
         range(first.year, last.year + 1),
     )
+    note = ""
+    if jurisdiction.country == "BA" or not jurisdiction.religious_holidays_closed:
+        note = calendars.religious_note(jurisdiction.religious_holidays_closed)
+    if not jurisdiction.religious_holidays_closed:
+        package = calendars.without_religious(package)
     overrides = sorted(
         HolidayOverride.objects.filter(
             jurisdiction__in=owners, date__gte=first, date__lte=last
@@ -61,7 +66,7 @@ def work_calendar(
         ).values_list("starts_on", "ends_on", "reason")
     ]
     return calendars.build_calendar(
-        package, [row[:3] for row in overrides], suspensions, first, last
+        package, [row[:3] for row in overrides], suspensions, first, last, note
     )
 
 
@@ -83,11 +88,22 @@ class Calculation:
     due: deadline_rules.Deadline
     urgent: deadline_rules.Deadline | None
     extended: deadline_rules.Deadline | None
-    appeal_after_silence: deadline_rules.Deadline | None
-    appeal_after_decision: deadline_rules.Deadline | None
+    appeal_after_silence: deadline_rules.AppealWindow | None
+    appeal_after_decision: deadline_rules.AppealWindow | None
     decision_delivered_on: date | None
     is_urgent: bool
     calendar: deadline_rules.WorkCalendar
+    appealed_on: date | None = None
+    appeal_decision: deadline_rules.Deadline | None = None
+
+    @property
+    def provisional(self) -> bool:
+        return self.law.provisional
+
+    @property
+    def appeal_opens_on(self) -> date | None:
+        window = self.appeal_after_decision or self.appeal_after_silence
+        return window.opens_on if window else None
 
     @property
     def applicable_due(self) -> deadline_rules.Deadline:
@@ -115,6 +131,15 @@ class Calculation:
                 _("Appeal window after the decision: %(text)s")
                 % {"text": self.appeal_after_decision.explanation}
             )
+        if self.appeal_decision:
+            lines.append(
+                _("Appeal body's decision due: %(text)s")
+                % {"text": self.appeal_decision.explanation}
+            )
+        if self.law.provisional:
+            lines.append(self.law.provisional_label)
+        if self.calendar.note:
+            lines.append(self.calendar.note)
         return "\n".join(lines)
 
 
@@ -159,6 +184,7 @@ def calculate(
     level: str = "",
     urgent: bool = False,
     decision_delivered_on: date | None = None,
+    appealed_on: date | None = None,
 ) -> Calculation:
     """The statutory deadlines for a request received on `received_on`, under the law in
     force that day; `CalculatorError` says clearly what cannot be computed and why."""
@@ -167,6 +193,8 @@ def calculate(
         raise CalculatorError(
             "decision_delivered_on", _("The decision cannot be delivered before receipt.")
         )
+    if appealed_on and appealed_on < received_on:
+        raise CalculatorError("appealed_on", _("A complaint cannot be lodged before receipt."))
     law = applicable_law(place, received_on)
     if law is None:
         raise CalculatorError(
@@ -186,7 +214,9 @@ def calculate(
             % {"note": law.confidence_note},
         )
     try:
-        calendar = work_calendar(place, *calendar_span(received_on, decision_delivered_on))
+        calendar = work_calendar(
+            place, *calendar_span(received_on, decision_delivered_on, appealed_on)
+        )
         due = deadline_rules.due_on(received_on, rule, calendar)
         urgent_due = deadline_rules.urgent_due_on(received_on, rule)
         applicable = urgent_due if urgent and urgent_due else due
@@ -197,17 +227,23 @@ def calculate(
             due=due,
             urgent=urgent_due,
             extended=deadline_rules.extended_due_on(received_on, applicable.on, rule, calendar),
-            appeal_after_silence=deadline_rules.appeal_due_after_silence(
+            appeal_after_silence=deadline_rules.appeal_window_after_silence(
                 applicable.on, rule, calendar
             ),
             appeal_after_decision=(
-                deadline_rules.appeal_due_after_decision(decision_delivered_on, rule, calendar)
+                deadline_rules.appeal_window_after_decision(decision_delivered_on, rule, calendar)
                 if decision_delivered_on
                 else None
             ),
             decision_delivered_on=decision_delivered_on,
             is_urgent=urgent,
             calendar=calendar,
+            appealed_on=appealed_on,
+            appeal_decision=(
+                deadline_rules.appeal_decision_due_on(appealed_on, rule, calendar)
+                if appealed_on
+                else None
+            ),
         )
     except deadline_rules.CannotCompute as error:
         raise CalculatorError("received_on", f"{law}: {error}") from error

@@ -68,11 +68,25 @@ def overdue_q(today: date) -> Q:
     )
 
 
+def stored_appeal_window(info_request: InfoRequest) -> tuple[date | None, date | None]:
+    """(opens on, closes on) of the request's appeal window, as computed from the law by
+    `rules.request_schedule.appeal_window`: closes on None with an opening date means the law
+    sets no closing date (a complaint about silence in RS, BA, MK, ME) — the window then
+    stays open. (None, None): no window (answered, withdrawn, or not computed)."""
+    return info_request.appeal_opens_on, info_request.appeal_due_on
+
+
+def _window_not_closed_q(today: date) -> Q:
+    return Q(appeal_due_on__gte=today) | Q(appeal_due_on__isnull=True, appeal_opens_on__lte=today)
+
+
 def appeal_window_open_q(today: date) -> Q:
     """A complaint can still be lodged: after silence (the deadline passed) or an appealable
-    decision, no appeal recorded, and the window has not closed."""
-    return Q(appeal_due_on__gte=today, appealed_on__isnull=True) & (
-        Q(status__in=APPEALABLE_DECISIONS) | overdue_q(today)
+    decision, no appeal recorded, and the window has not closed (or has no closing date)."""
+    return (
+        _window_not_closed_q(today)
+        & Q(appealed_on__isnull=True)
+        & (Q(status__in=APPEALABLE_DECISIONS) | overdue_q(today))
     )
 
 
@@ -108,9 +122,12 @@ def deadline_state(info_request: InfoRequest, today: date) -> DeadlineState:
     due = info_request.extended_due_on or info_request.due_on
     awaiting = info_request.status in AWAITING
     is_overdue = bool(awaiting and due and due < today)
+    opens_on, closes_on = stored_appeal_window(info_request)
+    not_closed = (closes_on is not None and closes_on >= today) or (
+        closes_on is None and opens_on is not None and opens_on <= today
+    )
     window = bool(
-        info_request.appeal_due_on
-        and info_request.appeal_due_on >= today
+        not_closed
         and not info_request.appealed_on
         and (info_request.status in APPEALABLE_DECISIONS or is_overdue)
     )
@@ -167,11 +184,29 @@ def appeal_window(info_request: InfoRequest, today: date) -> AppealWindow | None
     if info_request.status in AWAITING:
         if due is None:
             return None
-        return AppealWindow(due + timedelta(days=1), info_request.appeal_due_on)
+        opens = info_request.appeal_opens_on or due + timedelta(days=1)
+        return AppealWindow(opens, info_request.appeal_due_on)
     if info_request.status in APPEALABLE_DECISIONS:
-        opens = info_request.decision_delivered_on or info_request.sent_on
+        opens = (
+            info_request.appeal_opens_on
+            or info_request.decision_delivered_on
+            or info_request.sent_on
+        )
         return AppealWindow(opens, info_request.appeal_due_on)
     return None
+
+
+def appeal_addressee(info_request: InfoRequest) -> str:
+    """Where a complaint about the request goes: the appeal body, or — where the law sends
+    complaints against this authority to a court (Serbia's six top bodies, Art. 22(2)) — the
+    court route. Empty when the request has no law."""
+    law = info_request.law
+    if law is None:
+        return ""
+    if law.court_route and letters.court_only(law, info_request.authority.name):
+        return law.court_route
+    body = law.appeal_body_organisation
+    return body.name if body else law.appeal_body
 
 
 def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:
@@ -186,6 +221,7 @@ def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:
         info_request.extended_due_on or info_request.due_on,
         today,
         law.classified_outside_law,
+        court_only=letters.court_only(law, info_request.authority.name),
     )
     templates = [t for t in law.letter_templates.all() if t.kind in kinds]
     templates.sort(key=lambda t: (kinds.index(t.kind), t.language != "en", t.language))

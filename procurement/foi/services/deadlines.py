@@ -2,7 +2,7 @@
 admin edits a holiday override, a suspension, a jurisdiction's calendar or a law."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db import transaction
@@ -25,7 +25,13 @@ from procurement.models import (
 )
 from procurement.redflags.services import recompute_red_flags_on_commit
 
-DATE_FIELDS = ("due_on", "extended_due_on", "appeal_due_on", "appeal_decision_due_on")
+DATE_FIELDS = (
+    "due_on",
+    "extended_due_on",
+    "appeal_opens_on",
+    "appeal_due_on",
+    "appeal_decision_due_on",
+)
 STORED_FIELDS = ("law", *DATE_FIELDS, "deadline_explanation")
 
 
@@ -125,10 +131,7 @@ def compute(
             "day": deadline_rules.long_day(info_request.sent_on)
         }
     if note:
-        schedule = request_schedule.Schedule(
-            **{field: getattr(schedule, field) for field in DATE_FIELDS},
-            explanation=f"{note}\n{schedule.explanation}",
-        )
+        schedule = replace(schedule, explanation=f"{note}\n{schedule.explanation}")
     return Computed(law, schedule, calendar)
 
 
@@ -152,6 +155,7 @@ def describe_changes(before: dict[str, date | None], info_request: InfoRequest) 
     labels = {
         "due_on": _("due"),
         "extended_due_on": _("extended due date"),
+        "appeal_opens_on": _("appeal window opens"),
         "appeal_due_on": _("appeal window closes"),
         "appeal_decision_due_on": _("appeal body's decision due"),
     }

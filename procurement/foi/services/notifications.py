@@ -10,6 +10,7 @@ the hand-off and recording it) is it sent again — with the same Message-ID.
 """
 
 import logging
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -32,6 +33,7 @@ from procurement.core.notices import (
 )
 from procurement.foi.rules.workflow import AWAITING
 from procurement.foi.selectors.requests import (
+    appeal_addressee,
     appeal_window,
     can_see_request,
     followers_to_notify,
@@ -71,7 +73,7 @@ def window_facts(info_request: InfoRequest, today: date) -> dict:
 def request_facts(info_request: InfoRequest, today: date) -> dict:
     """What every message about a request may say, as it stands `today`."""
     law = info_request.law
-    body = law.appeal_body_organisation if law else None
+    year = re.search(r"(\d{4})\D*$", law.gazette or "") if law and law.provisional else None
     return {
         "request": info_request.pk,
         "link": request_link(info_request),
@@ -80,7 +82,10 @@ def request_facts(info_request: InfoRequest, today: date) -> dict:
         "status": info_request.status,
         "today": today,
         "answer_due_on": info_request.extended_due_on or info_request.due_on,
-        "appeal_body": body.name if body else (law.appeal_body if law else ""),
+        "appeal_body": appeal_addressee(info_request),
+        # the 2025 law's periods not yet confirmed: every date from them is provisional
+        "provisional": bool(law and law.provisional),
+        "provisional_year": year.group(1) if year else "",
         **window_facts(info_request, today),
     }
 

@@ -24,6 +24,8 @@ def seed_reference() -> dict[str, int]:
                 "holiday_country": country,
                 "holiday_subdivision": subdivision,
                 "holiday_categories": ["public"],
+                # Religious feasts are days off for believers, not closed days (issue 13).
+                "religious_holidays_closed": country != "BA",
             },
         )
         by_code[code] = jurisdiction
@@ -51,6 +53,8 @@ def seed_reference() -> dict[str, int]:
         fields = dict(spec)
         code = fields.pop("jurisdiction")
         body = bodies.get(code)
+        if "appeal_body" in fields:
+            body = None  # a route of its own (an older law, an entity's appeal body)
         fields.setdefault("appeal_body", body.name if body else "")
         fields["appeal_body_organisation"] = body
         _, was_created = FoiLaw.objects.get_or_create(

@@ -226,7 +226,14 @@ def request_transition(
     )
     if documents:
         Document.objects.filter(pk__in=documents).update(event=event)
-    _refresh(info_request, today, now, _("status changed to “%(status)s”") % {"status": to})
+    schedule = _refresh(
+        info_request, today, now, _("status changed to “%(status)s”") % {"status": to}
+    )
+    if to == S.EXTENDED and schedule.extension_refused:
+        # The step is accepted (the authority did announce it); the event says why the
+        # deadline does not move (e.g. Serbia: notice later than 7 days after receipt).
+        event.note = "\n".join(part for part in (event.note, schedule.extension_refused) if part)
+        event.save(update_fields=["note"])
     notify_status_change(info_request, event, actor)
     return info_request
 

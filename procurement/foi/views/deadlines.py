@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from procurement.core.bounds import BoundedDateField
-from procurement.foi.rules.deadlines import Deadline, WorkCalendar
+from procurement.foi.rules.deadlines import AppealWindow, Deadline, WorkCalendar
 from procurement.foi.selectors.deadlines import Calculation, CalculatorError, calculate
 from procurement.models import Jurisdiction
 
@@ -49,6 +49,13 @@ class CalculatorForm(forms.Form):
         error_messages={"invalid": DATE_HELP},
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    appealed_on = BoundedDateField(
+        label=gettext_lazy("Complaint lodged on (optional)"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": DATE_HELP},
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, choices=None, **kwargs) -> None:
         """With `choices`, the page's form: a select of jurisdictions and a checkbox."""
@@ -73,6 +80,7 @@ class CalculatorForm(forms.Form):
             received_on=data["received_on"],
             urgent=data["urgent"],
             decision_delivered_on=data.get("decision_delivered_on"),
+            appealed_on=data.get("appealed_on"),
         )
 
 
@@ -162,13 +170,22 @@ def _iso(deadline: Deadline | None) -> str | None:
     return deadline.on.isoformat() if deadline else None
 
 
+def _window_closes(window: AppealWindow | None) -> str | None:
+    return window.closes_on.isoformat() if window and window.closes_on else None
+
+
 def calculation_json(calc: Calculation) -> dict:
+    """`appeal_opens_on` says from when one may complain; `appeal_due_on` is null where the
+    law sets no closing date (a complaint about silence in RS, BA, MK, ME)."""
     law = calc.law
     body = law.appeal_body_organisation
+    silence = calc.appeal_after_silence
     data = {
         "jurisdiction": {"code": calc.jurisdiction.code, "name": calc.jurisdiction.name},
         "received_on": calc.received_on.isoformat(),
         "urgent": calc.is_urgent,
+        "provisional": law.provisional,
+        "provisional_note": law.provisional_label or None,
         "law": {
             "name": law.name,
             "short_name": law.short_name,
@@ -179,28 +196,34 @@ def calculation_json(calc: Calculation) -> dict:
             "effective_from": law.effective_from.isoformat() if law.effective_from else None,
             "effective_to": law.effective_to.isoformat() if law.effective_to else None,
             "appeal_body": body.name if body else law.appeal_body,
+            "citations": law.citations,
         },
         "due_on": _iso(calc.due),
         "extended_due_on": _iso(calc.extended),
         "applicable_due_on": _iso(calc.applicable_due),
-        "appeal_due_on": _iso(calc.appeal_after_silence),
+        "appeal_opens_on": silence.opens_on.isoformat() if silence else None,
+        "appeal_due_on": _window_closes(silence),
         "explanation": calc.explanation,
         "explanations": {
             "due_on": calc.due.explanation,
             "extended_due_on": calc.extended.explanation if calc.extended else None,
-            "appeal_due_on": (
-                calc.appeal_after_silence.explanation if calc.appeal_after_silence else None
-            ),
+            "appeal_due_on": silence.explanation if silence else None,
         },
     }
     if calc.urgent:
         data["urgent_due_on"] = _iso(calc.urgent)
         data["explanations"]["urgent_due_on"] = calc.urgent.explanation
     if calc.decision_delivered_on:
+        after = calc.appeal_after_decision
         data["decision_delivered_on"] = calc.decision_delivered_on.isoformat()
-        data["appeal_due_after_decision_on"] = _iso(calc.appeal_after_decision)
-        data["explanations"]["appeal_due_after_decision_on"] = (
-            calc.appeal_after_decision.explanation if calc.appeal_after_decision else None
+        data["appeal_opens_after_decision_on"] = after.opens_on.isoformat() if after else None
+        data["appeal_due_after_decision_on"] = _window_closes(after)
+        data["explanations"]["appeal_due_after_decision_on"] = after.explanation if after else None
+    if calc.appealed_on:
+        data["appealed_on"] = calc.appealed_on.isoformat()
+        data["appeal_decision_due_on"] = _iso(calc.appeal_decision)
+        data["explanations"]["appeal_decision_due_on"] = (
+            calc.appeal_decision.explanation if calc.appeal_decision else None
         )
     return data
 
@@ -231,6 +254,11 @@ class DeadlineCalculatorApi(APIView):
             _param(
                 "decision_delivered_on",
                 "YYYY-MM-DD: adds the appeal window after the decision",
+                OpenApiTypes.DATE,
+            ),
+            _param(
+                "appealed_on",
+                "YYYY-MM-DD: adds the appeal body's deadline to decide",
                 OpenApiTypes.DATE,
             ),
         ],
