@@ -12,12 +12,12 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from procurement.core.notices import render
 from procurement.foi.selectors.requests import (
     appeal_window_open_q,
     deadline_state,
     stored_appeal_window,
 )
-from procurement.core.notices import render
 from procurement.foi.services.notifications import reminder_params
 from procurement.models import InfoRequest, Notification, Reminder, RequestEvent
 from tests.foi.builders import at, member, organisation, sent, step

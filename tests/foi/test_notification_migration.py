@@ -6,11 +6,10 @@ import importlib
 from datetime import date
 
 import pytest
-
-from procurement.core.formatting import format_date
 import time_machine
 from django.apps import apps
 
+from procurement.core.formatting import format_date
 from procurement.core.notices import render
 from procurement.foi.services.reminders import deliver_reminder
 from procurement.models import LetterTemplate, Notification

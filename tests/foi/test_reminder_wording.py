@@ -11,9 +11,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from procurement.core.formatting import format_date
 from procurement.core.notices import render
 from procurement.foi.rules import reminders as plans
-from procurement.core.formatting import format_date
 from procurement.foi.selectors.requests import appeal_addressee, appeal_window
 from procurement.foi.services.notifications import reminder_params
 from procurement.foi.services.reminders import deliver_reminder, reminder_state
