@@ -7,6 +7,7 @@ from procurement.awards.views import awards, charts, organisations, public
 
 urlpatterns = [
     path("awards/export.csv", awards.export_csv, name="award-export-csv"),
+    path("awards/export.xlsx", awards.export_xlsx, name="award-export-xlsx"),
 ]
 # Under a language prefix (tracker/urls.py): /sr-latn/awards/?q=… opens in the sender's language.
 public_urlpatterns = [
