@@ -503,6 +503,22 @@ CASES = [
         url("agreement-detail", lambda w: w.agreement.pk),
         EVERYONE,
     ),
+    case("agreement-list", "agreements", url("agreement-list"), EVERYONE),
+    case(
+        "agreement-list",
+        "agreements by kind and country",
+        url("agreement-list", query="?kind=intergovernmental&country=RS"),
+        EVERYONE,
+    ),
+    # Every role sees the public organisations and, members, their own; never another's
+    # proposal, nor an organisation only in an unverified import (forbidden_strings).
+    case("organisation-list", "organisations", url("organisation-list"), EVERYONE),
+    case(
+        "organisation-list",
+        "organisations by kind and country",
+        url("organisation-list", query="?kind=public_authority&country=RS"),
+        EVERYONE,
+    ),
     case(
         "process-detail",
         "published process",
