@@ -139,6 +139,7 @@ def test_a_reviewer_publishes_an_award_that_a_visitor_then_finds_in_cyrillic(
     visitor.locator("#home-q").press("Enter")
     visitor.get_by_role("link", name=title).wait_for()
     fits(visitor)
+    screenshot(visitor, f"journey-3-visitor-search{suffix}")
     if device == "phone":  # the results come first, above the filters
         results = visitor.locator("section.results").bounding_box()
         filters = visitor.locator("details.filters-disclosure").bounding_box()
@@ -146,7 +147,7 @@ def test_a_reviewer_publishes_an_award_that_a_visitor_then_finds_in_cyrillic(
         assert not visitor.locator("#id_method").is_visible()  # behind "Filters"
         visitor.locator("details.filters-disclosure > summary").click()
         assert visitor.locator("#id_method").is_visible()
-    screenshot(visitor, f"journey-3-visitor-search{suffix}")
+        fits(visitor)
     visitor.get_by_role("link", name=title).click()
     visitor.wait_for_selector(f"h1:has-text('{title}')")
     assert "Dahua Technology" in visitor.locator("main").inner_text()
