@@ -399,6 +399,7 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
         "updated_at",
         "buyer_id",
         "ocds_times",
+        "language",
     ]
     countries = list(COUNTRY_WEIGHTS.items())
     groups = list(orgs["groups"].values())
@@ -468,6 +469,7 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
                 NOW,
                 buyer,
                 "{}",
+                "",
             )
             awards.row(
                 pk,
