@@ -70,7 +70,9 @@ def test_next_and_previous_links_walk_the_results(client, history, monkeypatch):
     seen, url = [], SEARCH + "?sort=date"
     while url:
         html = client.get(url).content.decode()
-        seen += re.findall(r'<td><a href="/en/awards/\d+/">([^<]+)</a></td>', html)
+        seen += re.findall(
+            r'<td class="card-title"><a href="/en/awards/\d+/">([^<]+)</a></td>', html
+        )
         found = re.search(r'rel="next" href="([^"]+)"', html)
         url = SEARCH + found.group(1).replace("&amp;", "&") if found else None
     assert len(seen) == 7 and len(set(seen)) == 7
