@@ -131,3 +131,20 @@ def test_the_links_follow_the_served_address_unless_site_url_is_set(monkeypatch)
     assert runstack.child_environment("127.0.0.1", 8801)["SITE_URL"] == (
         "https://tracker.example.org"
     )
+
+
+def make_dry_run(*args: str) -> str:
+    """What `make` would run (-n: nothing is run), from the checkout."""
+    return subprocess.run(
+        ["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+
+
+def test_make_run_takes_port_and_host_and_the_first_install_shows_its_progress(tmp_path):
+    assert '--host "0.0.0.0" --port "8801"' in make_dry_run("run", "PORT=8801", "HOST=0.0.0.0")
+    assert '--host "127.0.0.1" --port "8000"' in make_dry_run("run")
+    # A fresh machine: the venv does not exist yet, so the install runs, and says so.
+    first = make_dry_run("install", f"VENV={tmp_path / 'venv'}")
+    assert 'echo "installing dependencies (about a minute)…"' in first
+    pip = next(line for line in first.splitlines() if "pip install" in line)
+    assert "-q" not in pip.split() and "-qq" not in pip.split()  # pip's lines stay visible
