@@ -85,6 +85,17 @@ def test_agreements_by_country_with_awards_and_totals(client, demo):
         row = client.get(reverse("agreement-list")).content.decode()
         row = row.split(f'href="/en/agreements/{agreement_id}/"', 1)[1].split("</tr>", 1)[0]
         assert amount(total, currency) in row
+    # An award without a disclosed value is said so, never added as 0.
+    hidden = (
+        Award.objects.filter(review_status="published", value_status="undisclosed")
+        .exclude(agreement=None)
+        .values_list("agreement", flat=True)
+        .first()
+    )
+    assert hidden
+    page = client.get(reverse("agreement-list")).content.decode()
+    row = page.split(f'href="/en/agreements/{hidden}/"', 1)[1].split("</tr>", 1)[0]
+    assert "undisclosed</span>" in row
     montenegro = client.get(reverse("agreement-list"), {"country": "ME"}).content.decode()
     assert title not in montenegro and "Bar–Boljare" in montenegro
 

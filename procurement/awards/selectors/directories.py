@@ -195,6 +195,8 @@ def agreement_directory(params) -> Directory:
         totals.setdefault(agreement_id, []).append(Total(currency, amount, n))
     for row in rows:
         row.totals = totals.get(row.pk, [])
+        # Awards whose value is not disclosed are said so, never added as 0.
+        row.undisclosed = row.award_count - sum(total.awards for total in row.totals)
     return Directory(
         rows=rows,
         total=matches.count(),
