@@ -81,3 +81,18 @@ def test_the_red_flag_filter_is_served_by_the_gin_index():
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "award_red_flag_codes_gin" in plan
+
+
+def test_facets_in_one_query_equal_the_facets_of_one_query_per_group(
+    history, django_assert_num_queries
+):
+    from procurement.awards.selectors.public import published_awards
+
+    for queryset in (published_awards(), published_awards().filter(country="RS")):
+        with django_assert_num_queries(1):
+            fast = facets._facets_in_one_query(queryset, 1.0)
+        assert fast == facets._facets_per_group(queryset, 1.0)
+    assert facets._facets_in_one_query(published_awards().none(), 1.0)["country"] == []
+    everything = facets._facets_in_one_query(published_awards(), 1.0)
+    assert everything["country"] and everything["buyer"] and everything["supplier"]
+    assert facets._facets_in_one_query(published_awards(), 10.0)["country"][0].count % 10 == 0
