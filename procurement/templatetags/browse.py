@@ -101,6 +101,8 @@ def _render_rows(awards) -> list[str]:
     award_url, agreement_url = _url_maker("award-detail"), _url_maker("agreement-detail")
     not_stated = gettext("not stated")
     possibly = " — " + gettext("possibly under")
+    # Words every undisclosed value and undated award repeats: translated once per page.
+    undisclosed, undated = money(None), partial_date(None)
     # get_FOO_display() rebuilds a hashable copy of the choices on every call: look up once.
     bases = {value: str(label) for value, label in Award.LegalBasis.choices}
     rows = []
@@ -125,8 +127,10 @@ def _render_rows(awards) -> list[str]:
                 award.buyer.name if award.buyer_id else not_stated,
                 suppliers,
                 basis,
-                money(award),
-                partial_date(award.award_date, award.award_date_precision),
+                money(award) if award.value_status == "disclosed" else undisclosed,
+                partial_date(award.award_date, award.award_date_precision)
+                if award.award_date
+                else undated,
             )
         )
     return rows
