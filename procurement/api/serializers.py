@@ -59,6 +59,36 @@ class AgreementRefSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "short_title"]
 
 
+# The columns an award of the API shows (`AwardSerializer.to_representation`): a list fetches
+# these only (no search document, description or process text).
+AWARD_COLUMNS = (
+    "title",
+    "process_id",
+    "process__ocid",
+    "buyer_id",
+    "buyer__name",
+    "agreement_id",
+    "agreement__title",
+    "agreement__short_title",
+    "country",
+    "method",
+    "sector",
+    "legal_basis",
+    "legal_basis_note",
+    "confidentiality",
+    "classification_level",
+    "status",
+    "value_status",
+    "value_amount",
+    "value_currency",
+    "value_is_approximate",
+    "award_date",
+    "award_date_precision",
+    "review_status",
+    "red_flag_codes",
+)
+
+
 class AwardSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     ocid = serializers.CharField(source="process.ocid")

@@ -205,3 +205,15 @@ def test_award_list_shows_each_awards_public_red_flags_in_the_readers_language(
 def test_unflagged_and_unpublished_flags_are_not_shown(client, history):
     nis = history["awards"]["nis_cameras"]
     assert client.get(f"/api/awards/{nis.pk}/").json()["red_flags"] == []
+
+
+def test_award_list_fetches_only_the_columns_it_shows(client, history):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get("/api/awards/", {"page_size": 100}).json()
+    page = next(q["sql"] for q in queries.captured_queries if "ocid" in q["sql"])
+    assert "search_document" not in page and '"description"' not in page
+    assert {a["title"] for a in data["results"]} >= {"Kamere u Beogradu"}
+    assert all(a["ocid"] and "red_flags" in a for a in data["results"])
