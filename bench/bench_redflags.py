@@ -43,8 +43,11 @@ def make_rows() -> dict[str, int]:
     now = "now()"
     buyers = _sql(
         f"""INSERT INTO procurement_organisation (name, kind, country, search_key,
-        reminder_lead_days, website, description, created_at, updated_at)
-        SELECT 'Bench buyer ' || g, 'public_authority', 'RS', '', 3, '', '', {now}, {now}
+        reminder_lead_days, website, description, created_at, updated_at, foi_email,
+        foi_email_suspect, foi_email_suspect_reason, authority_type, postal_address, source_url,
+        register_status)
+        SELECT 'Bench buyer ' || g, 'public_authority', 'RS', '', 3, '', '', {now}, {now}, '',
+        false, '', '', '', '', 'confirmed'
         FROM generate_series(1, 300) g RETURNING id"""
     )
     buyer_ids = [row[0] for row in buyers]

@@ -1,5 +1,7 @@
-"""The site's URLs plus the floor: a minimal Django view through the same middleware."""
+"""The site's URLs plus the floor (a minimal Django view through the same middleware) and a
+cache reset the benchmark calls, untimed, before each cold request."""
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import path
 
@@ -10,4 +12,9 @@ def floor(request):
     return HttpResponse("ok")
 
 
-urlpatterns = [*site, path("bench-floor/", floor)]
+def clear_cache(request):
+    cache.clear()
+    return HttpResponse("cleared")
+
+
+urlpatterns = [*site, path("bench-floor/", floor), path("bench-clear-cache/", clear_cache)]

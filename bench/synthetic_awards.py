@@ -218,7 +218,6 @@ def _organisations(cursor, rng: random.Random) -> dict:
             "created_at",
             "updated_at",
             "parent_id",
-            # Columns added since, not null, with their model defaults.
             "foi_email",
             "foi_email_suspect",
             "foi_email_suspect_reason",
@@ -229,26 +228,8 @@ def _organisations(cursor, rng: random.Random) -> dict:
         ],
     ) as copy:
         for oid, name, kind, country, key, parent in rows:
-            copy.row(
-                oid,
-                name,
-                kind,
-                country,
-                "",
-                "",
-                key,
-                3,
-                NOW,
-                NOW,
-                parent,
-                "",
-                "f",
-                "",
-                "",
-                "",
-                "",
-                "confirmed",
-            )
+            register = ("", "f", "", "", "", "", "confirmed")
+            copy.row(oid, name, kind, country, "", "", key, 3, NOW, NOW, parent, *register)
     with _Copy(
         cursor, "procurement_organisationalias", ["name", "script", "language", "organisation_id"]
     ) as copy:
@@ -314,6 +295,9 @@ def load(total: int = 1_000_000) -> dict:
         _processes_and_awards(cursor, rng, orgs, agreements, total)
         timings["copy_s"] = time.perf_counter() - started
         started = time.perf_counter()
+        add_red_flags(cursor, total)
+        timings["flags_s"] = time.perf_counter() - started
+        started = time.perf_counter()
         for statement in dropped:
             cursor.execute(statement)
         timings["index_s"] = time.perf_counter() - started
@@ -332,6 +316,37 @@ def load(total: int = 1_000_000) -> dict:
         cursor.execute("VACUUM (ANALYZE) procurement_award")
         cursor.execute("ANALYZE")
     return timings
+
+
+# Synthetic indicators, as the red-flag rules would raise them: R018 (single bid) on a quarter
+# of the open and selective processes, R069 (contract price increased) on one award in 13,
+# X001 (exempted by an agreement) on every award made under one.
+FLAG_SQL = [
+    """INSERT INTO procurement_redflag (key, code, rule_version, process_id, country, inputs,
+    computed_at) SELECT 'R018:process:' || id, 'R018', 'bench', id, country,
+    '{"method": "open", "number_of_tenderers": 1}', now() FROM procurement_procurementprocess
+    WHERE method IN ('open', 'selective') AND id %% 4 = 0""",
+    """INSERT INTO procurement_redflag (key, code, rule_version, process_id, award_id,
+    country, inputs, computed_at) SELECT 'R069:award:' || id, 'R069', 'bench', process_id, id,
+    country, '{"first": {"amount": "100", "currency": "EUR"}, "last": {"amount": "150",
+    "currency": "EUR"}}', now() FROM procurement_award WHERE id %% 13 = 0""",
+    """INSERT INTO procurement_redflag (key, code, rule_version, process_id, award_id,
+    country, inputs, computed_at) SELECT 'X001:award:' || id, 'X001', 'bench', process_id, id,
+    country, '{}', now() FROM procurement_award WHERE legal_basis = 'agreement'""",
+]
+
+
+def add_red_flags(cursor, total: int, batch: int = 50_000) -> None:
+    """The synthetic flags, then each award's public codes through the red-flag service's own
+    writer (refresh_award_codes), batch by batch of processes."""
+    from procurement.redflags.selectors.facts import Batch
+    from procurement.redflags.services import refresh_award_codes
+
+    for statement in FLAG_SQL:
+        cursor.execute(statement.replace("%%", "%"))
+    cursor.execute("ANALYZE procurement_redflag")
+    for low in range(FIRST_ID, FIRST_ID + total, batch):
+        refresh_award_codes(Batch(low=low, high=low + batch - 1))
 
 
 def _drop_indexes(cursor) -> list[str]:
@@ -370,6 +385,7 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
         "sector",
         "search_document",
         "supplier_names",
+        "red_flag_codes",
         "ocds_id",
         "created_at",
         "updated_at",
@@ -398,8 +414,8 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
         "created_at",
         "updated_at",
         "buyer_id",
-        "ocds_times",
         "language",
+        "ocds_times",
     ]
     countries = list(COUNTRY_WEIGHTS.items())
     groups = list(orgs["groups"].values())
@@ -468,8 +484,8 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
                 NOW,
                 NOW,
                 buyer,
-                "{}",
                 "",
+                "{}",
             )
             awards.row(
                 pk,
@@ -493,6 +509,7 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
                 sector,
                 document,
                 "; ".join(orgs["names"][s] for s in suppliers),
+                "",  # red_flag_codes: written by the red-flag service (add_red_flags)
                 "",
                 NOW,
                 NOW,

@@ -6,6 +6,8 @@ from rest_framework import serializers
 from procurement.core import languages
 from procurement.core.currencies import stated_amount
 from procurement.models import Agreement, Award, InfoRequest, Organisation, OrganisationAlias
+from procurement.redflags.explanations import explain
+from procurement.redflags.selectors.flags import INDICATOR_NAMES, flags_by_award
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -31,10 +33,60 @@ def money(record) -> dict | None:
     }
 
 
+class RedFlagSerializer(serializers.Serializer):
+    """A public risk indicator (not a finding): its code, name and explanation in the
+    reader's language (Accept-Language or the language prefix)."""
+
+    code = serializers.CharField()
+    label = serializers.CharField()
+    explanation = serializers.CharField()
+
+
+def red_flags(flags) -> list[dict]:
+    return [
+        {
+            "code": flag.code,
+            "label": str(INDICATOR_NAMES.get(flag.code, flag.code)),
+            "explanation": explain(flag.code, flag.inputs),
+        }
+        for flag in flags
+    ]
+
+
 class AgreementRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agreement
         fields = ["id", "title", "short_title"]
+
+
+# The columns an award of the API shows (`AwardSerializer.to_representation`): a list fetches
+# these only (no search document, description or process text).
+AWARD_COLUMNS = (
+    "title",
+    "process_id",
+    "process__ocid",
+    "buyer_id",
+    "buyer__name",
+    "agreement_id",
+    "agreement__title",
+    "agreement__short_title",
+    "country",
+    "method",
+    "sector",
+    "legal_basis",
+    "legal_basis_note",
+    "confidentiality",
+    "classification_level",
+    "status",
+    "value_status",
+    "value_amount",
+    "value_currency",
+    "value_is_approximate",
+    "award_date",
+    "award_date_precision",
+    "review_status",
+    "red_flag_codes",
+)
 
 
 class AwardSerializer(serializers.ModelSerializer):
@@ -45,6 +97,7 @@ class AwardSerializer(serializers.ModelSerializer):
     agreement = AgreementRefSerializer(allow_null=True)
     value = serializers.SerializerMethodField()
     country = serializers.CharField()
+    red_flags = serializers.SerializerMethodField()
 
     class Meta:
         model = Award
@@ -69,7 +122,18 @@ class AwardSerializer(serializers.ModelSerializer):
             "award_date",
             "award_date_precision",
             "review_status",
+            "red_flags",
         ]
+
+    @classmethod
+    def many_init(cls, instance=None, *args, **kwargs):
+        """A page of awards: their public flags are read once for the whole page (one query,
+        none when no award of it has any), never one query per row."""
+        if instance is not None:
+            instance = list(instance)
+            context = {**kwargs.get("context", {}), "red_flags": flags_by_award(instance)}
+            kwargs["context"] = context
+        return super().many_init(instance, *args, **kwargs)
 
     def get_url(self, award: Award) -> str:
         """The award's page without a language prefix: it opens in each reader's language."""
@@ -79,6 +143,14 @@ class AwardSerializer(serializers.ModelSerializer):
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_value(self, award: Award) -> dict | None:
         return money(award)
+
+    @extend_schema_field(RedFlagSerializer(many=True))
+    def get_red_flags(self, award: Award) -> list[dict]:
+        """The award's public flags (its own, its contracts', its process's)."""
+        by_award = self.context.get("red_flags")
+        if by_award is None or award.pk not in by_award:
+            by_award = flags_by_award([award])
+        return red_flags(by_award[award.pk])
 
     def to_representation(self, award: Award) -> dict:
         """The declared fields (which the OpenAPI schema describes), built directly: DRF's
@@ -114,6 +186,7 @@ class AwardSerializer(serializers.ModelSerializer):
             "award_date": award.award_date.isoformat() if award.award_date else None,
             "award_date_precision": award.award_date_precision,
             "review_status": award.review_status,
+            "red_flags": self.get_red_flags(award),
         }
 
 

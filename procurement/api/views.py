@@ -64,7 +64,8 @@ class AwardList(KnownParametersList):
         self.count, _facets = summarise(queryset, key, with_facets=False)
         query = self.request.query_params.get("q", "")
         self.sort = choose_sort(self.request.query_params.get("sort"), query, self.count.value)
-        return award_cards(sorted_awards(queryset, self.sort, query))
+        awards = award_cards(sorted_awards(queryset, self.sort, query))
+        return awards.only(*serializers.AWARD_COLUMNS)
 
 
 class AwardDetail(generics.RetrieveAPIView):

@@ -2,7 +2,7 @@
 
 from .agreements import Agreement, AgreementParty
 from .authorities import AuthorityProposal
-from .common import Confidentiality, DatePrecision, ReviewStatus, ValueStatus
+from .common import CodeSetField, Confidentiality, DatePrecision, ReviewStatus, ValueStatus
 from .documents import Citation, Document, Source, StoredFile
 from .imports import ImportRun, OcdsRelease
 from .jurisdictions import (
@@ -48,6 +48,7 @@ __all__ = [
     "Award",
     "AwardSupplier",
     "Citation",
+    "CodeSetField",
     "Confidence",
     "Confidentiality",
     "Contract",

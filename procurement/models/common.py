@@ -132,3 +132,42 @@ class DeferredDelivery(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CodeSetField(models.TextField):
+    """A small set of codes kept on a row as one space-separated, sorted text ("R018 R069";
+    empty for none), so that a filter on it needs no join. One design for both backends:
+    `codes__overlaps=[…]` is `string_to_array(col, ' ') && ARRAY[…]` on PostgreSQL, served by
+    a GIN index on that expression (see the migration that adds the column), and a LIKE per
+    code on SQLite, the small embedded default."""
+
+    @staticmethod
+    def join(codes) -> str:
+        return " ".join(sorted(set(codes)))
+
+    @staticmethod
+    def split(value: str) -> list[str]:
+        return value.split() if value else []
+
+
+@CodeSetField.register_lookup
+class CodesOverlap(models.Lookup):
+    """Any of the codes in the list is in the set."""
+
+    lookup_name = "overlaps"
+    prepare_rhs = False  # a list of codes, not one text value
+
+    def _codes(self) -> list[str]:
+        return [str(code) for code in self.rhs]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"string_to_array({lhs}, ' ') && %s::text[]", [*params, self._codes()]
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        codes = self._codes()
+        if not codes:
+            return "1 = 0", []
+        like = " OR ".join(f"(' ' || {lhs} || ' ') LIKE %s" for _code in codes)
+        return f"({like})", [param for code in codes for param in (*params, f"% {code} %")]

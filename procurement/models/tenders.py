@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from .common import Confidentiality, DatePrecision, Money, OcdsTimes, ReviewStatus
+from .common import CodeSetField, Confidentiality, DatePrecision, Money, OcdsTimes, ReviewStatus
 
 
 class Sector(models.TextChoices):
@@ -186,9 +186,13 @@ class Award(Reviewable, Money, OcdsTimes):
     # Suppliers' names as written, "; "-joined: lists and the CSV export read one column
     # instead of aggregating a join per row. Written only by services.search_keys.
     supplier_names = models.TextField(blank=True, editable=False)
+    # The codes of the award's public red flags (its own, its contracts', its process's),
+    # written only by the red-flag service in the transaction that changes them or what is
+    # public: `?red_flag=` is an index lookup on it (procurement.redflags.services).
+    red_flag_codes = CodeSetField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["red_flag_codes"])  # derived, not edited
 
     class Meta(Money.Meta):
         ordering = ["-award_date", "-id"]

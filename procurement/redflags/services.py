@@ -11,6 +11,7 @@ changes R063 without any write.
 """
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,6 +27,7 @@ from procurement.core.heartbeat import record_heartbeat
 from procurement.core.search_summaries import invalidate_search_summaries
 from procurement.models import (
     Award,
+    CodeSetField,
     Contract,
     InfoRequest,
     RedFlag,
@@ -35,6 +37,7 @@ from procurement.models import (
 from procurement.redflags.selectors import facts as redflag_facts
 from procurement.redflags.selectors import subjects as redflag_subjects
 from procurement.redflags.selectors.facts import Batch
+from procurement.redflags.selectors.flags import public_flags
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +116,33 @@ def _store(batch: Batch, rows: list[dict]) -> None:
         stale = RedFlag.objects.filter(batch.on("process"))
         stale.exclude(code="R013").delete()
         insert(RedFlag, rows, history=False)
+        refresh_award_codes(batch)
+
+
+def refresh_award_codes(batch: Batch) -> int:
+    """Write `Award.red_flag_codes` of the batch's awards: the codes of their public flags
+    (the award's own, its contracts', its process's; R013 belongs to a buyer, not an award).
+    Called in the transaction that changed the flags or what is public (a review decision,
+    an unpublished award), so that `?red_flag=` never sees other codes than the flags.
+    Two reads, then one UPDATE per distinct set of codes that changed; returns the awards
+    changed."""
+    own: dict[int, set[str]] = defaultdict(set)
+    of_process: dict[int, set[str]] = defaultdict(set)
+    flags = public_flags().filter(batch.on("process"), buyer__isnull=True)
+    for award_id, process_id, code in flags.values_list("award_id", "process_id", "code"):
+        (own[award_id] if award_id else of_process[process_id]).add(code)
+    changed: dict[str, list[int]] = defaultdict(list)
+    awards = Award.objects.filter(batch.on("process")).values_list(
+        "pk", "process_id", "red_flag_codes"
+    )
+    for pk, process_id, current in awards.iterator(chunk_size=5000):
+        codes = CodeSetField.join(own.get(pk, set()) | of_process.get(process_id, set()))
+        if codes != current:
+            changed[codes].append(pk)
+    for codes, pks in changed.items():
+        for start in range(0, len(pks), 5000):
+            Award.objects.filter(pk__in=pks[start : start + 5000]).update(red_flag_codes=codes)
+    return sum(len(pks) for pks in changed.values())
 
 
 def compute_red_flags(
@@ -242,6 +272,11 @@ def recompute_red_flags_on_commit(
     pairs = {(str(country), int(year)) for country, year in country_years}
     if not ids and not pairs:
         return
+    # What is public may have changed now (a review decision, an unpublished award): the
+    # awards' codes follow at once, in this transaction; the flags follow on the worker.
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), TASK_CHUNK):
+        refresh_award_codes(Batch(ids=tuple(ordered[start : start + TASK_CHUNK])))
     connection = transaction.get_connection()
     pending = getattr(connection, "red_flags_pending", None)
     if connection.in_atomic_block and pending is not None and pending.queued_on(connection):

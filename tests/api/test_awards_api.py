@@ -6,7 +6,7 @@ import pytest
 import yaml
 from django.test import override_settings
 
-from procurement.models import InfoRequest
+from procurement.models import InfoRequest, RedFlag
 from tests.factories import AwardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +162,58 @@ def test_fast_award_representation_equals_the_generic_one(rf, demo):
         assert json.loads(json.dumps(serializer.to_representation(award))) == json.loads(
             json.dumps(generic)
         ), award.title
+
+
+def test_award_list_shows_each_awards_public_red_flags_in_the_readers_language(
+    client, history, django_assert_num_queries
+):
+    from django.utils import translation
+
+    from procurement.redflags.explanations import explain
+    from procurement.redflags.selectors.flags import INDICATOR_NAMES
+    from procurement.redflags.services import compute_red_flags
+    from tests.factories import ProcessFactory
+
+    for i in range(5):
+        AwardFactory(
+            title=f"Single bid {i}", process=ProcessFactory(method="open", number_of_tenderers=1)
+        )
+    compute_red_flags()
+    params = {"red_flag": "R018", "page_size": 50}
+    # count (bounded) + page + suppliers + the page's flags (one query for every row);
+    # then the count is cached.
+    with django_assert_num_queries(4):
+        data = client.get("/api/awards/", params, HTTP_ACCEPT_LANGUAGE="sr-Latn").json()
+    with django_assert_num_queries(3):
+        client.get("/api/awards/", params, HTTP_ACCEPT_LANGUAGE="sr-Latn")
+    assert len(data["results"]) == 5
+    inputs = RedFlag.objects.filter(code="R018").values_list("inputs", flat=True).first()
+    with translation.override("sr-latn"):
+        label, explanation = str(INDICATOR_NAMES["R018"]), explain("R018", inputs)
+    assert label != "Single bid received"  # a translation, not the English name
+    for award in data["results"]:
+        assert [flag["code"] for flag in award["red_flags"]] == ["R018"]
+        flag = award["red_flags"][0]
+        assert (flag["label"], flag["explanation"]) == (label, explanation)
+    with translation.override("en"):
+        assert explanation != explain("R018", inputs)
+    detail = client.get(f"/api/awards/{data['results'][0]['id']}/").json()
+    assert detail["red_flags"][0]["code"] == "R018"
+    assert detail["red_flags"][0]["label"] == "Single bid received"
+
+
+def test_unflagged_and_unpublished_flags_are_not_shown(client, history):
+    nis = history["awards"]["nis_cameras"]
+    assert client.get(f"/api/awards/{nis.pk}/").json()["red_flags"] == []
+
+
+def test_award_list_fetches_only_the_columns_it_shows(client, history):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get("/api/awards/", {"page_size": 100}).json()
+    page = next(q["sql"] for q in queries.captured_queries if "ocid" in q["sql"])
+    assert "search_document" not in page and '"description"' not in page
+    assert {a["title"] for a in data["results"]} >= {"Kamere u Beogradu"}
+    assert all(a["ocid"] and "red_flags" in a for a in data["results"])

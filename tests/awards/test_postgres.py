@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from procurement.awards.selectors import facets, keyset
 from procurement.awards.services.search_keys import refresh_awards
+from procurement.models import Award
+from procurement.redflags.selectors import flags as redflag_selectors
 from tests.factories import AwardFactory
 
 pytestmark = [
@@ -69,3 +71,28 @@ def test_the_stored_vector_follows_the_document(history):
         )
         (vector,) = cursor.fetchone()
     assert "'ericsson'" in vector and "'5g'" in vector
+
+
+def test_the_red_flag_filter_is_served_by_the_gin_index():
+    queryset = redflag_selectors.filter_awards_by_flags(Award.objects.all(), ["R018", "X001"])
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "award_red_flag_codes_gin" in plan
+
+
+def test_facets_in_one_query_equal_the_facets_of_one_query_per_group(
+    history, django_assert_num_queries
+):
+    from procurement.awards.selectors.public import published_awards
+
+    for queryset in (published_awards(), published_awards().filter(country="RS")):
+        with django_assert_num_queries(1):
+            fast = facets._facets_in_one_query(queryset, 1.0)
+        assert fast == facets._facets_per_group(queryset, 1.0)
+    assert facets._facets_in_one_query(published_awards().none(), 1.0)["country"] == []
+    everything = facets._facets_in_one_query(published_awards(), 1.0)
+    assert everything["country"] and everything["buyer"] and everything["supplier"]
+    assert facets._facets_in_one_query(published_awards(), 10.0)["country"][0].count % 10 == 0

@@ -34,9 +34,30 @@ def awards_visible_to(user) -> QuerySet[Award]:
     return published_awards()
 
 
+# The columns a result row shows (procurement.templatetags.browse.award_rows), and nothing
+# else: the search document, descriptions and notes stay in the database.
+ROW_COLUMNS = (
+    "title",
+    "supplier_names",
+    "legal_basis",
+    "agreement_id",
+    "buyer_id",
+    "value_status",
+    "value_amount",
+    "value_currency",
+    "value_is_approximate",
+    "award_date",
+    "award_date_precision",
+    "buyer__name",
+    "agreement__title",
+    "agreement__short_title",
+)
+
+
 def result_rows(queryset: QuerySet[Award]) -> QuerySet[Award]:
-    """What a result row shows (buyer, agreement, the suppliers' names column): one query."""
-    return queryset.select_related("buyer", "agreement")
+    """What a result row shows (buyer, agreement, the suppliers' names column): one query,
+    only the columns the row shows."""
+    return queryset.select_related("buyer", "agreement").only(*ROW_COLUMNS)
 
 
 def audience(request) -> str:

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from procurement.core.search_summaries import current_version
-from procurement.models import Award, AwardSupplier, Method
+from procurement.models import Award, AwardSupplier, Method, Organisation
 
 EXACT_CAP = 1000
 SAMPLE_ROWS = 20_000  # rows of the whole table a facet estimate reads
@@ -111,6 +112,86 @@ def _table_rows(queryset: QuerySet) -> int:
 
 
 def _facets(queryset: QuerySet, scale: float) -> dict[str, list[FacetValue]]:
+    if _vendor(queryset) == "postgresql":
+        return _facets_in_one_query(queryset, scale)
+    return _facets_per_group(queryset, scale)
+
+
+def _labellers() -> dict:
+    method_labels = {**dict(Method.choices), "": _("no procurement procedure")}
+    return {
+        "country": lambda v: countries.name(v) or v,
+        "method": lambda v: method_labels.get(v, v),
+        "legal_basis": lambda v: Award.LegalBasis(v).label if v else v,
+    }
+
+
+# Every facet from one read of the matching rows (a materialised CTE): the sampled estimates
+# read the sample once instead of six times (issue 17: 6 × 70 ms on 200,000 awards).
+_ONE_QUERY = """WITH m AS MATERIALIZED ({matches})
+SELECT 'country', country, NULL, COUNT(*), 0 FROM m GROUP BY country
+UNION ALL SELECT 'method', method, NULL, COUNT(*), 0 FROM m GROUP BY method
+UNION ALL SELECT 'legal_basis', legal_basis, NULL, COUNT(*), 0 FROM m GROUP BY legal_basis
+UNION ALL SELECT 'year', year::int::text, NULL, COUNT(*), 0 FROM m WHERE year IS NOT NULL
+  GROUP BY year
+UNION ALL (SELECT 'buyer', o.id::text, o.name, COUNT(*),
+  ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, o.name) FROM m
+  JOIN {organisation} o ON o.id = m.buyer_id GROUP BY o.id, o.name
+  ORDER BY COUNT(*) DESC, o.name LIMIT {top})
+UNION ALL (SELECT 'supplier', o.id::text, o.name, COUNT(*),
+  ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, o.name) FROM m
+  JOIN {link} s ON s.award_id = m.id JOIN {organisation} o ON o.id = s.organisation_id
+  GROUP BY o.id, o.name ORDER BY COUNT(*) DESC, o.name LIMIT {top})"""
+
+
+def _facets_in_one_query(queryset: QuerySet, scale: float) -> dict[str, list[FacetValue]]:
+    """The same groups as `_facets_per_group`, in one query (PostgreSQL)."""
+    matches = (
+        queryset.order_by()
+        .annotate(year=ExtractYear("award_date"))
+        .values("id", "country", "method", "legal_basis", "buyer_id", "year")
+    )
+    try:
+        sql, params = matches.query.sql_with_params()
+    except EmptyResultSet:  # e.g. .none(): nothing matches
+        return {group: [] for group in _GROUPS}
+    statement = _ONE_QUERY.format(
+        matches=sql,
+        organisation=Organisation._meta.db_table,
+        link=AwardSupplier._meta.db_table,
+        top=int(TOP),
+    )
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    found: dict[str, list] = {name: [] for name in _GROUPS}
+    for group, value, name, n, rank in rows:
+        found[group].append((value, name, n, rank))
+    labels = _labellers()
+    groups = {}
+    for group in ("country", "method", "legal_basis"):
+        ordered = sorted(found[group], key=lambda row: (-row[2], row[0] or ""))
+        groups[group] = [
+            FacetValue(group, value or "none", str(labels[group](value)), _scaled(n, scale))
+            for value, _name, n, _rank in ordered
+        ]
+    groups["year"] = [
+        FacetValue("year", value, value, _scaled(n, scale))
+        for value, _name, n, _rank in sorted(found["year"], key=lambda row: -int(row[0]))
+    ]
+    for group in ("buyer", "supplier"):
+        ordered = sorted(found[group], key=lambda row: row[3])  # the database's name order
+        groups[group] = [
+            FacetValue(group, value, name, _scaled(n, scale)) for value, name, n, _rank in ordered
+        ]
+    return groups
+
+
+_GROUPS = ("country", "method", "legal_basis", "year", "buyer", "supplier")
+
+
+def _facets_per_group(queryset: QuerySet, scale: float) -> dict[str, list[FacetValue]]:
+    """A query per group: the portable form (SQLite, the embedded default)."""
     base = queryset.order_by()
     method_labels = {**dict(Method.choices), "": _("no procurement procedure")}
     groups = {

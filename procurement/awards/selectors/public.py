@@ -34,7 +34,19 @@ def published_contracts() -> QuerySet[Contract]:
     return Contract.objects.filter(review_status=ReviewStatus.PUBLISHED)
 
 
+_PUBLIC_ORGANISATIONS: list[QuerySet[Organisation]] = []
+
+
 def public_organisations() -> QuerySet[Organisation]:
+    """`_public_organisations()`, built once per process and cloned: its seven subqueries took
+    longer to build than a page of search results to fetch (every search form asks for it,
+    for its buyer and supplier filters). The queryset is never evaluated here."""
+    if not _PUBLIC_ORGANISATIONS:
+        _PUBLIC_ORGANISATIONS.append(_public_organisations())
+    return _PUBLIC_ORGANISATIONS[0].all()
+
+
+def _public_organisations() -> QuerySet[Organisation]:
     """Organisations with a public role: buyer or supplier (or the group of a supplier) of a
     published award, buyer of a published process, party to an agreement, authority or
     requester of a published FOI request, or an authority confirmed with the jurisdiction
