@@ -106,4 +106,20 @@ def test_directory_query_counts_are_fixed(client, demo, django_assert_num_querie
     with django_assert_num_queries(queries):
         assert client.get(reverse(name)).status_code == 200
     with django_assert_num_queries(queries):
-        assert client.get(reverse(name), {"country": "RS", "kind": "company"}).status_code == 200
+        kind = "company" if name == "organisation-list" else Agreement.Kind.values[0]
+        assert client.get(reverse(name), {"country": "RS", "kind": kind}).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["organisation-list", "agreement-list"])
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({"kind": "spaceship"}, "“spaceship” is not a kind of this list."),
+        ({"country": "ZZZ"}, "“ZZZ” is not a country code"),
+    ],
+)
+def test_an_unknown_kind_or_country_is_a_clear_400(client, demo, url, params, said):
+    response = client.get(reverse(url), params)
+    html = response.content.decode()
+    assert response.status_code == 400 and said in html
+    assert 'rel="next"' not in html

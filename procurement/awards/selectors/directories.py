@@ -111,6 +111,18 @@ def _valid(value: str, allowed: set[str]) -> str:
     return value if value in allowed else ""
 
 
+def _bad_filter(params, kinds: set[str]) -> str:
+    """A kind or a country the page cannot filter by, said in words (the page answers 400)."""
+    kind, country = params.get("kind", ""), params.get("country", "")
+    if kind and kind not in kinds:
+        return str(_("“%(kind)s” is not a kind of this list.") % {"kind": kind})
+    if country and country.upper() not in country_codes():
+        return str(
+            _("“%(country)s” is not a country code (ISO 3166, e.g. RS).") % {"country": country}
+        )
+    return ""
+
+
 def organisation_directory(params, user) -> Directory:
     """The organisations the user may see, filtered by `country` and `kind`; per row the
     published awards as buyer and as supplier. Four queries, whatever the page."""
@@ -140,6 +152,8 @@ def organisation_directory(params, user) -> Directory:
         supplier_awards=_count_of(published_links, "organisation"),
     )
     rows, next_cursor, error = _page(annotated, "name", params)
+    if bad := _bad_filter(params, set(Organisation.Kind.values)):
+        rows, next_cursor, error = [], None, bad
     return Directory(
         rows=rows,
         total=matches.count(),
@@ -183,6 +197,8 @@ def agreement_directory(params) -> Directory:
         award_count=_count_of(published_awards(), "agreement")
     ).prefetch_related("parties__organisation")
     rows, next_cursor, error = _page(annotated, "title", params)
+    if bad := _bad_filter(params, set(Agreement.Kind.values)):
+        rows, next_cursor, error = [], None, bad
     totals: dict[int, list[Total]] = {}
     sums = (
         published_awards()
