@@ -249,7 +249,7 @@ ADDRESSEES = {
     },
     ("MK", "appeal"): {
         "name": {
-            "mk": "Агенција за заштита на правото за слободен пристап до информациите од "
+            "mk": "Агенција за заштита на правото на слободен пристап до информациите од "
             "јавен карактер",
             "en": "Agency for the Protection of the Right to Free Access to Public Information",
         },
