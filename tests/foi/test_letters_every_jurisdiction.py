@@ -227,3 +227,31 @@ def test_serbias_top_bodies_get_a_court_action_and_fbih_an_objection_then_the_om
     assert [lt.route for lt in found] == ["objection"] * 4 + ["ombudsman"] * 4
     assert "PRIGOVOR" in found[0].body and "rukovodilac javnog organa" in found[0].body
     assert found[0].key == "complaint_silence-objection"
+
+
+def test_the_compose_page_starts_from_these_letters_in_the_authoritys_language(reference):
+    from procurement.foi.selectors import mail
+
+    org = organisation()
+    editor = member(org)
+    with time_machine.travel(at(D(2026, 3, 1)), tick=False):
+        ministry = sent(org, editor, D(2026, 1, 5), received_on=D(2026, 1, 6))
+        government = sent(org, editor, D(2026, 1, 5), received_on=D(2026, 1, 6))
+        skopje = sent(org, editor, D(2026, 1, 5), received_on=D(2026, 1, 6), code="MK")
+    Organisation.objects.filter(pk=government.authority_id).update(name="Vlada Srbije")
+    government.authority.name = "Vlada Srbije"
+    today = D(2026, 3, 1)
+    assert mail.letter_languages(ministry) == ["sr-latn", "sr", "en"]
+    assert mail.letter_languages(skopje) == ["mk", "en"]
+    _subject, body = mail.composed(ministry, "complaint", "sr-latn", today)
+    assert body.startswith("Primalac: Poverenik za informacije od javnog značaja")
+    assert "U skladu sa članom 22. stav 1. Zakona" in body
+    # Against a top body the complaint is a court action: drafted, never e-mailed.
+    _subject, body = mail.composed(government, "complaint", "sr-latn", today)
+    assert body.startswith("Primalac: Upravni sud")
+    assert mail.recipients(government, "complaint") == []
+    # The request letter in the authority's language, the legal basis first.
+    draft_subject, draft_body = mail.composed(skopje, "reminder", "mk", today)
+    assert draft_subject.startswith("Ургенција") and "Согласно член 21 став 1 од Законот" in (
+        draft_body
+    )

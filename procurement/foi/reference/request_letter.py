@@ -20,8 +20,8 @@ from procurement.foi.reference.letters import (
 # phrase set → (subject, title, the sentence after the legal basis, the reply line, urgent)
 TEXTS = {
     "sr": (
-        "Zahtev za pristup informacijama: {{ request.subject }}",
-        "Zahtev za pristup informacijama",
+        "Zahtev za pristup informacijama od javnog značaja: {{ request.subject }}",
+        "Zahtev za pristup informacijama od javnog značaja",
         "{{ organisation.name }} traži pristup sledećim informacijama:",
         "Molimo da nam informacije dostavite elektronskom poštom, odgovorom na ovu poruku, na "
         "adresu sa koje je poslata.",

@@ -147,7 +147,7 @@ def letter_languages(info_request: InfoRequest) -> list[str]:
     if law is None:
         return ["en"]
     found |= {template.language for template in law.letter_templates.all()}
-    order = letter_languages_of(law)
+    order = letter_languages_of(law, info_request)
     return sorted(
         found,
         key=lambda language: (order.index(language) if language in order else len(order), language),
@@ -168,7 +168,12 @@ def _template(info_request: InfoRequest, kind: str, language: str) -> LetterTemp
         if (kind, route, candidate) in templates:
             return templates[kind, route, candidate]
     if kind == "request":  # no request letter on record for this law: the shipped one
-        key = law_key(law.jurisdiction.code, law.name)
+        code = (
+            info_request.jurisdiction.code
+            if info_request.jurisdiction_id == law.jurisdiction_id
+            else law.jurisdiction.code
+        )
+        key = law_key(code, law.name)
         for candidate in (language, "en"):
             shipped = request_letter(key, candidate)
             if shipped:

@@ -211,10 +211,15 @@ def appeal_addressee(info_request: InfoRequest) -> str:
     return body.name if body else law.appeal_body
 
 
-def letter_languages_of(law) -> list[str]:
+def letter_languages_of(law, info_request: InfoRequest | None = None) -> list[str]:
     """The languages of a law's letters in the order offered: its official languages (the
-    first is the default), then English, then any other an admin added."""
-    official = LETTER_LANGUAGES.get(law_key(law.jurisdiction.code, law.name), [])
+    first is the default), then English, then any other an admin added. The request's
+    jurisdiction (already loaded) stands for the law's when they are the same."""
+    if info_request is not None and info_request.jurisdiction_id == law.jurisdiction_id:
+        code = info_request.jurisdiction.code
+    else:
+        code = law.jurisdiction.code
+    official = LETTER_LANGUAGES.get(law_key(code, law.name), [])
     return [*official, "en"]
 
 
@@ -248,7 +253,7 @@ def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:
         for t in templates
         if t.kind in kinds and (t.kind == letters.Kind.REMINDER or t.route in routes)
     ]
-    order = letter_languages_of(law)
+    order = letter_languages_of(law, info_request)
     chosen.sort(
         key=lambda t: (
             kinds.index(t.kind),
