@@ -255,3 +255,24 @@ def test_the_compose_page_starts_from_these_letters_in_the_authoritys_language(r
     assert draft_subject.startswith("Ургенција") and "Согласно член 21 став 1 од Законот" in (
         draft_body
     )
+
+
+def test_the_letters_page_offers_the_official_language_first_and_english_beside(client, reference):
+    from django.urls import reverse
+
+    org = organisation()
+    editor = member(org)
+    with time_machine.travel(at(D(2026, 3, 1)), tick=False):
+        podgorica = sent(org, editor, D(2026, 1, 5), received_on=D(2026, 1, 6), code="ME")
+        client.force_login(editor)
+        html = client.get(reverse("request-letters", args=[podgorica.pk])).content.decode()
+        download = client.get(
+            reverse("request-letter-download", args=[podgorica.pk, "cnr", "complaint_silence"])
+        )
+    assert "· crnogorski" in html and "· English" in html
+    assert html.index("· crnogorski") < html.index("· English")
+    assert html.count("<details") == 4  # reminder and complaint, each in both languages
+    assert download.status_code == 200
+    assert "Agencija za zaštitu ličnih podataka i slobodan pristup informacijama" in (
+        download.content.decode()
+    )
