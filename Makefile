@@ -19,17 +19,23 @@ $(PY):
 # Reinstalled whenever a lock file changes; hashes make two installs a month apart identical.
 # requirements.lock is the runtime (what the Docker image installs); requirements-dev.lock adds
 # the development tools (tests, ruff, Playwright, import-linter) at the same versions.
+# pip's own lines stay visible (one per package): the first install takes about a minute.
 $(STAMP): requirements.lock requirements-dev.lock | $(PY)
-	$(PY) -m pip install -qq --require-hashes -r requirements.lock -r requirements-dev.lock
+	@echo "installing dependencies (about a minute)…"
+	$(PY) -m pip install --progress-bar on --require-hashes -r requirements.lock -r requirements-dev.lock
 	@touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install both locks (runtime + development tools)
 
-run: install ## migrate, load the demo, start web + Celery worker + beat (SQLite unless DATABASE_URL/REDIS_URL)
+# `make run PORT=8801 HOST=0.0.0.0`: the links the tracker writes follow (unless SITE_URL is set).
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+run: install ## migrate, load the demo, start web + Celery worker + beat on HOST:PORT (SQLite unless DATABASE_URL/REDIS_URL)
 	@mkdir -p var
 	$(PY) manage.py compilemessages
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py runstack --load-demo
+	$(PY) manage.py runstack --load-demo --host "$(HOST)" --port "$(PORT)"
 
 test: install ## ruff, the import contract, then the whole test suite (PostgreSQL + Redis when DATABASE_URL/REDIS_URL are set)
 	@mkdir -p var
@@ -67,7 +73,7 @@ messages: install ## update every catalogue (needs GNU gettext): extract, merge,
 
 check-deploy: install ## Django's deployment checklist with production settings and dummy secrets
 	DJANGO_SETTINGS_MODULE=tracker.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
-	DJANGO_ALLOWED_HOSTS=tracker.example.org DATABASE_URL=postgres://tracker@db.invalid/tracker \
+	DJANGO_ALLOWED_HOSTS=tracker.example.org SITE_URL=https://tracker.example.org DATABASE_URL=postgres://tracker@db.invalid/tracker \
 	REDIS_URL=redis://redis.invalid:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 
 clean: ## remove the virtualenv and local state (var/)

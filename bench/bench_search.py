@@ -163,7 +163,7 @@ def measure_shapes(floor_s: float) -> None:
         bench(f"search.{shape}.page_ratio_p95", p95(page) / (p95(limit) + floor_s), "x")
 
 
-def measure_export(server: Server) -> None:
+def measure_export(server: Server) -> tuple[int, float]:
     started = time.perf_counter()
     rows = 0
     statement = "COPY procurement_award TO STDOUT (FORMAT csv)"
@@ -186,6 +186,31 @@ def measure_export(server: Server) -> None:
     bench("export.csv.rows_per_s", exported / elapsed, "rows/s")
     bench("export.csv.vs_copy_to", exported / elapsed / copy_rate, "x")
     bench("export.csv.worker_peak_memory", server.worker_peak_mb(), "MB")
+    return exported, exported / elapsed
+
+
+def measure_xlsx_export(rows: int, csv_rate: float, csv_peak_mb: float) -> None:
+    """The xlsx export of every award, in a fresh worker (its own memory high-water mark)
+    against the CSV's rate and peak memory."""
+    server = Server()
+    try:
+        started = time.perf_counter()
+        client = http.client.HTTPConnection("127.0.0.1", PORT, timeout=3600)
+        client.request("GET", "/awards/export.xlsx")
+        response = client.getresponse()
+        size = 0
+        while chunk := response.read(1 << 20):
+            size += len(chunk)
+        client.close()
+        elapsed = time.perf_counter() - started
+        peak = server.worker_peak_mb()
+    finally:
+        server.stop()
+    bench("export.xlsx.bytes", size, "bytes")
+    bench("export.xlsx.rows_per_s", rows / elapsed, "rows/s")
+    bench("export.xlsx.vs_csv", rows / elapsed / csv_rate, "x")
+    bench("export.xlsx.worker_peak_memory", peak, "MB")
+    bench("export.xlsx.peak_vs_csv", peak / csv_peak_mb, "x")
 
 
 def run() -> None:
@@ -200,6 +225,8 @@ def run() -> None:
         bench("search.floor.p50", p50(floor) * 1000, "ms")
         bench("search.floor.p95", p95(floor) * 1000, "ms")
         measure_shapes(p50(floor))
-        measure_export(server)
+        rows, csv_rate = measure_export(server)
+        csv_peak = server.worker_peak_mb()
     finally:
         server.stop()
+    measure_xlsx_export(rows, csv_rate, csv_peak)

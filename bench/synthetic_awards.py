@@ -218,10 +218,37 @@ def _organisations(cursor, rng: random.Random) -> dict:
             "created_at",
             "updated_at",
             "parent_id",
+            # Columns added since, not null, with their model defaults.
+            "foi_email",
+            "foi_email_suspect",
+            "foi_email_suspect_reason",
+            "authority_type",
+            "postal_address",
+            "source_url",
+            "register_status",
         ],
     ) as copy:
         for oid, name, kind, country, key, parent in rows:
-            copy.row(oid, name, kind, country, "", "", key, 3, NOW, NOW, parent)
+            copy.row(
+                oid,
+                name,
+                kind,
+                country,
+                "",
+                "",
+                key,
+                3,
+                NOW,
+                NOW,
+                parent,
+                "",
+                "f",
+                "",
+                "",
+                "",
+                "",
+                "confirmed",
+            )
     with _Copy(
         cursor, "procurement_organisationalias", ["name", "script", "language", "organisation_id"]
     ) as copy:
@@ -349,6 +376,7 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
         "agreement_id",
         "buyer_id",
         "process_id",
+        "ocds_times",
     ]
     process_columns = [
         "id",
@@ -370,6 +398,8 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
         "created_at",
         "updated_at",
         "buyer_id",
+        "ocds_times",
+        "language",
     ]
     countries = list(COUNTRY_WEIGHTS.items())
     groups = list(orgs["groups"].values())
@@ -438,6 +468,8 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
                 NOW,
                 NOW,
                 buyer,
+                "{}",
+                "",
             )
             awards.row(
                 pk,
@@ -467,6 +499,7 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
                 agreement,
                 buyer,
                 pk,
+                "{}",
             )
             for supplier in suppliers:
                 links.row("", pk, supplier)

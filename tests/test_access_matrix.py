@@ -19,6 +19,8 @@ Writes that a role may not make change nothing; writes it may make change someth
 case here fails the suite. The admin's URLs are generated per registered model admin.
 """
 
+import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -501,6 +503,22 @@ CASES = [
         url("agreement-detail", lambda w: w.agreement.pk),
         EVERYONE,
     ),
+    case("agreement-list", "agreements", url("agreement-list"), EVERYONE),
+    case(
+        "agreement-list",
+        "agreements by kind and country",
+        url("agreement-list", query="?kind=intergovernmental&country=RS"),
+        EVERYONE,
+    ),
+    # Every role sees the public organisations and, members, their own; never another's
+    # proposal, nor an organisation only in an unverified import (forbidden_strings).
+    case("organisation-list", "organisations", url("organisation-list"), EVERYONE),
+    case(
+        "organisation-list",
+        "organisations by kind and country",
+        url("organisation-list", query="?kind=public_authority&country=RS"),
+        EVERYONE,
+    ),
     case(
         "process-detail",
         "published process",
@@ -615,6 +633,24 @@ CASES = [
         "award-export-csv",
         "CSV export of the imported process",
         url("award-export-csv", query=f"?q={IMPORT_WORD}"),
+        EVERYONE,
+        shows=IMPORTED_PUBLISHED,
+        hides=EXPORT_HIDES,
+    ),
+    case(
+        "award-export-csv",
+        "CSV export with semicolons",
+        url("award-export-csv", query="?sep=semicolon&sort=value"),
+        EVERYONE,
+        hides=EXPORT_HIDES,
+    ),
+    case(
+        "award-export-xlsx", "xlsx export", url("award-export-xlsx"), EVERYONE, hides=EXPORT_HIDES
+    ),
+    case(
+        "award-export-xlsx",
+        "xlsx export of the imported process",
+        url("award-export-xlsx", query=f"?q={IMPORT_WORD}"),
         EVERYONE,
         shows=IMPORTED_PUBLISHED,
         hides=EXPORT_HIDES,
@@ -1412,6 +1448,9 @@ def outcome(response) -> str:
 
 def text_of(response) -> str:
     body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body.startswith(b"PK\x03\x04"):  # a spreadsheet (xlsx): the text of its parts
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            body = b"\n".join(archive.read(name) for name in archive.namelist())
     headers = "\n".join(f"{k}: {v}" for k, v in response.items())
     return headers + "\n" + body.decode(errors="replace")
 

@@ -11,15 +11,18 @@ from collections.abc import Callable
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from procurement.awards.search import query_words
 from procurement.awards.selectors.groups import group_supplier_links
-from procurement.awards.selectors.public import organisations_visible_to
+from procurement.awards.selectors.public import organisations_visible_to, published_awards
 from procurement.awards.selectors.search import search_awards
 from procurement.core.bounds import EARLIEST_DATE, LATEST_DATE, BoundedDateField, IdField
 from procurement.core.currencies import CURRENCY_CHOICES
+from procurement.core.search_summaries import current_version
 from procurement.core.widgets import FastSelect, country_choices, country_codes
 from procurement.models import (
     Agreement,
@@ -119,6 +122,35 @@ class CodesFilter(django_filters.MultipleChoiceFilter):
     field_class = CodesField
 
 
+COUNTRIES_SECONDS = 3600
+
+
+def _present(name: str, codes: Callable[[], QuerySet]) -> list[tuple[str, str]]:
+    """The countries the published data holds (six today, not 250), by name in the current
+    language; cached under the search-summary version, which every award write changes."""
+    key = f"award-countries:{name}:{current_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = sorted({str(code) for code in codes().order_by().distinct() if code})
+        cache.set(key, found, COUNTRIES_SECONDS)
+    return sorted(((code, str(countries.name(code))) for code in found), key=lambda c: c[1])
+
+
+def award_countries() -> list[tuple[str, str]]:
+    """The countries of the published awards (the "Country" filter's options)."""
+    return _present("award", lambda: published_awards().values_list("country", flat=True))
+
+
+def supplier_countries() -> list[tuple[str, str]]:
+    """The home countries of the published awards' suppliers."""
+    return _present(
+        "supplier",
+        lambda: AwardSupplier.objects.filter(
+            award__review_status=ReviewStatus.PUBLISHED
+        ).values_list("organisation__country", flat=True),
+    )
+
+
 class CountryChoiceField(django_filters.fields.ChoiceField):
     def valid_value(self, value) -> bool:
         return str(value) in country_codes()  # not a walk through 250 translated names
@@ -156,8 +188,9 @@ class AwardFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method=_filter_by(search_awards), max_length=200
     )
+    # The options are the countries in the data; any country code is accepted in a link.
     country = CountryFilter(
-        label=_("Country"), choices=country_choices, widget=FastSelect, empty_label=ANY
+        label=_("Country"), choices=award_countries, widget=FastSelect, empty_label=ANY
     )
     buyer = django_filters.ModelChoiceFilter(
         label=_("Buyer"), queryset=_organisations_for, widget=forms.HiddenInput
@@ -170,7 +203,7 @@ class AwardFilterSet(django_filters.FilterSet):
     )
     supplier_country = CountryFilter(
         label=_("Supplier's home country"),
-        choices=country_choices,
+        choices=supplier_countries,
         widget=FastSelect,
         empty_label=ANY,
         method=_filter_by(_supplier_from),

@@ -308,8 +308,11 @@ def _load_users(loader: _Loader, password: str) -> None:
                 "is_reviewer": reviewer,
             },
         )
-        user.set_password(password)
-        user.save(update_fields=["password"])
+        # An unchanged password keeps its hash: a new salt would sign everyone out on every
+        # restart of `make run` (the session is bound to the hash).
+        if not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
         if org_key:
             Membership.objects.get_or_create(
                 user=user, organisation=loader.orgs[org_key], defaults={"role": role}

@@ -23,13 +23,25 @@ from procurement.foi.selectors.workspace import due_within_q
 from procurement.models import InfoRequest, Jurisdiction, Organisation, RequestStatus, Visibility
 
 YES_NO = [("yes", _("yes")), ("no", _("no"))]
+# The public lists never hold a draft (procurement.core.permissions.published_requests): their
+# status filter does not offer it. A link asking for drafts is still valid; it matches none.
+PUBLIC_STATUSES = [(value, label) for value, label in RequestStatus.choices if value != "draft"]
+
+
+class AnyStatusField(django_filters.fields.MultipleChoiceField):
+    def valid_value(self, value) -> bool:
+        return str(value) in RequestStatus.values
+
+
+class StatusFilter(django_filters.MultipleChoiceFilter):
+    field_class = AnyStatusField
 
 
 class RequestFilter(django_filters.FilterSet):
     """The filters of every list of requests: the public page, the API and the workspace.
     Links choose an authority, a requester, an award or a country (hidden in the page's form)."""
 
-    status = django_filters.MultipleChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
+    status = StatusFilter(choices=PUBLIC_STATUSES, label=_("Status"))
     jurisdiction = django_filters.ModelChoiceFilter(
         queryset=Jurisdiction.objects.order_by("code"),
         to_field_name="code",
@@ -88,6 +100,7 @@ class RequestFilter(django_filters.FilterSet):
 
 
 class WorkspaceRequestFilter(RequestFilter):
+    status = django_filters.MultipleChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
     q = django_filters.CharFilter(
         label=_("Words"), method="filter_words", max_length=200, help_text=_("Subject or reference")
     )

@@ -79,6 +79,8 @@ def award_rows(awards) -> str:
     not_stated = gettext("not stated")
     # get_FOO_display() rebuilds a hashable copy of the choices on every call: look up once.
     bases = {value: str(label) for value, label in Award.LegalBasis.choices}
+    # On a phone a row is a card: each cell says what it is (site.css, data-label).
+    labels = [gettext(name) for name in ("Buyer", "Supplier", "Legal basis", "Value", "Date")]
     rows = []
     for award in awards:
         suppliers = award.supplier_names.replace("; ", ", ") or not_stated
@@ -98,14 +100,20 @@ def award_rows(awards) -> str:
             )
         rows.append(
             format_html(
-                '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td>'
-                '<td class="num">{}</td><td>{}</td></tr>',
+                '<tr><td class="card-title"><a href="{}">{}</a></td><td data-label="{}">{}</td>'
+                '<td data-label="{}">{}</td><td data-label="{}">{}</td>'
+                '<td class="num" data-label="{}">{}</td><td data-label="{}">{}</td></tr>',
                 award_url(award.pk),
                 award.title,
+                labels[0],
                 award.buyer.name if award.buyer_id else not_stated,
+                labels[1],
                 suppliers,
+                labels[2],
                 basis,
+                labels[3],
                 money(award),
+                labels[4],
                 partial_date(award.award_date, award.award_date_precision),
             )
         )

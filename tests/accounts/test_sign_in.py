@@ -24,7 +24,9 @@ def test_sign_in_and_out_are_audited(client, people):
     assert page.status_code == 200 and "Forgotten your password?" in page.content.decode()
     assert "After 5 failed attempts, sign-in is paused" in page.content.decode()
     response = sign_in(client, "editor_a", REMOTE_ADDR="203.0.113.7")
-    assert response.status_code == 302 and response.url == reverse("home")
+    # Users land on their workspace (their requests and notifications), not the home page.
+    assert response.status_code == 302 and response.url == reverse("workspace-dashboard")
+    assert client.get(response.url).status_code == 200
     entry = AuditLog.objects.get(action="auth.login")
     assert (entry.actor, entry.ip_address) == (people.editor_a, "203.0.113.7")
     assert client.get(reverse("logout")).status_code == 405  # sign-out is a POST (CSRF)

@@ -55,6 +55,108 @@ def test_csv_has_the_filtered_rows_in_utf8(client, history):
     assert belgrade["award_date"] == "2020-02-03"
 
 
+def _newest_first(history) -> list[str]:
+    return [
+        "5G first phase",
+        "Road works in Niš",
+        "Networks for Beograd and Niš",
+        "Kamere u Beogradu",
+        "Видео надзор града Ниша",
+        "Ђорђе Вајферт street lighting",
+        "Data centre grant",  # undated: after every date, as on the page
+    ]
+
+
+def test_csv_rows_come_in_the_pages_order(client, history):
+    assert [r["title"] for r in _csv(client)] == _newest_first(history)
+    by_value = [r["title"] for r in _csv(client, sort="value")]
+    assert by_value[:3] == ["Kamere u Beogradu", "5G first phase", "Networks for Beograd and Niš"]
+    assert by_value[-2:] == ["Видео надзор града Ниша", "Data centre grant"] or by_value[-2:] == [
+        "Data centre grant",
+        "Видео надзор града Ниша",
+    ]  # both undisclosed: after every amount, by id
+    page = client.get(reverse("award-search"), {"sort": "value"}).content.decode()
+    shown = [t for t in by_value if t in page]
+    assert sorted(shown, key=page.index) == by_value  # the page lists them the same way
+
+
+def test_csv_writes_booleans_dates_at_their_precision_and_the_legal_basis_note(client, history):
+    belgrade = history["awards"]["belgrade_cameras"]
+    Award.objects.filter(pk=belgrade.pk).update(
+        value_is_approximate=True,
+        award_date_precision="year",
+        legal_basis_note="Possibly under the 2009 agreement",
+    )
+    Award.objects.filter(pk=history["awards"]["djordje"].pk).update(award_date_precision="month")
+    rows = {r["title"]: r for r in _csv(client)}
+    header = list(rows["Kamere u Beogradu"])
+    assert header.index("legal_basis_note") == header.index("legal_basis") + 1
+    assert rows["Kamere u Beogradu"]["legal_basis_note"] == "Possibly under the 2009 agreement"
+    assert rows["Kamere u Beogradu"]["approximate"] == "true"
+    assert rows["Road works in Niš"]["approximate"] == "false"
+    assert rows["Kamere u Beogradu"]["award_date"] == "2020"  # only the year is known
+    assert rows["Ђорђе Вајферт street lighting"]["award_date"] == "2018-05"
+    assert rows["Road works in Niš"]["award_date"] == "2021-07-08"
+    assert rows["Data centre grant"]["award_date"] == ""
+
+
+def test_csv_with_semicolons_for_decimal_comma_spreadsheets(client, history):
+    response = client.get(reverse("award-export-csv"), {"sep": "semicolon", "q": "Beogradu"})
+    text = _body(response).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert rows[0]["title"] == "Kamere u Beogradu" and rows[0]["amount"] == "150000000,00"
+    assert text.splitlines()[0].startswith("id;ocid;title;")
+    refused = client.get(reverse("award-export-csv"), {"sep": "tab"})
+    assert refused.status_code == 400 and "sep=semicolon" in refused.content.decode()
+
+
+def test_xlsx_has_the_csvs_rows_typed(client, history):
+    import openpyxl
+
+    Award.objects.filter(pk=history["awards"]["belgrade_cameras"].pk).update(
+        award_date_precision="year", value_is_approximate=True
+    )
+    response = client.get(reverse("award-export-xlsx"))
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="awards-' in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(_body(response))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert header == list(_csv(client)[0])  # the CSV's columns
+    cells = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    assert [c["title"] for c in cells] == _newest_first(history)  # same order
+    belgrade = next(c for c in cells if c["title"] == "Kamere u Beogradu")
+    assert belgrade["amount"] == 150000000 and isinstance(belgrade["amount"], int | float)
+    assert belgrade["id"] == history["awards"]["belgrade_cameras"].pk
+    assert belgrade["approximate"] is True
+    assert belgrade["award_date"].year == 2020  # a date, shown as the year alone
+    row = rows.index(next(r for r in rows if r[header.index("title")] == "Kamere u Beogradu"))
+    assert sheet.cell(row + 1, header.index("award_date") + 1).number_format == "yyyy"
+    nis = next(c for c in cells if c["title"] == "Видео надзор града Ниша")
+    assert nis["amount"] is None and nis["value_status"] == "undisclosed"  # never 0
+    assert "Secret Huawei deal in Niš" not in [c["title"] for c in cells]
+    filtered = client.get(reverse("award-export-xlsx"), {"method": "open"})
+    titles = [
+        row[header.index("title")]
+        for row in openpyxl.load_workbook(io.BytesIO(_body(filtered))).active.iter_rows(
+            min_row=2, values_only=True
+        )
+    ]
+    assert titles == ["Road works in Niš", "Ђорђе Вајферт street lighting"]
+
+
+def test_xlsx_never_runs_a_cell_as_a_formula(client, history):
+    award = history["awards"]["djordje"]
+    Award.objects.filter(pk=award.pk).update(title='=HYPERLINK("http://evil.example","x")')
+    body = _body(client.get(reverse("award-export-xlsx"), {"method": "open"}))
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "HYPERLINK" in sheet  # written as a string, not a formula
+
+
 def test_csv_never_exports_unpublished_awards(client, history):
     titles = {r["title"] for r in _csv(client)}
     assert len(titles) == 7 and "Secret Huawei deal in Niš" not in titles
@@ -68,7 +170,7 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, history):
 
 
 def test_exports_refuse_bad_filters_with_a_message(client, history):
-    for name in ["award-export-csv", "award-export-ocds"]:
+    for name in ["award-export-csv", "award-export-xlsx", "award-export-ocds"]:
         response = client.get(reverse(name), {"date_from": "not-a-date"})
         assert response.status_code == 400
         assert "Awarded from: Enter a valid date." in response.content.decode()

@@ -42,6 +42,23 @@ def test_exports_have_their_own_stricter_budget(client, settings, history):
     assert client.get(reverse("award-search")).status_code == 200
 
 
+def test_the_xlsx_export_counts_per_signed_in_user(client, settings, history):
+    """An office behind one address: each signed-in colleague has a budget of their own; the
+    spreadsheet shares the exports' budget."""
+    from tests.factories import UserFactory
+
+    settings.EXPORT_RATE = "2/minute"
+    first, second = UserFactory(), UserFactory()
+    client.force_login(first)
+    statuses = [client.get(reverse("award-export-xlsx")).status_code for _ in range(2)]
+    assert statuses == [200, 200]
+    assert client.get(reverse("award-export-csv")).status_code == 429  # the same budget
+    client.force_login(second)  # same address, another person
+    assert client.get(reverse("award-export-xlsx")).status_code == 200
+    client.logout()  # anonymous: counted by the address, which nobody signed in has used
+    assert client.get(reverse("award-export-xlsx")).status_code == 200
+
+
 def test_a_broken_cache_lets_requests_through(client, settings, history, monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")

@@ -10,6 +10,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "tracker.settings.production",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-for-the-test-only-0123456789abcdef",
     "DJANGO_ALLOWED_HOSTS": "tracker.example.org",
+    "SITE_URL": "https://tracker.example.org",
     "DATABASE_URL": "postgres://tracker@db.invalid/tracker",
     "REDIS_URL": "redis://redis.invalid:6379/0",
 }
@@ -34,7 +35,13 @@ def test_deployment_checklist_is_clean_with_production_settings():
 
 
 def test_production_refuses_to_start_without_its_secrets():
-    for missing in ("DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS"):
+    for missing in (
+        "DJANGO_SECRET_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "DJANGO_ALLOWED_HOSTS",
+        "SITE_URL",
+    ):
         env = {k: v for k, v in PRODUCTION.items() if k != missing}
         result = manage("check", **env)
         assert result.returncode != 0, missing
@@ -66,3 +73,13 @@ def test_filemail_writes_the_email_into_the_absolute_directory(tmp_path):
         files = list(directory.glob("*.log"))
         assert len(files) == 1, (url, list(tmp_path.rglob("*")))
         assert "To: someone@example.org" in files[0].read_text()
+
+
+def test_the_development_secret_key_is_the_same_at_every_start():
+    """A restart of `make run` keeps the sessions: the development key is not made up anew."""
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    keys = {
+        manage("shell", "-c", code, DJANGO_SETTINGS_MODULE="tracker.settings.dev").stdout
+        for _ in range(2)
+    }
+    assert len(keys) == 1 and keys != {""}

@@ -217,3 +217,17 @@ def test_demo_accounts_are_refused_with_production_settings(db, settings):
     with pytest.raises(ImproperlyConfigured):
         load_demo(with_users=True, password="demo-password")
     assert not User.objects.exists()
+
+
+def test_loading_again_keeps_the_demo_users_signed_in(loaded, client):
+    """`make run` loads the demo at every start: a restart signs no one out."""
+    share = User.objects.get(username="share")
+    hashed = share.password
+    client.force_login(share)
+    assert client.get("/workspace/").status_code == 200
+    load_demo(with_users=True, password="demo-password")
+    assert User.objects.get(username="share").password == hashed
+    assert client.get("/workspace/").status_code == 200  # the session still holds
+    load_demo(with_users=True, password="another-password")  # DEMO_PASSWORD changed
+    assert User.objects.get(username="share").check_password("another-password")
+    assert client.get("/workspace/").status_code == 302  # then, and only then, signed out

@@ -13,6 +13,10 @@ from django.conf import settings
 CHROMIUM = os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium")
 PAGE_CHECK = (Path(__file__).parent / "page_check.js").read_text(encoding="utf-8")
 PAGE_CHECK_KEY = "tracker-page-check"
+DEVICES = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -75,9 +79,10 @@ def new_page(browser):
     after the test, which fails if any page it visited had a finding."""
     pages = []
 
-    def make(locale: str = "en-GB"):
-        """`locale` is the browser's language, sent as Accept-Language."""
-        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    def make(locale: str = "en-GB", device: str = "desktop"):
+        """`locale` is the browser's language, sent as Accept-Language; `device` the screen
+        (DEVICES: a desktop's, or a 390×844 phone's with touch)."""
+        context = browser.new_context(locale=locale, **DEVICES[device])
         context.set_default_timeout(30_000)  # two shared cores: be patient, never flaky
         context.add_init_script(script=PAGE_CHECK)
         page = context.new_page()

@@ -1,7 +1,8 @@
 """Three journeys in a real browser (Chromium through Playwright) against a live server
 holding the demo dataset; a screenshot of each end state goes to var/screenshots/. Each runs in
 English, in Serbian Cyrillic and in Albanian (the browser's language: Accept-Language), finding
-buttons and links by their translated names.
+buttons and links by their translated names, on a desktop's screen and on a phone's (390×844;
+screenshots end in `-phone`).
 
 1. A civil-society member (`share`) logs a request to the Ministry of Interior, records a
    "classified" refusal, and sees the appeal deadline and the complaint letter.
@@ -22,6 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo")]
 PASSWORD = "demo-password"  # the `demo` fixture's
 # The browser's language (its Accept-Language) → the page's; "" keeps the English file names.
 LANGUAGES = {"en": ("en-GB", ""), "sr": ("sr", "-sr"), "sq": ("sq", "-sq")}
+DEVICES = {"desktop": "", "phone": "-phone"}  # tests/e2e/conftest.py DEVICES; file name suffix
 
 
 def words(language: str, msgid: str, **values) -> str:
@@ -36,6 +38,14 @@ def status_label(language: str, status: str) -> str:
         return str(workflow.label(status))
 
 
+def fits(page) -> None:
+    """Nothing scrolls sideways: the page is no wider than the screen it is shown on."""
+    scroll, inner, screen = page.evaluate(
+        "[document.documentElement.scrollWidth, window.innerWidth, screen.width]"
+    )
+    assert scroll <= min(inner, screen), (page.url, scroll, inner, screen)
+
+
 def sign_in(page, base: str, username: str, then: str) -> None:
     page.goto(f"{base}/accounts/login/?next={then}")
     page.fill("#id_username", username)
@@ -44,14 +54,18 @@ def sign_in(page, base: str, username: str, then: str) -> None:
     page.wait_for_url(f"{base}{then}")
 
 
+@pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_member_logs_a_request_and_records_a_classified_refusal(
-    live_server, new_page, screenshot, language
+    live_server, new_page, screenshot, language, device
 ):
     today = timezone.localdate()
     browser_locale, suffix = LANGUAGES[language]
-    page = new_page(locale=browser_locale)
+    suffix += DEVICES[device]
+    page = new_page(locale=browser_locale, device=device)
     sign_in(page, live_server.url, "share", "/workspace/")
+    fits(page)
+    screenshot(page, f"journey-1-dashboard{suffix}")
     assert page.locator("html").get_attribute("lang") == {"sr": "sr-Cyrl"}.get(language, language)
     page.get_by_role("link", name=words(language, "Log a request")).click()
 
@@ -95,18 +109,21 @@ def test_a_member_logs_a_request_and_records_a_classified_refusal(
     body = letter.locator("textarea").input_value()
     assert "Commissioner for Information of Public Importance" in body
     assert "STROGO POVERLJIVO" in body and "čl. 9 tačka 5" in body
+    fits(page)
     screenshot(page, f"journey-1-classified-refusal{suffix}")
 
 
+@pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_reviewer_publishes_an_award_that_a_visitor_then_finds_in_cyrillic(
-    live_server, new_page, screenshot, language
+    live_server, new_page, screenshot, language, device
 ):
     title = "Dahua video surveillance at the airport"
     assert Award.objects.get(title=title).review_status == "unverified"
     browser_locale, suffix = LANGUAGES[language]
+    suffix += DEVICES[device]
 
-    reviewer = new_page(locale=browser_locale)
+    reviewer = new_page(locale=browser_locale, device=device)
     sign_in(reviewer, live_server.url, "reviewer", "/review/")
     reviewer.get_by_role("link", name=title).click()
     reviewer.locator("button[value=verify]").click()
@@ -116,13 +133,25 @@ def test_a_reviewer_publishes_an_award_that_a_visitor_then_finds_in_cyrillic(
     assert Award.objects.get(title=title).review_status == "published"
     screenshot(reviewer, f"journey-2-reviewer-published{suffix}")
 
-    visitor = new_page(locale=browser_locale)
+    visitor = new_page(locale=browser_locale, device=device)
     visitor.goto(live_server.url + "/")  # unprefixed: answered in the browser's language
     visitor.locator("#home-q").press_sequentially("Дахуа", delay=40)
     visitor.locator("#home-q").press("Enter")
+    visitor.get_by_role("link", name=title).wait_for()
+    fits(visitor)
+    screenshot(visitor, f"journey-3-visitor-search{suffix}")
+    if device == "phone":  # the results come first, above the filters
+        results = visitor.locator("section.results").bounding_box()
+        filters = visitor.locator("details.filters-disclosure").bounding_box()
+        assert results["y"] < filters["y"]
+        assert not visitor.locator("#id_method").is_visible()  # behind "Filters"
+        visitor.locator("details.filters-disclosure > summary").click()
+        assert visitor.locator("#id_method").is_visible()
+        fits(visitor)
     visitor.get_by_role("link", name=title).click()
     visitor.wait_for_selector(f"h1:has-text('{title}')")
     assert "Dahua Technology" in visitor.locator("main").inner_text()
     prefix = {"en": "/en/", "sr": "/sr/", "sq": "/sq/"}[language]
     assert visitor.url.startswith(live_server.url + prefix)  # a link to share in this language
+    fits(visitor)
     screenshot(visitor, f"journey-3-visitor-found-award{suffix}")

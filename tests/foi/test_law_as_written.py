@@ -12,18 +12,25 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from procurement.core.notices import render
 from procurement.foi.selectors.requests import (
     appeal_window_open_q,
     deadline_state,
     stored_appeal_window,
 )
-from procurement.foi.services.notifications import reminder_message
-from procurement.models import InfoRequest, Reminder, RequestEvent
+from procurement.foi.services.notifications import reminder_params
+from procurement.models import InfoRequest, Notification, Reminder, RequestEvent
 from tests.foi.builders import at, member, organisation, sent, step
 
 pytestmark = pytest.mark.django_db
 D = date
 K = Reminder.Kind
+
+
+def reminder_message(reminder: Reminder, today: date):
+    """The reminder as it would be sent `today`, in English."""
+    params = reminder_params(reminder, today)
+    return render(Notification(kind=reminder.kind, params=params), "en")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.apps import apps
 
+from procurement.core.formatting import format_date
 from procurement.core.notices import render
 from procurement.foi.services.reminders import deliver_reminder
 from procurement.models import LetterTemplate, Notification
@@ -28,7 +29,10 @@ def test_reminder_and_mail_rows_get_their_facts_others_keep_their_text(reference
     org = organisation()
     editor = member(org)
     with time_machine.travel(at(D(2026, 2, 2)), tick=False):
-        info_request = sent(org, editor, D(2026, 1, 30), received_on=D(2026, 1, 31))
+        # Kosovo: the complaint about silence has a closing date (15 days, Law 06/L-081)
+        info_request = sent(org, editor, D(2026, 1, 30), received_on=D(2026, 1, 31), code="XK")
+    closes = info_request.appeal_due_on
+    assert closes < D(2026, 3, 9)
     status = Notification.objects.filter(kind="status").first()
     overdue = info_request.reminders.get(kind="overdue")
     with time_machine.travel(at(D(2026, 3, 9), 9), tick=False):  # sent after the window closed
@@ -56,7 +60,10 @@ def test_reminder_and_mail_rows_get_their_facts_others_keep_their_text(reference
     assert reminder_row.subject == "" and reminder_row.params["window"] == "closed"
     assert reminder_row.params["today"] == "2026-03-09" and reminder_row.params["link"] == link
     words = render(reminder_row, "en")
-    assert "closed on 5 Mar" in words.subject and "You may complain" not in words.text
+    assert (
+        f"closed on {format_date(closes, 'day_month', language='en')}" in words.subject
+        and "You may complain" not in words.text
+    )
     mail_row.refresh_from_db()
     assert mail_row.params["sender"] == "office@authority.example"
     assert render(mail_row, "en").text.splitlines()[1:3] == [

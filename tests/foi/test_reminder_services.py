@@ -148,8 +148,8 @@ def test_overdue_message_says_until_when_and_to_whom_with_the_letter(team):
     assert "did not answer your request" in note.text
     # Serbia: a complaint about silence has no closing date (issue 13).
     assert (
-        "You may complain to Commissioner for Information of Public Importance"
-        " from Thursday 19 February 2026; the law sets no closing date" in note.text
+        "You may complain to Commissioner for Information of Public Importance and Personal Data"
+        " Protection from Thursday 19 February 2026; the law sets no closing date" in note.text
     )
     assert "Complaint against" in note.text and "expired on 18 February 2026" in note.text
     assert f"/workspace/requests/{info_request.pk}/" in note.text

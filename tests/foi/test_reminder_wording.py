@@ -11,9 +11,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from procurement.core.formatting import format_date
 from procurement.core.notices import render
 from procurement.foi.rules import reminders as plans
-from procurement.foi.selectors.requests import appeal_window
+from procurement.foi.selectors.requests import appeal_addressee, appeal_window
 from procurement.foi.services.notifications import reminder_params
 from procurement.foi.services.reminders import deliver_reminder, reminder_state
 from procurement.models import InfoRequest, Notification, Reminder
@@ -86,26 +87,56 @@ def wanted_kinds(info_request: InfoRequest, today: date) -> list[tuple[str, date
 
 @pytest.fixture
 def awaiting(reference):
-    """Sent Fri 30 Jan 2026, received Sat 31 Jan (Serbia): due Wed 18 Feb; a complaint about
-    silence from Thu 19 Feb until Thu 5 Mar."""
+    """Sent Fri 30 Jan 2026, received Sat 31 Jan in Kosovo, whose law sets a closing date for a
+    complaint about silence (15 days, Law 06/L-081): the dates are read from the request."""
+    org = organisation()
+    editor = member(org)
+    with time_machine.travel(at(D(2026, 2, 2)), tick=False):
+        info_request = sent(org, editor, D(2026, 1, 30), received_on=D(2026, 1, 31), code="XK")
+    assert info_request.appeal_due_on is not None
+    return info_request
+
+
+@pytest.fixture
+def awaiting_rs(reference):
+    """The same in Serbia, where a complaint about silence has no closing date (issue 13)."""
     org = organisation()
     editor = member(org)
     with time_machine.travel(at(D(2026, 2, 2)), tick=False):
         return sent(org, editor, D(2026, 1, 30), received_on=D(2026, 1, 31))
 
 
-MOMENTS = {
-    "before due": D(2026, 2, 13),
-    "due": D(2026, 2, 18),
-    "overdue, window open": D(2026, 2, 19),
-    "overdue, window closes today": D(2026, 3, 5),
-    "overdue, window closed": D(2026, 3, 6),
-}
+def full(day: date) -> str:
+    return format_date(day, "full", language="en")
+
+
+def short(day: date) -> str:
+    return format_date(day, "day_month", language="en")
+
+
+def moments(info_request: InfoRequest) -> dict[str, date]:
+    due, closes = info_request.due_on, info_request.appeal_due_on
+    return {
+        "before due": due - timedelta(days=5),
+        "due": due,
+        "overdue, window open": due + timedelta(days=1),
+        "overdue, window closes today": closes,
+        "overdue, window closed": closes + timedelta(days=1),
+    }
+
+
+MOMENTS = (
+    "before due",
+    "due",
+    "overdue, window open",
+    "overdue, window closes today",
+    "overdue, window closed",
+)
 
 
 @pytest.mark.parametrize("moment", MOMENTS)
 def test_every_reminder_wanted_while_awaiting_says_only_what_is_true(awaiting, moment):
-    today = MOMENTS[moment]
+    today = moments(awaiting)[moment]
     kinds = wanted_kinds(awaiting, today)
     assert kinds, moment
     for kind, due_on in kinds:
@@ -114,43 +145,53 @@ def test_every_reminder_wanted_while_awaiting_says_only_what_is_true(awaiting, m
 
 
 def test_before_the_deadline_the_reminder_and_its_letter_ask_politely(awaiting):
-    text = words(awaiting, "due_soon", D(2026, 2, 18), D(2026, 2, 13))
-    assert "must answer your request" in text and "by Wednesday 18 February 2026" in text
+    due, closes = awaiting.due_on, awaiting.appeal_due_on
+    text = words(awaiting, "due_soon", due, due - timedelta(days=5))
+    assert "must answer your request" in text and f"by {full(due)}" in text
     assert "If no answer comes, you can complain to" in text
-    assert "from Thursday 19 February 2026 until Thursday 5 March 2026" in text
+    assert f"from {full(due + timedelta(days=1))} until {full(closes)}" in text
+    assert NOTHING_CAME not in text
+
+
+def test_before_the_deadline_the_serbian_letter_asks_politely(awaiting_rs):
+    text = words(awaiting_rs, "due_soon", D(2026, 2, 18), D(2026, 2, 13))
     assert POLITE in text and NOTHING_CAME not in text
     assert "the answer is due by 18 February 2026" in text  # the letter: present tense
 
 
 def test_on_the_due_day_it_says_today(awaiting):
-    text = words(awaiting, "due_soon", D(2026, 2, 18), D(2026, 2, 18))
+    due = awaiting.due_on
+    text = words(awaiting, "due_soon", due, due)
     assert text.startswith("Due today:")
     assert "must answer your request “Contracts for the Safe City cameras” today," in text
     assert NOTHING_CAME not in text
 
 
 def test_overdue_with_the_window_open_says_until_when(awaiting):
-    text = words(awaiting, "overdue", D(2026, 2, 18), D(2026, 2, 19))
-    assert "— you may complain until 5 Mar" in text.split("\n")[0]
-    assert "did not answer your request" in text and "by the deadline, Wednesday 18" in text
-    assert "You may complain to Commissioner" in text and "until Thursday 5 March 2026" in text
-    assert "Complaint against" in text  # the letter is the complaint about silence
+    due, closes = awaiting.due_on, awaiting.appeal_due_on
+    text = words(awaiting, "overdue", due, due + timedelta(days=1))
+    assert f"— you may complain until {short(closes)}" in text.split("\n")[0]
+    assert "did not answer your request" in text and f"by the deadline, {full(due)}" in text
+    body = appeal_addressee(awaiting)
+    assert f"You may complain to {body}" in text and f"until {full(closes)}" in text
 
 
 def test_overdue_after_the_window_closed_never_calls_it_open(awaiting):
-    text = words(awaiting, "overdue", D(2026, 2, 18), D(2026, 3, 6))
-    assert "the appeal window closed on 5 Mar" in text.split("\n")[0]
-    assert "The appeal window closed on Thursday 5 March 2026" in text
+    due, closes = awaiting.due_on, awaiting.appeal_due_on
+    text = words(awaiting, "overdue", due, closes + timedelta(days=1))
+    assert f"the appeal window closed on {short(closes)}" in text.split("\n")[0]
+    assert f"The appeal window closed on {full(closes)}" in text
     assert "You may complain" not in text and "is open" not in text
 
 
 def test_the_issues_case_a_request_logged_after_its_window_closed(reference):
-    """Received 1 Sep 2026, logged on 6 Dec 2026: the overdue reminder goes out at once and
-    says the window closed — never that it is open."""
+    """Received 1 Sep 2026, logged on 6 Dec 2026 (Kosovo: the complaint about silence has a
+    closing date): the overdue reminder goes out at once and says the window closed — never
+    that it is open."""
     org = organisation()
     editor = member(org)
     with time_machine.travel(at(D(2026, 12, 6)), tick=False):
-        info_request = sent(org, editor, D(2026, 9, 1), received_on=D(2026, 9, 1))
+        info_request = sent(org, editor, D(2026, 9, 1), received_on=D(2026, 9, 1), code="XK")
         overdue = info_request.reminders.get(kind="overdue")
         deliver_reminder(reminder_id=overdue.pk)
     info_request.refresh_from_db()
@@ -160,15 +201,28 @@ def test_the_issues_case_a_request_logged_after_its_window_closed(reference):
     assert "You may complain" not in note.text and "closed on" in note.text
 
 
-def test_a_law_with_no_closing_date_for_silence_is_worded_too(awaiting):
-    """When the law sets no closing date (the `law` helper's rule for silence in RS, BA, MK
-    and ME): "you may complain; the law sets no closing date"."""
-    InfoRequest.objects.filter(pk=awaiting.pk).update(appeal_due_on=None)
-    text = words(awaiting, "overdue", D(2026, 2, 18), D(2026, 6, 1))
+def test_the_issues_case_in_serbia_stays_open_with_no_closing_date(reference):
+    """The same request in Serbia: silence may be complained of with no closing date."""
+    org = organisation()
+    editor = member(org)
+    with time_machine.travel(at(D(2026, 12, 6)), tick=False):
+        info_request = sent(org, editor, D(2026, 9, 1), received_on=D(2026, 9, 1))
+        overdue = info_request.reminders.get(kind="overdue")
+        deliver_reminder(reminder_id=overdue.pk)
+    note = render(Notification.objects.get(reminder=overdue), "en")
+    assert "closed on" not in note.subject + note.text
+    assert "the law sets no closing date for this complaint" in note.text
+
+
+def test_a_law_with_no_closing_date_for_silence_is_worded_too(awaiting_rs):
+    """Serbia (ZSPIJZ Art. 22, the Commissioner's guidance): a complaint about silence from the
+    day after the deadline, with no closing date."""
+    assert awaiting_rs.appeal_due_on is None
+    text = words(awaiting_rs, "overdue", D(2026, 2, 18), D(2026, 6, 1))
     assert "— you may complain" in text.split("\n")[0]
-    assert "the law sets no closing date for this complaint" in text
+    assert "from Thursday 19 February 2026; the law sets no closing date for this complaint" in text
     assert "closed on" not in text and "until" not in text.split("Subject:")[0]
-    before = words(awaiting, "due_soon", D(2026, 2, 18), D(2026, 2, 13))
+    before = words(awaiting_rs, "due_soon", D(2026, 2, 18), D(2026, 2, 13))
     assert "from Thursday 19 February 2026; the law sets no closing date" in before
 
 

@@ -237,3 +237,18 @@ def test_demo_request_page_still_tells_the_year_only_story(client, demo):
     assert "Refused as classified: what the law says" in html
     assert "secrecy stamp alone" in html  # Serbia's option, from the law data
     assert "Letters you can send" not in html  # its dates are known to the year only
+
+
+def test_the_public_status_filter_does_not_offer_draft(client, team):
+    import re
+
+    html = client.get(reverse("request-list")).content.decode()
+    offered = re.findall(r'name="status" value="(\w+)"', html) or re.findall(
+        r'<option value="(\w+)"', html.split('name="status"', 1)[1].split("</select>", 1)[0]
+    )
+    assert "sent" in offered and "draft" not in offered
+    # A link asking for drafts is not refused: it matches none (the public has none).
+    assert client.get(reverse("request-list"), {"status": "draft"}).status_code == 200
+    client.force_login(team[1])
+    workspace = client.get(reverse("workspace-request-list")).content.decode()
+    assert 'value="draft"' in workspace  # members filter their own drafts

@@ -11,6 +11,8 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 # localhost: the container's own health check; the public host names come from the environment.
 ALLOWED_HOSTS = [*env.list("DJANGO_ALLOWED_HOSTS"), "localhost", "127.0.0.1"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Required: the links the tracker writes (CSV, OCDS, e-mails, calendars) name the public origin.
+SITE_URL = env.str("SITE_URL").rstrip("/")
 
 # Required: production never falls back to the embedded SQLite file or broker.
 DATABASES = {"default": env.db_url("DATABASE_URL")}

@@ -58,6 +58,17 @@ def exported_awards(params, request) -> AwardFilterSet:
     return AwardFilterSet(params, queryset=published_awards(), request=request)
 
 
+def exported_in_page_order(filterset: AwardFilterSet, params) -> QuerySet[Award]:
+    """A valid export filterset's awards in the search page's order: `sort=` when given, else
+    by relevance for a query with few enough matches to rank, else newest first."""
+    query = params.get("q", "")
+    requested = params.get("sort")
+    matches = filterset.qs
+    ranked = query.strip() and requested not in ("date", "value")
+    sort = choose_sort(requested, query, matches.count() if ranked else 0)
+    return sorted_awards(matches, sort, query)
+
+
 @dataclass
 class AwardSearch:
     filterset: AwardFilterSet

@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy
 from procurement.awards.selectors.browse import (
     active_filters,
     exported_awards,
+    exported_in_page_order,
     search_page,
     sidebar_key,
 )
-from procurement.awards.selectors.csv_export import csv_chunks
+from procurement.awards.selectors.csv_export import csv_chunks, separator
 from procurement.awards.selectors.keyset import SORTS
+from procurement.awards.selectors.xlsx_export import xlsx_chunks
 from procurement.core.form_rendering import errors_in_words
 from procurement.core.ratelimit import rate_limited
 
@@ -71,13 +73,36 @@ def invalid_filters(filterset) -> HttpResponse:
 
 @export_limited
 def export_csv(request: HttpRequest) -> HttpResponse:
-    """Every award matching the filters as CSV, streamed (UTF-8 with a byte-order mark)."""
+    """Every award matching the filters as CSV, streamed (UTF-8 with a byte-order mark), in
+    the search page's order; `sep=semicolon` for spreadsheets that read a decimal comma."""
     filterset = exported_awards(request.GET, request)
     if not filterset.is_valid():
         return invalid_filters(filterset)
+    delimiter = separator(request.GET)
+    if delimiter is None:
+        message = _("The separator is not valid: use sep=comma or sep=semicolon.") + "\n"
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    awards = exported_in_page_order(filterset, request.GET)
     response = StreamingHttpResponse(
-        csv_chunks(filterset.qs), content_type="text/csv; charset=utf-8"
+        csv_chunks(awards, delimiter), content_type="text/csv; charset=utf-8"
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="awards-{stamp}.csv"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@export_limited
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The CSV export's awards and columns as a spreadsheet with typed numbers and dates:
+    same filters, same order, same visibility (published records only)."""
+    filterset = exported_awards(request.GET, request)
+    if not filterset.is_valid():
+        return invalid_filters(filterset)
+    awards = exported_in_page_order(filterset, request.GET)
+    response = StreamingHttpResponse(xlsx_chunks(awards), content_type=XLSX)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="awards-{stamp}.xlsx"'
     return response

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from procurement.awards.selectors import organisations as selectors
+from procurement.awards.selectors.directories import organisation_directory
 from procurement.awards.selectors.organisations import organisation_panels
 from procurement.core.guards import or_404
 
@@ -26,4 +27,15 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if is_authority
             else None,
         },
+    )
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """Browse the organisations the reader may see, by country and kind."""
+    directory = organisation_directory(request.GET, request.user)
+    return render(
+        request,
+        "procurement/organisation_list.html",
+        {"directory": directory},
+        status=400 if directory.error else 200,
     )

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from procurement.awards.selectors import charts as chart_data
 from procurement.awards.selectors import public
+from procurement.awards.selectors.directories import agreement_directory
 from procurement.awards.views.charts import per_year_chart, red_flags_chart
 from procurement.core.guards import or_404
 from procurement.redflags.selectors import flags as redflags
@@ -58,3 +59,15 @@ def red_flags(request: HttpRequest) -> HttpResponse:
     counts = chart_data.red_flag_counts()
     context = {"indicators": redflags.indicators(counts), "chart": red_flags_chart()}
     return render(request, "procurement/red_flags.html", context)
+
+
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    """Browse the agreements, by country (of a party) and kind, with what was awarded under
+    each."""
+    directory = agreement_directory(request.GET)
+    return render(
+        request,
+        "procurement/agreement_list.html",
+        {"directory": directory},
+        status=400 if directory.error else 200,
+    )

@@ -3,8 +3,10 @@
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -14,6 +16,49 @@ from django.core.management.base import BaseCommand, CommandError
 from procurement.demo.services import DEMO_USERS, load_demo
 
 STOP_GRACE_SECONDS = 10
+READY_WAIT_SECONDS = 90  # the banner waits this long at most for the worker's "ready."
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 (what HOST= may say, not what we bind)
+
+
+def served_origin(host: str, port: int) -> str:
+    """The address the tracker is served on, for the links it writes (CSV, OCDS, e-mails, the
+    calendar): HOST itself, or this machine's address on the network when HOST listens on
+    every interface (so that a phone on the same network can follow them)."""
+    if host in WILDCARD_HOSTS:
+        host = _network_address()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def _network_address() -> str:
+    # Connecting a UDP socket sends nothing; it only picks the interface a packet would take.
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1, never routed anywhere real
+            return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+
+
+def child_environment(host: str, port: int) -> dict[str, str]:
+    """The children's environment: SITE_URL is the served address unless one was configured
+    (in the environment or .env); any Host header is accepted when HOST is every interface."""
+    env = dict(os.environ)
+    env.setdefault("SITE_URL", served_origin(host, port))
+    if host in WILDCARD_HOSTS:
+        env.setdefault("DJANGO_ALLOWED_HOSTS", "*")
+    return env
+
+
+def _forward(stream, sink, ready: threading.Event, marker: bytes) -> None:
+    """Copy a child's output to ours line by line; set `ready` when `marker` goes past."""
+    for line in iter(stream.readline, b""):
+        sink.write(line)
+        sink.flush()
+        if marker in line:
+            ready.set()
+    ready.set()  # the child ended: nothing to wait for
 
 
 def demo_password(var_dir: Path) -> tuple[str, bool]:
@@ -58,10 +103,12 @@ class Command(BaseCommand):
             )
         var_dir = Path(settings.VAR_DIR)
         var_dir.mkdir(parents=True, exist_ok=True)
+        env = child_environment(host, port)
+        banner = None
         if with_demo:
             password, made_up = demo_password(var_dir)
             load_demo(with_users=True, password=password, with_registers=True)
-            self._print_accounts(host, port, password, made_up, var_dir)
+            banner = (served_origin(host, port), password, made_up, var_dir)
 
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         celery = [sys.executable, "-m", "celery", "-A", "tracker"]
@@ -83,16 +130,32 @@ class Command(BaseCommand):
                 str(var_dir / "celerybeat-schedule"),
             ],
         }
+        # The worker's start-up noise goes through us, so that the banner comes after it.
         children = {
-            name: subprocess.Popen(cmd, cwd=settings.BASE_DIR) for name, cmd in commands.items()
+            name: subprocess.Popen(
+                cmd,
+                cwd=settings.BASE_DIR,
+                env=env,
+                **({"stderr": subprocess.PIPE} if name == "worker" else {}),
+            )
+            for name, cmd in commands.items()
         }
-        self.stdout.write(
-            "Started "
-            + ", ".join(f"{n} (pid {p.pid})" for n, p in children.items())
-            + ". Ctrl-C stops all."
-        )
+        ready = threading.Event()
+        threading.Thread(
+            target=_forward,
+            args=(children["worker"].stderr, sys.stderr.buffer, ready, b" ready."),
+            daemon=True,
+        ).start()
         signal.signal(signal.SIGTERM, _interrupt)
         try:
+            ready.wait(READY_WAIT_SECONDS)
+            self.stdout.write(
+                "Started "
+                + ", ".join(f"{n} (pid {p.pid})" for n, p in children.items())
+                + ". Ctrl-C stops all."
+            )
+            if banner:
+                self._print_accounts(*banner)
             while True:
                 for name, child in children.items():
                     if child.poll() is not None:
@@ -117,10 +180,7 @@ class Command(BaseCommand):
                 child.kill()
                 child.wait()
 
-    def _print_accounts(
-        self, host: str, port: int, password: str, made_up: bool, var_dir: Path
-    ) -> None:
-        origin = f"http://{host}:{port}"
+    def _print_accounts(self, origin: str, password: str, made_up: bool, var_dir: Path) -> None:
         names = ", ".join(username for username, *_ in DEMO_USERS)
         where = (
             f" (made up and kept in {var_dir / 'demo-password'})"
@@ -131,3 +191,4 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"\n  Tracker: {origin}/\n  Sign in at {origin}/accounts/login/")
         )
         self.stdout.write(f"  Demo accounts: {names}\n  Password: {password}{where}\n")
+        self.stdout.flush()
