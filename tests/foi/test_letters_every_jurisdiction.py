@@ -271,7 +271,9 @@ def test_the_letters_page_offers_the_official_language_first_and_english_beside(
         )
     assert "· crnogorski" in html and "· English" in html
     assert html.index("· crnogorski") < html.index("· English")
-    assert html.count("<details") == 4  # reminder and complaint, each in both languages
+    assert (
+        html.count('<details class="letter"') == 4
+    )  # reminder and complaint, each in both languages
     assert download.status_code == 200
     assert "Agencija za zaštitu ličnih podataka i slobodan pristup informacijama" in (
         download.content.decode()
