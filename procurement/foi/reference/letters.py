@@ -70,8 +70,9 @@ def law_key(jurisdiction: str, law_name: str) -> str:
 
 
 # The articles a letter cites: (article, paragraph); None = not confirmed (the letter leaves a
-# bracket for the requester). Sources: /work/research/letters-closing-note.md (copied into the
-# repository's README section on letters).
+# bracket for the requester). Sources: the laws' citations in `reference/foi_laws.py`; RS
+# Art. 15 (request) and Art. 9(5) (secrets) from the law's text; MK Art. 21 from an authority's
+# page quoting the 2019 law (M).
 ARTICLES = {
     "RS": {
         "request": ("15", None),
