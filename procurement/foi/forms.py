@@ -201,6 +201,7 @@ FACT_FIELDS = (
     "received_on",
     "channel",
     "reference_number",
+    "decision_number",
     "refusal_ground",
     "classification_level",
     "classification_article",
@@ -241,6 +242,12 @@ class StepForm(DocumentUploadForm):
     )
     reference_number = forms.CharField(
         label=gettext_lazy("Reference number"), max_length=100, required=False
+    )
+    decision_number = forms.CharField(
+        label=gettext_lazy("Decision number"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("As written on the decision; the complaint letters cite it."),
     )
     refusal_ground = forms.CharField(
         label=gettext_lazy("Legal ground given"),
@@ -339,6 +346,17 @@ class LeadDaysForm(forms.Form):
         max_value=MAX_LEAD_DAYS,
         help_text=gettext_lazy(
             "0: no “due soon” reminders (overdue and appeal reminders still come)."
+        ),
+    )
+
+
+class LetterProfileForm(forms.Form):
+    postal_address = forms.CharField(
+        label=gettext_lazy("Postal address"),
+        max_length=500,
+        required=False,
+        help_text=gettext_lazy(
+            "Street, number, postcode and town: complaints name the complainant's address."
         ),
     )
 

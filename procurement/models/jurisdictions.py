@@ -252,6 +252,24 @@ class LetterTemplate(models.Model):
 
     law = models.ForeignKey(FoiLaw, on_delete=models.CASCADE, related_name="letter_templates")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+
+    class Route(models.TextChoices):
+        APPEAL = "appeal", _("to the appeal body")
+        OBJECTION = "objection", _("objection to the head of the body (first step)")
+        OMBUDSMAN = "ombudsman", _("to the Ombudsman (after the objection)")
+        COURT = "court", _("action in court")
+
+    route = models.CharField(
+        _("route"),
+        max_length=10,
+        choices=Route.choices,
+        default=Route.APPEAL,
+        help_text=_(
+            "Where the letter goes: the appeal body; in Serbia an action at the Administrative "
+            "Court against the six top bodies; in the Federation of BiH an objection, then the "
+            "Ombudsman."
+        ),
+    )
     language = models.CharField(_("language"), max_length=10, default="en")
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(
@@ -260,15 +278,18 @@ class LetterTemplate(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["law", "kind", "language"]
+        ordering = ["law", "kind", "route", "language"]
         constraints = [
             models.UniqueConstraint(
-                fields=["law", "kind", "language"], name="one_letter_per_kind_language"
+                fields=["law", "kind", "route", "language"],
+                name="one_letter_per_kind_route_language",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.law} — {self.get_kind_display()} ({self.language})"
+        return (
+            f"{self.law} — {self.get_kind_display()}, {self.get_route_display()} ({self.language})"
+        )
 
 
 class HolidayOverride(models.Model):

@@ -90,6 +90,16 @@ class Organisation(models.Model):
         _("type of authority"), max_length=20, choices=AuthorityType.choices, blank=True
     )
     postal_address = models.CharField(_("postal address"), max_length=500, blank=True)
+    grammatical_gender = models.CharField(
+        _("grammatical gender of the name"),
+        max_length=1,
+        choices=[("m", _("masculine")), ("f", _("feminine")), ("n", _("neuter"))],
+        blank=True,
+        help_text=_(
+            "How letters agree with the name (“Ministarstvo … nije postupilo”). Empty: "
+            "inferred from the name's first word."
+        ),
+    )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     register_status = models.CharField(
         _("on record as"),

@@ -122,6 +122,7 @@ class InfoRequest(models.Model):
     deadline_explanation = models.TextField(_("how the deadline was computed"), blank=True)
 
     decision_delivered_on = models.DateField(_("decision delivered"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     refusal_ground = models.TextField(_("legal ground for refusal"), blank=True)
     classification_level = models.CharField(_("classification level"), max_length=60, blank=True)
     classification_article = models.CharField(_("article cited"), max_length=200, blank=True)

@@ -104,10 +104,11 @@ def test_a_member_logs_a_request_and_records_a_classified_refusal(
     letter = page.locator("section.letters details.letter").first
     kind = words(language, "complaint: refused as classified")
     assert kind[:1].upper() + kind[1:] in letter.inner_text()  # named in the page's language
-    # The letter itself is in its addressee's language, whatever the page's.
-    assert "refused information as classified" in letter.inner_text()
+    # The letter itself is in its addressee's language (Serbian first, English beside it),
+    # whatever the page's.
+    assert "uskraćivanja informacija označenih kao tajna" in letter.inner_text()
     body = letter.locator("textarea").input_value()
-    assert "Commissioner for Information of Public Importance" in body
+    assert "Poverenik za informacije od javnog značaja" in body
     assert "STROGO POVERLJIVO" in body and "čl. 9 tačka 5" in body
     fits(page)
     screenshot(page, f"journey-1-classified-refusal{suffix}")

@@ -231,8 +231,18 @@ def test_serbias_six_top_bodies_go_to_the_administrative_court_not_the_commissio
     today = D(2026, 3, 2)  # both overdue since 18 Feb
     assert "Administrative Court" in appeal_addressee(government)
     assert appeal_addressee(ministry).startswith("Commissioner for Information")
-    assert [letter.kind for letter in letters_for(government, today)] == ["reminder"] * len(
-        letters_for(government, today)
+    # Letters issue: the complaint against a top body is the court action, never the
+    # Commissioner's complaint.
+    complaints = [lt for lt in letters_for(government, today) if lt.kind != "reminder"]
+    assert complaints and {lt.route for lt in complaints} == {"court"}
+    assert all(
+        lt.body.splitlines()[0]
+        in (
+            "Primalac: Upravni sud",
+            "Прималац: Управни суд",
+            "To: Administrative Court (Upravni sud)",
+        )
+        for lt in complaints
     )
     assert "complaint_silence" in {letter.kind for letter in letters_for(ministry, today)}
     with time_machine.travel(at(today), tick=False):

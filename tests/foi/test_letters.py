@@ -26,7 +26,9 @@ def test_every_law_with_an_appeal_route_has_its_letters(reference):
         else:  # Brčko (court only), Montenegro 2025 (periods unknown): nothing to cite yet
             assert "complaint_silence" not in kinds, law
     serbia = FoiLaw.objects.get(jurisdiction__code="RS")
-    assert serbia.letter_templates.filter(language="sr-latn").count() == 4
+    # A reminder, and each complaint twice: to the Commissioner, and the court action.
+    assert serbia.letter_templates.filter(language="sr-latn").count() == 7
+    assert serbia.letter_templates.filter(language="sr", route="court").count() == 3
 
 
 def test_seeding_never_overwrites_an_admins_edit(reference):
@@ -59,27 +61,31 @@ def classified_request(reference):
 
 def test_classified_complaint_is_filled_with_the_facts(classified_request):
     found = letters_for(classified_request, D(2026, 2, 20))
+    # The official languages first (Latin is the default), English beside them.
     assert [(lt.kind, lt.language) for lt in found] == [
-        ("complaint_classified", "en"),
         ("complaint_classified", "sr-latn"),
+        ("complaint_classified", "sr"),
+        ("complaint_classified", "en"),
     ]
-    english, serbian = found
+    serbian, cyrillic, english = found
     assert (
         english.subject
         == f"Complaint: {classified_request.authority.name} refused information as classified"
     )
     body = english.body
     assert body.startswith("To: Commissioner for Information of Public Importance")
-    assert "On 30 January 2026 we submitted a request" in body
-    assert "(reference 07-12/26)" in body
-    assert "On 16 February 2026 the authority refused it on the ground that" in body
+    assert "Bulevar kralja Aleksandra 15, 11120 Beograd\nE-mail: office@poverenik.rs" in body
+    assert "Under Article 22(1) of the Law on Free Access to Information" in body
+    assert "— sent on: 30 January 2026" in body
+    assert "— reference number: 07-12/26" in body
     assert "“STROGO POVERLJIVO”, citing Art. 45 of the Data Secrecy Law" in body
-    assert "does not show that the authority weighed the harm" in body
+    assert "does not show that the harm of disclosure was weighed" in body
     assert "Please send the contracts and their annexes." in body
     assert "{{" not in body and "{%" not in body and "\n\n\n" not in body
-    assert "Povereniku za informacije od javnog značaja" in serbian.body
-    assert "30. 1. 2026." in serbian.body and "člana 9" not in serbian.body
-    assert "članu 9. tačka 5)" in serbian.body
+    assert "Primalac: Poverenik za informacije od javnog značaja" in serbian.body
+    assert "30. 1. 2026." in serbian.body and "30. 1. 2026.." not in serbian.body
+    assert "Prema članu 9. tačka 5) Zakona" in serbian.body
+    assert "Прималац: Повереник за информације од јавног значаја" in cyrillic.body
 
 
 def test_every_seeded_template_renders_for_every_law(reference):
@@ -115,7 +121,7 @@ def test_relevant_letters_follow_the_situation():
 
 def test_a_broken_template_says_so_instead_of_failing(classified_request):
     template = LetterTemplate.objects.get(
-        law=classified_request.law, kind="complaint_classified", language="en"
+        law=classified_request.law, kind="complaint_classified", route="appeal", language="en"
     )
     template.body = "Dear {% if %}"
     template.save()

@@ -151,7 +151,9 @@ def test_overdue_message_says_until_when_and_to_whom_with_the_letter(team):
         "You may complain to Commissioner for Information of Public Importance and Personal Data"
         " Protection from Thursday 19 February 2026; the law sets no closing date" in note.text
     )
-    assert "Complaint against" in note.text and "expired on 18 February 2026" in note.text
+    # The complaint about silence, in English for an English reader.
+    assert "we lodge this complaint because" in note.text
+    assert "expired on 18 February 2026" in note.text
     assert f"/workspace/requests/{info_request.pk}/" in note.text
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.template import Context, Template, TemplateSyntaxError
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from procurement.core.folding import fold
@@ -17,6 +18,7 @@ from procurement.foi.rules.workflow import AWAITING, S
 from procurement.models.jurisdictions import LetterTemplate
 
 Kind = LetterTemplate.Kind
+Route = LetterTemplate.Route
 REFUSALS = (S.REFUSED, S.NOT_HELD, S.PARTIALLY_ANSWERED)
 
 
@@ -28,10 +30,73 @@ class Letter:
     subject: str
     body: str
     error: str = ""
+    route: str = "appeal"
+    route_label: str = ""
+
+    @property
+    def key(self) -> str:
+        """The letter's name in a download address: its kind, and its route where the law has
+        several letters of that kind in order (FBiH: objection, then the Ombudsman)."""
+        if self.route in ("appeal", "court"):
+            return self.kind
+        return f"{self.kind}-{self.route}"
 
     @property
     def filename(self) -> str:
-        return f"{self.kind.replace('_', '-')}-{self.language}.txt"
+        return f"{self.key.replace('_', '-')}-{self.language}.txt"
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
+
+
+# Languages of letters Django does not describe (Montenegrin).
+LANGUAGE_NAMES = {"cnr": "crnogorski"}
+
+
+def language_name(code: str) -> str:
+    """A letter language's own name ("srpski", "македонски", "crnogorski")."""
+    if code in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[code]
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+# The first word of an authority's name decides how a letter agrees with it: adjectives and
+# nouns alike end in -a (feminine: "Agencija", "Narodna skupština"), -o/-e (neuter:
+# "Ministarstvo", "Javno preduzeće") or otherwise (masculine: "Grad", "Republički fond").
+NEUTER_ABBREVIATIONS = {"jp", "jkp", "jpp", "ad", "doo", "јп", "јкп"}
+ENDINGS = {
+    "latn": {"m": "o", "f": "la", "n": "lo"},
+    "sr": {"m": "о", "f": "ла", "n": "ло"},
+    "mk": {"m": "л", "f": "ла", "n": "ло"},
+}
+
+
+def grammatical_gender(name: str, stored: str = "") -> str:
+    """ "m", "f" or "n": the stored value (set in the organisation's profile), else inferred
+    from the first word of the name (Cyrillic or Latin)."""
+    if stored:
+        return stored
+    words = fold(name).split()
+    if not words:
+        return "m"
+    first = words[0]
+    if first in NEUTER_ABBREVIATIONS:
+        return "n"
+    if first.endswith("a"):
+        return "f"
+    if first.endswith(("o", "e")):
+        return "n"
+    return "m"
+
+
+def past_ending(gender: str, language: str) -> str:
+    """The ending of a past participle that agrees with `gender` ("postupi" + "lo")."""
+    script = language if language in ENDINGS else "latn"
+    return ENDINGS[script].get(gender, ENDINGS[script]["m"])
 
 
 def court_only(law, authority_name: str) -> bool:
@@ -46,19 +111,16 @@ def relevant_kinds(
     effective_due_on: date | None,
     today: date,
     classified_outside_law: bool,
-    court_only: bool = False,
 ) -> list[str]:
     """The letters that fit a request's situation: a reminder while the authority has not
     answered, a complaint once the deadline has passed, or after a refusal; after a classified
-    refusal a complaint only where the FOI law covers classified information. Never a
-    complaint to the appeal body where the law sends the case to a court (`court_only`)."""
+    refusal a complaint only where the FOI law covers classified information. Where the
+    complaint goes (the appeal body, a court, an objection first) is its route: `routes`."""
     if status in AWAITING:
         kinds = [Kind.REMINDER]
-        if effective_due_on and effective_due_on < today and not court_only:
+        if effective_due_on and effective_due_on < today:
             kinds.append(Kind.COMPLAINT_SILENCE)
         return kinds
-    if court_only:
-        return []
     if status in REFUSALS:
         return [Kind.COMPLAINT_REFUSAL]
     if status == S.CLASSIFIED and not classified_outside_law:
@@ -66,11 +128,23 @@ def relevant_kinds(
     return []
 
 
+def routes(law, authority_name: str, available: set[str]) -> list[str]:
+    """The routes of the complaints against this authority, in the order they are taken:
+    Serbia's six top bodies only the court (Art. 22(2)); elsewhere every other route the law
+    has letters for (the FBiH objection before the Ombudsman)."""
+    if court_only(law, authority_name):
+        return [Route.COURT] if Route.COURT in available else []
+    order = [Route.APPEAL, Route.OBJECTION, Route.OMBUDSMAN]
+    return [route for route in order if route in available] or [Route.APPEAL]
+
+
 def _written(day: date | None, language: str) -> str:
     if day is None:
         return ""
     if language == "en":
         return format_date(day, "long", language="en")
+    if language in ("mk", "sq"):
+        return f"{day.day}.{day.month}.{day.year}"  # 18.3.2026 (no final stop)
     return f"{day.day}. {day.month}. {day.year}."  # the region's numeric style in letters
 
 
@@ -92,6 +166,15 @@ def context(info_request, law, language: str, today: date) -> dict:
         "due_on": _written(info_request.extended_due_on or info_request.due_on, language),
         "appeal_due_on": _written(info_request.appeal_due_on, language),
         "decision_delivered_on": _written(info_request.decision_delivered_on, language),
+        "decision_number": getattr(info_request, "decision_number", ""),
+        # The past-tense ending that agrees with the authority's name ("nije postupilo").
+        "g": past_ending(
+            grammatical_gender(
+                info_request.authority.name,
+                getattr(info_request.authority, "grammatical_gender", ""),
+            ),
+            language,
+        ),
         "today": _written(today, language),
     }
 
@@ -111,6 +194,7 @@ def render(template: LetterTemplate, info_request, law, today: date) -> Letter:
             "",
             error=_("This letter template has an error (%(error)s); an admin must fix it.")
             % {"error": error},
+            route=template.route,
         )
     return Letter(
         template.kind,
@@ -118,6 +202,8 @@ def render(template: LetterTemplate, info_request, law, today: date) -> Letter:
         template.language,
         once_punctuated(" ".join(subject.split())),
         _tidy(body),
+        route=template.route,
+        route_label=str(template.get_route_display()),
     )
 
 

@@ -63,10 +63,11 @@ REQUIRED_FACTS: dict[str, tuple[str, ...]] = {
 ALLOWED_FACTS: dict[str, tuple[str, ...]] = {
     S.SENT: ("received_on", "channel", "reference_number"),
     S.ACKNOWLEDGED: ("reference_number",),
-    S.REFUSED: ("refusal_ground",),
-    S.NOT_HELD: ("refusal_ground",),
-    S.PARTIALLY_ANSWERED: ("refusal_ground",),
+    S.REFUSED: ("refusal_ground", "decision_number"),
+    S.NOT_HELD: ("refusal_ground", "decision_number"),
+    S.PARTIALLY_ANSWERED: ("refusal_ground", "decision_number"),
     S.CLASSIFIED: (
+        "decision_number",
         "classification_level",
         "classification_article",
         "harm_test_given",

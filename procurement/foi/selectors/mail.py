@@ -9,9 +9,11 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from procurement.foi.reference.request_letter import REQUEST_LETTERS
+from procurement.foi.reference.letters import law_key
+from procurement.foi.reference.request_letter import request_letter
 from procurement.foi.rules import letters, mail_addresses
 from procurement.foi.rules.workflow import AWAITING, S
+from procurement.foi.selectors.requests import letter_languages_of
 from procurement.models import (
     IncomingMessage,
     InfoRequest,
@@ -61,6 +63,11 @@ def recipients(info_request: InfoRequest, kind: str) -> list[Recipient]:
     to the appeal body's. Nobody else: a private draft reaches the authority alone."""
     if kind == Kind.COMPLAINT:
         law = info_request.law
+        route = complaint_route(info_request)
+        if route == LetterTemplate.Route.OBJECTION:  # FBiH: to the head of the body itself
+            return _recipient(info_request.authority)
+        if route != LetterTemplate.Route.APPEAL:
+            return []  # a court action is filed, not e-mailed; the Ombudsman's e-mail unknown
         return _recipient(law.appeal_body_organisation if law else None)
     found = _recipient(info_request.authority)
     if kind == Kind.FOLLOW_UP:
@@ -79,6 +86,17 @@ def recipients(info_request: InfoRequest, kind: str) -> list[Recipient]:
                 known.add(address.lower())
                 found.append(Recipient(address.lower(), info_request.authority))
     return found
+
+
+def complaint_route(info_request: InfoRequest) -> str | None:
+    """The first route a complaint about the request takes (the appeal body; Serbia's top
+    bodies: the court; FBiH: the objection first); None when the law has no complaint."""
+    law = info_request.law
+    if law is None:
+        return None
+    available = {t.route for t in law.letter_templates.all() if t.kind in COMPLAINTS}
+    found = letters.routes(law, info_request.authority.name, available)
+    return found[0] if found else None
 
 
 def complaint_kind(info_request: InfoRequest, today: date) -> str | None:
@@ -123,31 +141,46 @@ def sendable_kinds(info_request: InfoRequest, today: date) -> list[str]:
 
 def letter_languages(info_request: InfoRequest) -> list[str]:
     """The languages letters of the request's law exist in (English always): the
-    jurisdiction's own first, English last."""
+    jurisdiction's official languages first (the first is the default), then English."""
     law = info_request.law
     found = {"en"}
-    if law is not None:
-        found |= {template.language for template in law.letter_templates.all()}
-    return sorted(found, key=lambda language: (language == "en", language))
+    if law is None:
+        return ["en"]
+    found |= {template.language for template in law.letter_templates.all()}
+    order = letter_languages_of(law, info_request)
+    return sorted(
+        found,
+        key=lambda language: (order.index(language) if language in order else len(order), language),
+    )
 
 
 def _template(info_request: InfoRequest, kind: str, language: str) -> LetterTemplate | None:
     law = info_request.law
     if law is None:
         return None
-    templates = {(t.kind, t.language): t for t in law.letter_templates.all()}
+    route = LetterTemplate.Route.APPEAL
+    if kind in COMPLAINTS:
+        route = complaint_route(info_request)
+        if route is None:
+            return None
+    templates = {(t.kind, t.route, t.language): t for t in law.letter_templates.all()}
     for candidate in (language, "en"):
-        if (kind, candidate) in templates:
-            return templates[kind, candidate]
+        if (kind, route, candidate) in templates:
+            return templates[kind, route, candidate]
     if kind == "request":  # no request letter on record for this law: the shipped one
-        subject, body = REQUEST_LETTERS.get(language) or REQUEST_LETTERS["en"]
-        return LetterTemplate(
-            law=law,
-            kind=kind,
-            language=language if language in REQUEST_LETTERS else "en",
-            subject=subject,
-            body=body,
+        code = (
+            info_request.jurisdiction.code
+            if info_request.jurisdiction_id == law.jurisdiction_id
+            else law.jurisdiction.code
         )
+        key = law_key(code, law.name)
+        for candidate in (language, "en"):
+            shipped = request_letter(key, candidate)
+            if shipped:
+                subject, body = shipped
+                return LetterTemplate(
+                    law=law, kind=kind, language=candidate, subject=subject, body=body
+                )
     return None
 
 

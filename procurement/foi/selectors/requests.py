@@ -13,6 +13,8 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Valu
 from procurement.awards.selectors.public import citations_prefetch, published_awards
 from procurement.core import permissions
 from procurement.core.permissions import published_requests
+from procurement.foi.reference.letters import LANGUAGES as LETTER_LANGUAGES
+from procurement.foi.reference.letters import law_key
 from procurement.foi.rules import letters
 from procurement.foi.rules.workflow import APPEALABLE_DECISIONS, AWAITING, OPEN, S
 from procurement.models import (
@@ -209,10 +211,28 @@ def appeal_addressee(info_request: InfoRequest) -> str:
     return body.name if body else law.appeal_body
 
 
+def letter_languages_of(law, info_request: InfoRequest | None = None) -> list[str]:
+    """The languages of a law's letters in the order offered: its official languages (the
+    first is the default), then English, then any other an admin added. The request's
+    jurisdiction (already loaded) stands for the law's when they are the same."""
+    if info_request is not None and info_request.jurisdiction_id == law.jurisdiction_id:
+        code = info_request.jurisdiction.code
+    else:
+        code = law.jurisdiction.code
+    official = LETTER_LANGUAGES.get(law_key(code, law.name), [])
+    return [*official, "en"]
+
+
+def _language_rank(order: list[str], language: str) -> tuple[int, str]:
+    return (order.index(language) if language in order else len(order), language)
+
+
 def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:
     """The filled-in letters that fit the request now, in every language seeded for its law
-    (none for a historical record known only to the year). Uses `law.letter_templates.all()`,
-    so prefetch it for a fixed number of queries."""
+    (the official ones first, English beside them; none for a historical record known only to
+    the year), each complaint by the route it takes — Serbia's six top bodies to the
+    Administrative Court, the Federation of BiH's objection before the Ombudsman. Uses
+    `law.letter_templates.all()`, so prefetch it for a fixed number of queries."""
     law = info_request.law
     if law is None or info_request.sent_on_precision != DatePrecision.DAY:
         return []  # a historical record known to the year: no letter can cite its dates
@@ -221,20 +241,37 @@ def letters_for(info_request: InfoRequest, today: date) -> list[letters.Letter]:
         info_request.extended_due_on or info_request.due_on,
         today,
         law.classified_outside_law,
-        court_only=letters.court_only(law, info_request.authority.name),
     )
-    templates = [t for t in law.letter_templates.all() if t.kind in kinds]
-    templates.sort(key=lambda t: (kinds.index(t.kind), t.language != "en", t.language))
-    return [letters.render(template, info_request, law, today) for template in templates]
+    templates = list(law.letter_templates.all())
+    routes = letters.routes(
+        law,
+        info_request.authority.name,
+        {t.route for t in templates if t.kind != letters.Kind.REMINDER},
+    )
+    chosen = [
+        t
+        for t in templates
+        if t.kind in kinds and (t.kind == letters.Kind.REMINDER or t.route in routes)
+    ]
+    order = letter_languages_of(law, info_request)
+    chosen.sort(
+        key=lambda t: (
+            kinds.index(t.kind),
+            routes.index(t.route) if t.route in routes else 0,
+            _language_rank(order, t.language),
+        )
+    )
+    return [letters.render(template, info_request, law, today) for template in chosen]
 
 
-def letter_for(info_request: InfoRequest, kind: str, language: str, today: date):
-    """One of the letters that fit the request now, filled in; None if it does not fit."""
+def letter_for(info_request: InfoRequest, key: str, language: str, today: date):
+    """One of the letters that fit the request now (by its `key`: the kind, with the route
+    where a law has several), filled in; None if it does not fit."""
     return next(
         (
             letter
             for letter in letters_for(info_request, today)
-            if (letter.kind, letter.language) == (kind, language)
+            if (letter.key, letter.language) == (key, language)
         ),
         None,
     )

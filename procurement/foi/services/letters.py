@@ -2,13 +2,13 @@
 
 from django.db import transaction
 
-from procurement.foi.reference.letters import LETTERS, LETTERS_BY_JURISDICTION
+from procurement.foi.reference.letters import law_key, templates_for
 from procurement.models import FoiLaw, LetterTemplate
 
 Kind = LetterTemplate.Kind
 
 
-def kinds_for(law: FoiLaw) -> list[str]:
+def kinds_for(law) -> list[str]:
     """A reminder where the law sets a response period; complaints where it has an appeal
     route; no complaint about a classified refusal where the law does not cover classified
     information (Montenegro since 2017: the appeal body does not review it)."""
@@ -20,20 +20,35 @@ def kinds_for(law: FoiLaw) -> list[str]:
     return kinds
 
 
+def shipped_letters(law) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """The letters shipped for `law`: (kind, route, language) → (subject, body)."""
+    return templates_for(law_key(law.jurisdiction.code, law.name), [str(k) for k in kinds_for(law)])
+
+
+def seed(law_model, template_model, edited=lambda template: True) -> int:
+    """Create the missing letters of every law, and bring a shipped letter nobody edited
+    (`edited` says False) up to the shipped text; return how many were created or updated.
+    Takes the model classes so that the data migration uses the same code."""
+    changed = 0
+    for law in law_model.objects.select_related("jurisdiction"):
+        for (kind, route, language), (subject, body) in shipped_letters(law).items():
+            template, created = template_model.objects.get_or_create(
+                law=law,
+                kind=kind,
+                route=route,
+                language=language,
+                defaults={"subject": subject, "body": body},
+            )
+            if created:
+                changed += 1
+            elif (template.subject, template.body) != (subject, body) and not edited(template):
+                template.subject, template.body = subject, body
+                template.save()
+                changed += 1
+    return changed
+
+
 @transaction.atomic
 def seed_letter_templates() -> int:
     """Create the missing letter templates of every law; return how many were created."""
-    created = 0
-    for law in FoiLaw.objects.select_related("jurisdiction"):
-        languages = {**LETTERS, **LETTERS_BY_JURISDICTION.get(law.jurisdiction.code, {})}
-        for kind in kinds_for(law):
-            for language, templates in languages.items():
-                subject, body = templates[kind]
-                _, was_created = LetterTemplate.objects.get_or_create(
-                    law=law,
-                    kind=kind,
-                    language=language,
-                    defaults={"subject": subject, "body": body},
-                )
-                created += was_created
-    return created
+    return seed(FoiLaw, LetterTemplate)

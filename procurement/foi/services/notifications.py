@@ -119,11 +119,13 @@ def reminder_params(reminder: Reminder, today: date) -> dict:
     kind = next((lt.kind for lt in fitting if lt.kind != "reminder"), None) or next(
         (lt.kind for lt in fitting), None
     )
-    letters = {
-        letter.language: {"kind": letter.kind, "subject": letter.subject, "body": letter.body}
-        for letter in fitting
-        if letter.kind == kind
-    }
+    letters: dict = {}
+    for letter in fitting:  # the first route of the kind (FBiH: the objection before the rest)
+        if letter.kind == kind:
+            letters.setdefault(
+                letter.language,
+                {"kind": letter.kind, "subject": letter.subject, "body": letter.body},
+            )
     return encoded(
         {
             **request_facts(info_request, today),

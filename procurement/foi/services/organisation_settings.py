@@ -1,4 +1,5 @@
-"""An organisation's own settings, changed by its admins: how early "due soon" reminders go out."""
+"""An organisation's own settings, changed by its admins: how early "due soon" reminders go out,
+and the profile its letters are signed with (postal address)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,6 +14,29 @@ from procurement.foi.services.reminders import publish_due_reminders, sync_remin
 from procurement.models import DatePrecision, InfoRequest, Organisation
 
 MAX_LEAD_DAYS = 20
+ADDRESS_MAX = 500
+
+
+@transaction.atomic
+def set_letter_profile(*, organisation_id: int, postal_address: str, actor) -> None:
+    """The postal address letters give for the organisation as complainant (a complaint
+    names the complainant's address; without it the letter leaves a bracket)."""
+    if not permissions.can_administer_organisation(actor, organisation_id):
+        raise PermissionDenied(_("Only the organisation's admins may change its settings."))
+    address = " ".join((postal_address or "").split())
+    if len(address) > ADDRESS_MAX:
+        message = _("An address is at most %(n)d characters.") % {"n": ADDRESS_MAX}
+        raise ValidationError({"postal_address": message})
+    organisation = Organisation.objects.select_for_update().get(pk=organisation_id)
+    before = organisation.postal_address
+    if before == address:
+        return
+    organisation.postal_address = address
+    organisation._history_user = actor
+    organisation.save(update_fields=["postal_address", "updated_at"])
+    record_audit(
+        "organisation.postal_address", actor=actor, subject=organisation, old=before, new=address
+    )
 
 
 @transaction.atomic

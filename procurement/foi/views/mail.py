@@ -11,14 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from procurement.core import permissions
 from procurement.core.guards import page_of, staff_required
 from procurement.foi.forms import AssignForm, SendForm, apply_service_errors
-from procurement.foi.rules import workflow
+from procurement.foi.rules import letters, workflow
 from procurement.foi.selectors import mail as selectors
 from procurement.foi.services.mail_in import assign_message, dismiss_suggestion
 from procurement.foi.services.mail_out import queue_message
@@ -30,10 +30,7 @@ HOLDING_PEN_PAGE = 50
 
 
 def _language_name(code: str) -> str:
-    try:
-        return translation.get_language_info(code)["name_local"]
-    except KeyError:
-        return code
+    return letters.language_name(code)
 
 
 @login_required

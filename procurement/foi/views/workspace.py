@@ -20,7 +20,13 @@ from procurement.core.form_fields import IdListField
 from procurement.core.guards import back, page_of, report
 from procurement.documents.forms import DocumentUploadForm
 from procurement.foi.filters import WorkspaceRequestFilter
-from procurement.foi.forms import LeadDaysForm, PublishForm, ReceiptForm, apply_service_errors
+from procurement.foi.forms import (
+    LeadDaysForm,
+    LetterProfileForm,
+    PublishForm,
+    ReceiptForm,
+    apply_service_errors,
+)
 from procurement.foi.rules import workflow
 from procurement.foi.selectors import authorities as authority_selectors
 from procurement.foi.selectors import mail as mail_selectors
@@ -29,7 +35,10 @@ from procurement.foi.selectors.requests import with_derived_states
 from procurement.foi.services import publication
 from procurement.foi.services.deliveries import retry_failed
 from procurement.foi.services.notifications import mark_read
-from procurement.foi.services.organisation_settings import set_reminder_lead_days
+from procurement.foi.services.organisation_settings import (
+    set_letter_profile,
+    set_reminder_lead_days,
+)
 from procurement.foi.services.requests import discard_draft, record_receipt
 from procurement.models import DatePrecision, Organisation, OutgoingMessage, RegisterStatus
 
@@ -271,11 +280,31 @@ def organisation_settings(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = Organisation.objects.filter(pk=pk, kind=Organisation.Kind.CIVIL_SOCIETY).first()
     if organisation is None:
         raise Http404
+    profile_posted = request.method == "POST" and request.POST.get("form") == "profile"
     form = LeadDaysForm(
-        request.POST or None, initial={"reminder_lead_days": organisation.reminder_lead_days}
+        None if profile_posted else (request.POST or None),
+        initial={"reminder_lead_days": organisation.reminder_lead_days},
+    )
+    profile = LetterProfileForm(
+        request.POST if profile_posted else None,
+        initial={"postal_address": organisation.postal_address},
     )
     status = 200
-    if request.method == "POST":
+    if profile_posted:
+        if profile.is_valid():
+            try:
+                set_letter_profile(
+                    organisation_id=pk,
+                    postal_address=profile.cleaned_data["postal_address"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                apply_service_errors(profile, error)
+            else:
+                messages.success(request, _("Saved: letters now give this address."))
+                return redirect("organisation-settings", pk=pk)
+        status = 400
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 count = set_reminder_lead_days(
@@ -300,6 +329,6 @@ def organisation_settings(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "procurement/workspace/organisation_settings.html",
-        {"organisation": organisation, "form": form},
+        {"organisation": organisation, "form": form, "profile": profile},
         status=status,
     )

@@ -182,7 +182,7 @@ def test_classified_refusal_with_the_laws_levels_and_its_document(client, team, 
     assert document.date_published == date(2026, 2, 27) and not document.is_published
     assert sent_request.reminders.filter(kind="classified").exists()
     html = client.get(response.url).content.decode()
-    assert "Complaint against the refusal" in html and "rešenje.pdf" in html
+    assert "refusing access to information marked as classified" in html and "rešenje.pdf" in html
 
 
 def test_each_step_records_its_facts(client, team, today):
