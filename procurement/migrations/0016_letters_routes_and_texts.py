@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procurement", "0014_law_rules"),
+        ("procurement", "0015_search_red_flag_codes"),
     ]
 
     operations = [
