@@ -75,7 +75,9 @@ def test_tasks_import_no_service_at_module_level_and_every_task_import_resolves(
         assert hasattr(importlib.import_module(module), name), f"{module}.{name}"
 
 
-OUTSIDE = ("../shared", "/work/")  # the reference folder beside the checkout, this machine's
+# The reference folder beside the checkout and this machine's work folder, spelled in parts so
+# that this file itself names neither.
+OUTSIDE = ("/".join(("..", "shared")), "/".join(("", "work", "")))
 SKIPPED = {".git", ".venv", "var", "node_modules", "__pycache__", ".ruff_cache", ".hypothesis"}
 
 
@@ -90,8 +92,6 @@ def test_the_repository_names_no_path_outside_itself():
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            continue
-        if path.resolve() == Path(__file__).resolve():
             continue
         offenders += [f"{path.relative_to(ROOT)}: {word}" for word in OUTSIDE if word in text]
     assert offenders == []
