@@ -151,9 +151,8 @@ def organisation_directory(params, user) -> Directory:
         buyer_awards=_count_of(published_awards(), "buyer"),
         supplier_awards=_count_of(published_links, "organisation"),
     )
-    rows, next_cursor, error = _page(annotated, "name", params)
-    if bad := _bad_filter(params, set(Organisation.Kind.values)):
-        rows, next_cursor, error = [], None, bad
+    bad = _bad_filter(params, set(Organisation.Kind.values))
+    rows, next_cursor, error = ([], None, bad) if bad else _page(annotated, "name", params)
     return Directory(
         rows=rows,
         total=matches.count(),
@@ -196,9 +195,8 @@ def agreement_directory(params) -> Directory:
     annotated = matches.annotate(
         award_count=_count_of(published_awards(), "agreement")
     ).prefetch_related("parties__organisation")
-    rows, next_cursor, error = _page(annotated, "title", params)
-    if bad := _bad_filter(params, set(Agreement.Kind.values)):
-        rows, next_cursor, error = [], None, bad
+    bad = _bad_filter(params, set(Agreement.Kind.values))
+    rows, next_cursor, error = ([], None, bad) if bad else _page(annotated, "title", params)
     totals: dict[int, list[Total]] = {}
     sums = (
         published_awards()
