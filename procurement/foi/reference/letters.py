@@ -163,6 +163,14 @@ LAW_NAMES = {
 
 NOT_CONFIRMED = "address not confirmed"
 AUTHORITY_ADDRESS = "the authority's own address"
+# Where a law sends the appeal to the second-instance body of the body that decided (BiH 2000
+# Act, Republika Srpska): no single body to name; the requester fills it in.
+SECOND_INSTANCE = {
+    "bs": "[naziv drugostepenog organa], putem javnog organa koji je odlučio",
+    "hr": "[naziv drugostupanjskog tijela], putem tijela javne vlasti koje je odlučilo",
+    "ij": "[naziv drugostepenog organa], putem javnog organa koji je odlučio",
+    "en": "[name of the second-instance body], through the public body that decided",
+}
 
 # (law key, route) → where the complaint goes: its name per phrase set, postal and e-mail
 # address (None: not confirmed — the letter leaves a bracket), and the source.
@@ -195,12 +203,7 @@ ADDRESSEES = {
         "source": "foi-laws.md (body H); address not confirmed",
     },
     ("BA-2000", "appeal"): {
-        "name": {
-            "bs": "[naziv drugostepenog organa], putem javnog organa koji je odlučio",
-            "hr": "[naziv drugostupanjskog tijela], putem tijela javne vlasti koje je odlučilo",
-            "ij": "[naziv drugostepenog organa], putem javnog organa koji je odlučio",
-            "en": "[name of the second-instance body], through the public body that decided",
-        },
+        "name": SECOND_INSTANCE,
         "postal": None,
         "email": None,
         "source": "2000 Act: appeal to the second-instance body (M); no single body to name",
@@ -228,12 +231,7 @@ ADDRESSEES = {
         "source": "Ombudsman's special report on FOI (2019), letterhead (M)",
     },
     ("BA-SRP", "appeal"): {
-        "name": {
-            "bs": "[naziv drugostepenog organa], putem javnog organa koji je odlučio",
-            "hr": "[naziv drugostupanjskog tijela], putem tijela javne vlasti koje je odlučilo",
-            "ij": "[naziv drugostepenog organa], putem javnog organa koji je odlučio",
-            "en": "[name of the second-instance body], through the public body that decided",
-        },
+        "name": SECOND_INSTANCE,
         "postal": None,
         "email": None,
         "source": "Republika Srpska FOI Act / ZUP RS: appeal to the second-instance body; "
