@@ -229,14 +229,19 @@ class FoiLaw(models.Model):
         return f"{self.jurisdiction.code}: {self.short_name or self.name}"
 
     @property
+    def gazette_year(self) -> str:
+        """The law's year, from the end of its gazette reference ("160/2025" → "2025")."""
+        year = re.search(r"(\d{4})\D*$", self.gazette or "")
+        return year.group(1) if year else ""
+
+    @property
     def provisional_label(self) -> str:
         """'provisional: the 2025 law's period is not confirmed' (the year from the gazette)."""
         if not self.provisional:
             return ""
-        year = re.search(r"(\d{4})\D*$", self.gazette or "")
-        if year:
+        if year := self.gazette_year:
             return gettext("provisional: the %(year)s law's period is not confirmed") % {
-                "year": year.group(1)
+                "year": year
             }
         return gettext("provisional: this law's period is not confirmed")
 

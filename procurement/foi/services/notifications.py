@@ -10,7 +10,6 @@ the hand-off and recording it) is it sent again — with the same Message-ID.
 """
 
 import logging
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -73,7 +72,6 @@ def window_facts(info_request: InfoRequest, today: date) -> dict:
 def request_facts(info_request: InfoRequest, today: date) -> dict:
     """What every message about a request may say, as it stands `today`."""
     law = info_request.law
-    year = re.search(r"(\d{4})\D*$", law.gazette or "") if law and law.provisional else None
     return {
         "request": info_request.pk,
         "link": request_link(info_request),
@@ -85,7 +83,7 @@ def request_facts(info_request: InfoRequest, today: date) -> dict:
         "appeal_body": appeal_addressee(info_request),
         # the 2025 law's periods not yet confirmed: every date from them is provisional
         "provisional": bool(law and law.provisional),
-        "provisional_year": year.group(1) if year else "",
+        "provisional_year": law.gazette_year if law and law.provisional else "",
         **window_facts(info_request, today),
     }
 
