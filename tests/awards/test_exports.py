@@ -288,3 +288,20 @@ def test_an_export_matching_nothing_says_so_instead_of_an_invalid_package(client
     found = client.get(reverse("award-export-ocds"), {"q": "Huawei", "package": package})
     assert found.status_code == 200
     assert package_errors(json.loads(b"".join(found.streaming_content))) == []
+
+
+def test_xlsx_refuses_more_rows_than_a_sheet_holds_and_says_why(client, history, monkeypatch):
+    """Excel holds 1,048,576 rows a sheet; XlsxWriter drops the rest without a word: an export
+    over the limit is refused with the reason (the limit lowered here to two awards)."""
+    import openpyxl
+
+    from procurement.awards.selectors import xlsx_export
+
+    monkeypatch.setattr(xlsx_export, "MAX_ROWS", 2)
+    refused = client.get(reverse("award-export-xlsx"))
+    assert refused.status_code == 400
+    assert "More awards match than a spreadsheet holds" in refused.content.decode()
+    assert "CSV" in refused.content.decode()
+    narrowed = client.get(reverse("award-export-xlsx"), {"method": "open"})
+    assert narrowed.status_code == 200
+    assert openpyxl.load_workbook(io.BytesIO(_body(narrowed))).active.max_row == 3  # + header

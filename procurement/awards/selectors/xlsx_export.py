@@ -19,6 +19,9 @@ from procurement.awards.selectors.csv_export import CHUNK_ROWS, COLUMNS, raw_exp
 SEND_BYTES = 256 * 1024
 DATE_FORMATS = {"year": "yyyy", "month": "yyyy-mm", "day": "yyyy-mm-dd"}
 AMOUNT_FORMAT = "#,##0.00####"  # the stated decimals, at least two (six are stored)
+# A worksheet holds 1,048,576 rows (Excel's limit); one is the header. XlsxWriter ignores a
+# row past it, so a larger export is refused up front rather than cut short in silence.
+MAX_ROWS = 1_048_575
 WIDTHS = {"title": 60, "buyer": 40, "suppliers": 40, "legal_basis_note": 50, "url": 40}
 
 
@@ -67,6 +70,11 @@ def write_workbook(queryset: QuerySet, target) -> int:
                 sheet.write_string(rows, number, str(value))
     workbook.close()
     return rows
+
+
+def too_many_for_a_sheet(queryset: QuerySet) -> bool:
+    """More awards match than a worksheet holds (a bounded count: it stops past the limit)."""
+    return queryset.order_by()[: MAX_ROWS + 1].count() > MAX_ROWS
 
 
 def xlsx_chunks(queryset: QuerySet) -> Iterator[bytes]:

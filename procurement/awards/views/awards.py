@@ -19,8 +19,9 @@ from procurement.awards.selectors.browse import (
 )
 from procurement.awards.selectors.csv_export import csv_chunks, separator
 from procurement.awards.selectors.keyset import SORTS
-from procurement.awards.selectors.xlsx_export import xlsx_chunks
+from procurement.awards.selectors.xlsx_export import MAX_ROWS, too_many_for_a_sheet, xlsx_chunks
 from procurement.core.form_rendering import errors_in_words
+from procurement.core.formatting import format_number
 from procurement.core.ratelimit import rate_limited
 
 search_limited = rate_limited(
@@ -102,6 +103,12 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return invalid_filters(filterset)
     awards = exported_in_page_order(filterset, request.GET)
+    if too_many_for_a_sheet(awards):
+        message = _(
+            "More awards match than a spreadsheet holds (%(limit)s rows): narrow the filters, "
+            "or download the CSV, which has no limit."
+        ) % {"limit": format_number(MAX_ROWS)}
+        return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse(xlsx_chunks(awards), content_type=XLSX)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="awards-{stamp}.xlsx"'
