@@ -225,10 +225,11 @@ def _organisations(cursor, rng: random.Random) -> dict:
             "postal_address",
             "source_url",
             "register_status",
+            "grammatical_gender",
         ],
     ) as copy:
         for oid, name, kind, country, key, parent in rows:
-            register = ("", "f", "", "", "", "", "confirmed")
+            register = ("", "f", "", "", "", "", "confirmed", "")
             copy.row(oid, name, kind, country, "", "", key, 3, NOW, NOW, parent, *register)
     with _Copy(
         cursor, "procurement_organisationalias", ["name", "script", "language", "organisation_id"]
