@@ -290,18 +290,22 @@ def load(total: int = 1_000_000) -> dict:
         cursor = django_cursor.cursor
         cursor.execute("SET session_replication_role = replica")  # no FK triggers in bulk
         dropped = _drop_indexes(cursor)
-        started = time.perf_counter()
-        orgs = _organisations(cursor, rng)
-        agreements = _agreements(cursor)
-        _processes_and_awards(cursor, rng, orgs, agreements, total)
-        timings["copy_s"] = time.perf_counter() - started
-        started = time.perf_counter()
-        add_red_flags(cursor, total)
-        timings["flags_s"] = time.perf_counter() - started
-        started = time.perf_counter()
-        for statement in dropped:
-            cursor.execute(statement)
-        timings["index_s"] = time.perf_counter() - started
+        try:
+            started = time.perf_counter()
+            orgs = _organisations(cursor, rng)
+            agreements = _agreements(cursor)
+            _processes_and_awards(cursor, rng, orgs, agreements, total)
+            timings["copy_s"] = time.perf_counter() - started
+            started = time.perf_counter()
+            add_red_flags(cursor, total)
+            timings["flags_s"] = time.perf_counter() - started
+        finally:
+            # Rebuilt even when a load fails: a later `--reuse` run must not measure a
+            # database left without its indexes.
+            started = time.perf_counter()
+            for statement in dropped:
+                cursor.execute(statement)
+            timings["index_s"] = time.perf_counter() - started
         cursor.execute("SET session_replication_role = origin")
         for table in [
             "procurement_organisation",

@@ -17,8 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from procurement.awards.search import query_words
+from procurement.awards.selectors.countries import (
+    published_award_countries,
+    published_supplier_countries,
+)
 from procurement.awards.selectors.groups import group_supplier_links
-from procurement.awards.selectors.public import organisations_visible_to, published_awards
+from procurement.awards.selectors.public import organisations_visible_to
 from procurement.awards.selectors.search import search_awards
 from procurement.core.bounds import EARLIEST_DATE, LATEST_DATE, BoundedDateField, IdField
 from procurement.core.currencies import CURRENCY_CHOICES
@@ -125,30 +129,25 @@ class CodesFilter(django_filters.MultipleChoiceFilter):
 COUNTRIES_SECONDS = 3600
 
 
-def _present(name: str, codes: Callable[[], QuerySet]) -> list[tuple[str, str]]:
+def _present(name: str, codes: Callable[[], list[str]]) -> list[tuple[str, str]]:
     """The countries the published data holds (six today, not 250), by name in the current
     language; cached under the search-summary version, which every award write changes."""
     key = f"award-countries:{name}:{current_version()}"
     found = cache.get(key)
     if found is None:
-        found = sorted({str(code) for code in codes().order_by().distinct() if code})
+        found = codes()
         cache.set(key, found, COUNTRIES_SECONDS)
     return sorted(((code, str(countries.name(code))) for code in found), key=lambda c: c[1])
 
 
 def award_countries() -> list[tuple[str, str]]:
     """The countries of the published awards (the "Country" filter's options)."""
-    return _present("award", lambda: published_awards().values_list("country", flat=True))
+    return _present("award", published_award_countries)
 
 
 def supplier_countries() -> list[tuple[str, str]]:
     """The home countries of the published awards' suppliers."""
-    return _present(
-        "supplier",
-        lambda: AwardSupplier.objects.filter(
-            award__review_status=ReviewStatus.PUBLISHED
-        ).values_list("organisation__country", flat=True),
-    )
+    return _present("supplier", published_supplier_countries)
 
 
 class CountryChoiceField(django_filters.fields.ChoiceField):

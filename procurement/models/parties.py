@@ -116,7 +116,11 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["kind", "country"])]
+        indexes = [
+            models.Index(fields=["kind", "country"]),
+            # the countries present, one probe each (awards.selectors.countries)
+            models.Index(fields=["country", "kind"], name="organisation_country_kind"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="organisation_has_name"),
         ]
