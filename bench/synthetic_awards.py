@@ -390,6 +390,7 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
         "sector",
         "search_document",
         "supplier_names",
+        "supplier_ids",
         "red_flag_codes",
         "ocds_id",
         "created_at",
@@ -514,6 +515,7 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
                 sector,
                 document,
                 "; ".join(orgs["names"][s] for s in suppliers),
+                " ".join(str(s) for s in suppliers),
                 "",  # red_flag_codes: written by the red-flag service (add_red_flags)
                 "",
                 NOW,

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('procurement', '0016_letters_routes_and_texts'),
+        ("procurement", "0016_letters_routes_and_texts"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['country', 'kind'], name='organisation_country_kind'),
+            model_name="organisation",
+            index=models.Index(fields=["country", "kind"], name="organisation_country_kind"),
         ),
     ]

@@ -186,13 +186,17 @@ class Award(Reviewable, Money, OcdsTimes):
     # Suppliers' names as written, "; "-joined: lists and the CSV export read one column
     # instead of aggregating a join per row. Written only by services.search_keys.
     supplier_names = models.TextField(blank=True, editable=False)
+    # The same suppliers' organisation ids, space-separated, written with supplier_names: the
+    # supplier facet counts them from the matching rows without joining every supplier link
+    # (procurement.awards.selectors.facets).
+    supplier_ids = models.TextField(blank=True, default="", editable=False)
     # The codes of the award's public red flags (its own, its contracts', its process's),
     # written only by the red-flag service in the transaction that changes them or what is
     # public: `?red_flag=` is an index lookup on it (procurement.redflags.services).
     red_flag_codes = CodeSetField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["red_flag_codes"])  # derived, not edited
+    history = HistoricalRecords(excluded_fields=["red_flag_codes", "supplier_ids"])  # derived
 
     class Meta(Money.Meta):
         ordering = ["-award_date", "-id"]

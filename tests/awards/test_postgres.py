@@ -96,3 +96,18 @@ def test_facets_in_one_query_equal_the_facets_of_one_query_per_group(
     everything = facets._facets_in_one_query(published_awards(), 1.0)
     assert everything["country"] and everything["buyer"] and everything["supplier"]
     assert facets._facets_in_one_query(published_awards(), 10.0)["country"][0].count % 10 == 0
+
+
+def test_a_facet_estimate_over_the_whole_table_equals_the_exact_facets(history):
+    """The estimate reads a block sample in the facet query itself (its FROM, not the
+    `EXTRACT(YEAR FROM "procurement_award"…)` of the year): a sample of every block is the
+    table, so its facets are the exact ones."""
+    from procurement.awards.selectors.public import published_awards
+
+    with connection.cursor() as cursor:  # a small table: SAMPLE_ROWS covers all of it
+        cursor.execute("ANALYZE procurement_award")
+    for queryset in (published_awards(), published_awards().filter(country="RS")):
+        estimate = facets.award_facets(queryset, facets.ResultCount(5000, exact=False))
+        assert estimate.exact is False
+        assert estimate.groups == facets._facets_per_group(queryset, 1.0)
+        assert estimate.groups["supplier"] and estimate.groups["year"]

@@ -96,11 +96,17 @@ def test_search_documents_written_by_the_import_are_those_of_the_refresh(tmp_pat
     releases = [_with_supplier("ocds-t-7", "HUAWEI TECHNOLOGIES SERBIA"), release("ocds-t-8")]
     run_import(write_package(tmp_path / "e.json", releases))
     imported = dict(Award.objects.values_list("pk", "search_document"))
+    ids = dict(Award.objects.values_list("pk", "supplier_ids"))
     keys = dict(Organisation.objects.values_list("pk", "search_key"))
 
     refresh_organisation_keys(keys)
     refresh_awards(imported)
 
     assert dict(Award.objects.values_list("pk", "search_document")) == imported
+    # the suppliers' ids the facets count, as the links hold them
+    assert dict(Award.objects.values_list("pk", "supplier_ids")) == ids
+    for award in Award.objects.all():
+        linked = [str(pk) for pk in award.supplier_links.values_list("organisation", flat=True)]
+        assert award.supplier_ids.split() == linked and linked
     assert dict(Organisation.objects.values_list("pk", "search_key")) == keys
     assert "huawei" in Award.objects.get(process__ocid="ocds-t-7").search_document

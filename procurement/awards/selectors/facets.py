@@ -10,13 +10,13 @@ Both are cached per set of filters until awards change (`summarise`).
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -85,21 +85,28 @@ def award_facets(queryset: QuerySet, count: ResultCount) -> Facets:
     """Facet counts of the matching awards: exact when the count is, else sampled."""
     if count.exact:
         return Facets(True, _facets(queryset, scale=1.0))
-    sample, scale = _sampled(queryset)
-    return Facets(False, _facets(sample, scale=scale))
+    percent = _sample_percent(queryset)
+    return Facets(False, _facets_in_one_query(queryset, 100.0 / percent, sample=percent))
 
 
-def _sampled(queryset: QuerySet) -> tuple[QuerySet, float]:
-    """The same conditions over a repeatable block sample of about SAMPLE_ROWS rows."""
-    total = _table_rows(queryset)
-    percent = min(100.0, 100.0 * SAMPLE_ROWS / max(total, 1))
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+def _sample_percent(queryset: QuerySet) -> float:
+    """The share of the table's blocks that holds about SAMPLE_ROWS rows."""
+    return min(100.0, 100.0 * SAMPLE_ROWS / max(_table_rows(queryset), 1))
+
+
+def _in_sample(sql: str, percent: float) -> str:
+    """The same conditions over a repeatable block sample: the query's own FROM (the first
+    one: its select list names columns only) reads the sample. Reading the sample in the
+    facet query itself, not as `id IN (sample)`, spares a second visit of every sampled row
+    (8 of 42 ms on 200,000 awards)."""
     table = f'FROM "{Award._meta.db_table}"'
+    # The table itself, not `EXTRACT(YEAR FROM "procurement_award"."award_date")`.
+    found = re.search(re.escape(table) + r"(?=\s|$)", sql)
+    if found is None:
+        raise ValueError("the matches' query has no FROM of the award table")
     # percent is computed here, never user input; REPEATABLE keeps the estimate stable.
-    sql = sql.replace(table, f"{table} TABLESAMPLE SYSTEM ({percent:.6f}) REPEATABLE (4)", 1)
-    # The SQL is Django's own compilation of `queryset`, with its parameters still bound.
-    sample = Award.objects.using(queryset.db).filter(pk__in=RawSQL(sql, params))  # noqa: S611
-    return sample, 100.0 / percent
+    sampled = f"{table} TABLESAMPLE SYSTEM ({percent:.6f}) REPEATABLE (4)"
+    return sql[: found.start()] + sampled + sql[found.end() :]
 
 
 def _table_rows(queryset: QuerySet) -> int:
@@ -138,27 +145,36 @@ UNION ALL (SELECT 'buyer', o.id::text, o.name, COUNT(*),
   ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, o.name) FROM m
   JOIN {organisation} o ON o.id = m.buyer_id GROUP BY o.id, o.name
   ORDER BY COUNT(*) DESC, o.name LIMIT {top})
-UNION ALL (SELECT 'supplier', o.id::text, o.name, COUNT(*),
-  ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, o.name) FROM m
-  JOIN {link} s ON s.award_id = m.id JOIN {organisation} o ON o.id = s.organisation_id
-  GROUP BY o.id, o.name ORDER BY COUNT(*) DESC, o.name LIMIT {top})"""
+UNION ALL (SELECT 'supplier', o.id::text, o.name, t.n,
+  ROW_NUMBER() OVER (ORDER BY t.n DESC, o.name) FROM
+  (SELECT x.id::bigint AS organisation_id, COUNT(*) AS n FROM m
+   CROSS JOIN LATERAL unnest(string_to_array(m.supplier_ids, ' ')) AS x(id) GROUP BY 1) t
+  JOIN {organisation} o ON o.id = t.organisation_id
+  ORDER BY t.n DESC, o.name LIMIT {top})"""
+# The suppliers come from each row's own `supplier_ids` (written with its links): joining
+# the link table made PostgreSQL read all of it (a merge join over 216,000 links, 33 of the
+# 42 ms of a facet estimate on 200,000 awards).
 
 
-def _facets_in_one_query(queryset: QuerySet, scale: float) -> dict[str, list[FacetValue]]:
-    """The same groups as `_facets_per_group`, in one query (PostgreSQL)."""
+def _facets_in_one_query(
+    queryset: QuerySet, scale: float, sample: float | None = None
+) -> dict[str, list[FacetValue]]:
+    """The same groups as `_facets_per_group`, in one query (PostgreSQL); over a block sample
+    of `sample` per cent of the table when given."""
     matches = (
         queryset.order_by()
         .annotate(year=ExtractYear("award_date"))
-        .values("id", "country", "method", "legal_basis", "buyer_id", "year")
+        .values("id", "country", "method", "legal_basis", "buyer_id", "year", "supplier_ids")
     )
     try:
         sql, params = matches.query.sql_with_params()
     except EmptyResultSet:  # e.g. .none(): nothing matches
         return {group: [] for group in _GROUPS}
+    if sample is not None:
+        sql = _in_sample(sql, sample)
     statement = _ONE_QUERY.format(
         matches=sql,
         organisation=Organisation._meta.db_table,
-        link=AwardSupplier._meta.db_table,
         top=int(TOP),
     )
     with connections[queryset.db].cursor() as cursor:

@@ -70,6 +70,7 @@ def refresh_awards(award_ids: Iterable[int]) -> None:
             award.sector = process.sector
             suppliers = [link.organisation for link in award.supplier_links.all()]
             award.supplier_names = "; ".join(s.name for s in suppliers)
+            award.supplier_ids = " ".join(str(s.pk) for s in suppliers)
             award.search_document = award_search_document(
                 award_title=award.title,
                 award_description=award.description,
@@ -83,7 +84,16 @@ def refresh_awards(award_ids: Iterable[int]) -> None:
                 sector_label=str(process.get_sector_display()),
             )
         Award.objects.bulk_update(
-            awards, ["buyer", "country", "method", "sector", "search_document", "supplier_names"]
+            awards,
+            [
+                "buyer",
+                "country",
+                "method",
+                "sector",
+                "search_document",
+                "supplier_names",
+                "supplier_ids",
+            ],
         )
     invalidate_search_summaries()
 

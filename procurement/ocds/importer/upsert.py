@@ -41,6 +41,7 @@ AWARD_FIELDS = (
     "sector",
     "search_document",
     "supplier_names",
+    "supplier_ids",
     "ocds_times",
     *MONEY,
 )

@@ -231,6 +231,7 @@ class BatchWriter:
                     dict.fromkeys(org_ids[id(data.parties[k])] for k in award.supplier_keys)
                 )
                 wanted[key]["supplier_names"] = "; ".join(self.names[pk] for pk in suppliers[key])
+                wanted[key]["supplier_ids"] = " ".join(str(pk) for pk in suppliers[key])
                 wanted[key]["search_document"] = self._search_document(
                     award, data, process, suppliers[key], wanted[key].get("agreement_id")
                 )
