@@ -202,6 +202,7 @@ FACT_FIELDS = (
     "channel",
     "reference_number",
     "decision_number",
+    "decision_appeal_body",
     "refusal_ground",
     "classification_level",
     "classification_article",
@@ -248,6 +249,16 @@ class StepForm(DocumentUploadForm):
         max_length=100,
         required=False,
         help_text=gettext_lazy("As written on the decision; the complaint letters cite it."),
+    )
+    decision_appeal_body = forms.CharField(
+        label=gettext_lazy("Appeal body named in the decision"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy(
+            "As the decision's instruction on legal remedy names it, where the appeal goes to "
+            "the deciding body's own second instance (Republika Srpska, the BiH 2000 Act); the "
+            "appeal letters are addressed to it."
+        ),
     )
     refusal_ground = forms.CharField(
         label=gettext_lazy("Legal ground given"),

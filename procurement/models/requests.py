@@ -123,6 +123,12 @@ class InfoRequest(models.Model):
 
     decision_delivered_on = models.DateField(_("decision delivered"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    # Where the law sends an appeal to the deciding body's own second instance (Republika
+    # Srpska, the BiH 2000 Act), the decision's instruction on legal remedy names that body:
+    # the appeal letter is addressed to it.
+    decision_appeal_body = models.CharField(
+        _("appeal body named in the decision"), max_length=300, blank=True
+    )
     refusal_ground = models.TextField(_("legal ground for refusal"), blank=True)
     classification_level = models.CharField(_("classification level"), max_length=60, blank=True)
     classification_article = models.CharField(_("article cited"), max_length=200, blank=True)

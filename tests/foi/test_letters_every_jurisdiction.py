@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.template import Context, Template
 
 from procurement.core.transliteration import latin_to_cyrillic
 from procurement.foi.reference import letters as shipped
@@ -67,7 +68,7 @@ def _request(org, editor, law):
     return info_request
 
 
-def _expected_addressee(key, route, name, language, authority_name):
+def _expected_addressee(key, route, name, language, authority_name, appeal_body=""):
     data = shipped.ADDRESSEES[key, route]
     names = data["name"]
     expected = names.get(name) or names.get("sr") or names["en"]
@@ -76,7 +77,9 @@ def _expected_addressee(key, route, name, language, authority_name):
         postal = None  # the authority has no address on record: a bracket
     if language in shipped.CYRILLIC:
         expected, postal = latin_to_cyrillic(expected), postal and latin_to_cyrillic(postal)
-    return expected.replace("{{ authority.name }}", authority_name), postal, data["email"]
+    values = {"authority": {"name": authority_name}, "decision_appeal_body": appeal_body}
+    expected = Template(expected).render(Context(values, autoescape=False))
+    return expected, postal, data["email"]
 
 
 def test_every_letter_for_every_jurisdiction_route_and_language(reference):
@@ -278,3 +281,52 @@ def test_the_letters_page_offers_the_official_language_first_and_english_beside(
     assert "Agencija za zaštitu ličnih podataka i slobodan pristup informacijama" in (
         download.content.decode()
     )
+
+
+@pytest.mark.parametrize("key", ["BA-SRP", "BA-2000"])
+def test_the_appeal_goes_to_the_body_the_decision_names(reference, key):
+    """Republika Srpska and the BiH 2000 Act send the appeal to the deciding body's own second
+    instance: no one body for the law, so the letter names the body the decision's
+    instruction on legal remedy names (recorded with the decision step), through the body
+    that decided; without it, a bracket for the requester."""
+    org = organisation()
+    editor = member(org)
+    law = next(
+        law
+        for law in FoiLaw.objects.select_related("jurisdiction")
+        if shipped.law_key(law.jurisdiction.code, law.name) == key
+    )
+    info_request = _request(org, editor, law)
+    named = "Gradonačelnik Grada Banja Luka"
+    for appeal_body in ("", named):
+        info_request.decision_appeal_body = appeal_body
+        for template in law.letter_templates.filter(kind="complaint_refusal"):
+            body = letters.render(template, info_request, law, D(2026, 9, 1)).body
+            first = body.splitlines()[0]
+            where = (key, template.language, appeal_body)
+            if appeal_body:
+                assert named in first and "[" not in first, where
+            else:
+                assert "[" in first and named not in first, where
+            through = {"en": "through the public body that decided"}.get(template.language)
+            if through:
+                assert first.endswith(through), where
+
+
+def test_the_decision_step_records_the_appeal_body_it_names(reference):
+    org = organisation()
+    editor = member(org)
+    with time_machine.travel(at(D(2026, 3, 2)), tick=False):
+        info_request = sent(org, editor, D(2026, 3, 2), code="RS")
+    with time_machine.travel(at(D(2026, 3, 12)), tick=False):
+        info_request = step(
+            info_request,
+            "refused",
+            D(2026, 3, 12),
+            refusal_ground="Art. 9",
+            decision_number="03-45/26",
+            decision_appeal_body="  Vlada Republike Srpske  ",
+        )
+    info_request.refresh_from_db()
+    assert info_request.decision_appeal_body == "Vlada Republike Srpske"
+    assert info_request.decision_number == "03-45/26"

@@ -163,13 +163,28 @@ LAW_NAMES = {
 
 NOT_CONFIRMED = "address not confirmed"
 AUTHORITY_ADDRESS = "the authority's own address"
+
+
 # Where a law sends the appeal to the second-instance body of the body that decided (BiH 2000
-# Act, Republika Srpska): no single body to name; the requester fills it in.
+# Act, Republika Srpska): no single body for the law; the decision's instruction on legal
+# remedy names it (recorded with the decision step: `decision_appeal_body`), else the
+# requester fills in the bracket.
+def _second_instance(bracket: str, through: str) -> str:
+    return (
+        f"{{% if decision_appeal_body %}}{{{{ decision_appeal_body }}}}"
+        f"{{% else %}}{bracket}{{% endif %}}, {through}"
+    )
+
+
 SECOND_INSTANCE = {
-    "bs": "[naziv drugostepenog organa], putem javnog organa koji je odlučio",
-    "hr": "[naziv drugostupanjskog tijela], putem tijela javne vlasti koje je odlučilo",
-    "ij": "[naziv drugostepenog organa], putem javnog organa koji je odlučio",
-    "en": "[name of the second-instance body], through the public body that decided",
+    "bs": _second_instance("[naziv drugostepenog organa]", "putem javnog organa koji je odlučio"),
+    "hr": _second_instance(
+        "[naziv drugostupanjskog tijela]", "putem tijela javne vlasti koje je odlučilo"
+    ),
+    "ij": _second_instance("[naziv drugostepenog organa]", "putem javnog organa koji je odlučio"),
+    "en": _second_instance(
+        "[name of the second-instance body]", "through the public body that decided"
+    ),
 }
 
 # (law key, route) → where the complaint goes: its name per phrase set, postal and e-mail
@@ -206,7 +221,8 @@ ADDRESSEES = {
         "name": SECOND_INSTANCE,
         "postal": None,
         "email": None,
-        "source": "2000 Act: appeal to the second-instance body (M); no single body to name",
+        "source": "2000 Act: appeal to the second-instance body (M); no single body for the law: "
+        "the one the decision names (its instruction on legal remedy), else a bracket",
     },
     ("BA-BIH", "objection"): {
         "name": {
@@ -235,7 +251,8 @@ ADDRESSEES = {
         "postal": None,
         "email": None,
         "source": "Republika Srpska FOI Act / ZUP RS: appeal to the second-instance body; "
-        "the body is not named in any source read (L)",
+        "the body is not named in any source read for the law (L); the letter names the one the "
+        "decision names (its instruction on legal remedy), else leaves a bracket",
     },
     ("ME", "appeal"): {
         "name": {

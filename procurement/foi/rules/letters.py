@@ -167,6 +167,7 @@ def context(info_request, law, language: str, today: date) -> dict:
         "appeal_due_on": _written(info_request.appeal_due_on, language),
         "decision_delivered_on": _written(info_request.decision_delivered_on, language),
         "decision_number": getattr(info_request, "decision_number", ""),
+        "decision_appeal_body": getattr(info_request, "decision_appeal_body", ""),
         # The past-tense ending that agrees with the authority's name ("nije postupilo").
         "g": past_ending(
             grammatical_gender(

@@ -63,11 +63,12 @@ REQUIRED_FACTS: dict[str, tuple[str, ...]] = {
 ALLOWED_FACTS: dict[str, tuple[str, ...]] = {
     S.SENT: ("received_on", "channel", "reference_number"),
     S.ACKNOWLEDGED: ("reference_number",),
-    S.REFUSED: ("refusal_ground", "decision_number"),
-    S.NOT_HELD: ("refusal_ground", "decision_number"),
-    S.PARTIALLY_ANSWERED: ("refusal_ground", "decision_number"),
+    S.REFUSED: ("refusal_ground", "decision_number", "decision_appeal_body"),
+    S.NOT_HELD: ("refusal_ground", "decision_number", "decision_appeal_body"),
+    S.PARTIALLY_ANSWERED: ("refusal_ground", "decision_number", "decision_appeal_body"),
     S.CLASSIFIED: (
         "decision_number",
+        "decision_appeal_body",
         "classification_level",
         "classification_article",
         "harm_test_given",
