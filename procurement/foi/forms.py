@@ -14,6 +14,7 @@ from procurement.core.bounds import BoundedDateField
 from procurement.core.languages import resolve_any_language
 from procurement.documents.forms import DocumentUploadForm
 from procurement.documents.services import check_file
+from procurement.foi.reference.letters import appeals_to_second_instance
 from procurement.foi.rules import workflow
 from procurement.foi.selectors.authorities import authorities, linkable
 from procurement.foi.services.organisation_settings import MAX_LEAD_DAYS
@@ -312,6 +313,11 @@ class StepForm(DocumentUploadForm):
         for name in FACT_FIELDS:
             if name not in allowed:
                 del self.fields[name]
+        if "decision_appeal_body" in self.fields and not (
+            law and appeals_to_second_instance(law.jurisdiction.code, law.name)
+        ):
+            # Elsewhere the law names the appeal body itself: nothing to ask for.
+            del self.fields["decision_appeal_body"]
         levels = list(getattr(law, "classification_levels", None) or [])
         if "classification_level" in self.fields and levels:
             self.fields["classification_level"] = forms.ChoiceField(

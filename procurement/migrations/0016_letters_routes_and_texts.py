@@ -95,16 +95,9 @@ class Migration(migrations.Migration):
 # version beside it (procurement/foi/reference/letters.py is the source). Existing rows that
 # no admin edited (one history record: their creation) take the new text.
 def seed_the_letters(apps, schema_editor):
-    from procurement.foi.services.letters import seed
+    from procurement.foi.services.letters import reseed_in_migration
 
-    FoiLaw = apps.get_model("procurement", "FoiLaw")
-    LetterTemplate = apps.get_model("procurement", "LetterTemplate")
-    History = apps.get_model("procurement", "HistoricalLetterTemplate")
-
-    def edited(template) -> bool:
-        return History.objects.filter(id=template.pk).count() > 1
-
-    seed(FoiLaw, LetterTemplate, edited)
+    reseed_in_migration(apps, schema_editor)
 
 
 Migration.operations.append(migrations.RunPython(seed_the_letters, migrations.RunPython.noop))

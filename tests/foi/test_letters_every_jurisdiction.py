@@ -330,3 +330,15 @@ def test_the_decision_step_records_the_appeal_body_it_names(reference):
     info_request.refresh_from_db()
     assert info_request.decision_appeal_body == "Vlada Republike Srpske"
     assert info_request.decision_number == "03-45/26"
+
+
+@pytest.mark.parametrize(("code", "asked"), [("BA-SRP", True), ("RS", False), ("BA-BIH", False)])
+def test_the_step_form_asks_for_the_appeal_body_only_where_the_decision_names_it(
+    reference, code, asked
+):
+    from procurement.foi.forms import StepForm
+
+    law = FoiLaw.objects.filter(jurisdiction__code=code, effective_to__isnull=True).first()
+    form = StepForm(step="refused", law=law)
+    assert ("decision_appeal_body" in form.fields) is asked
+    assert "decision_number" in form.fields  # every decision has its number

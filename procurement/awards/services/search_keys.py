@@ -69,8 +69,8 @@ def refresh_awards(award_ids: Iterable[int]) -> None:
             award.method = process.method
             award.sector = process.sector
             suppliers = [link.organisation for link in award.supplier_links.all()]
-            award.supplier_names = "; ".join(s.name for s in suppliers)
-            award.supplier_ids = " ".join(str(s.pk) for s in suppliers)
+            for column, value in supplier_columns([(s.pk, s.name) for s in suppliers]).items():
+                setattr(award, column, value)
             award.search_document = award_search_document(
                 award_title=award.title,
                 award_description=award.description,
@@ -96,6 +96,16 @@ def refresh_awards(award_ids: Iterable[int]) -> None:
             ],
         )
     invalidate_search_summaries()
+
+
+def supplier_columns(suppliers: list[tuple[int, str]]) -> dict[str, str]:
+    """The award's suppliers (id, name), in link order, as its two columns: the names as
+    written ("; "-joined, what lists and exports show) and the ids (what the supplier facet
+    counts). Both writers use it: `refresh_awards` and the OCDS importer."""
+    return {
+        "supplier_names": "; ".join(name for _pk, name in suppliers),
+        "supplier_ids": " ".join(str(pk) for pk, _name in suppliers),
+    }
 
 
 def award_search_document(

@@ -187,6 +187,14 @@ SECOND_INSTANCE = {
     ),
 }
 
+
+def appeals_to_second_instance(jurisdiction: str, law_name: str) -> bool:
+    """The law sends the appeal to the deciding body's own second instance (no one body for
+    the law): the decision names it, and the letters need it recorded."""
+    appeal = ADDRESSEES.get((law_key(jurisdiction, law_name), "appeal"), {})
+    return appeal.get("name") is SECOND_INSTANCE
+
+
 # (law key, route) → where the complaint goes: its name per phrase set, postal and e-mail
 # address (None: not confirmed — the letter leaves a bracket), and the source.
 ADDRESSEES = {

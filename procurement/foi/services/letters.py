@@ -48,6 +48,21 @@ def seed(law_model, template_model, edited=lambda template: True) -> int:
     return changed
 
 
+def reseed_in_migration(apps, schema_editor) -> None:
+    """A data migration's step: create the missing letters and give shipped letters no admin
+    edited (one history record: their creation) the text shipped now."""
+    history = apps.get_model("procurement", "HistoricalLetterTemplate")
+
+    def edited(template) -> bool:
+        return history.objects.filter(id=template.pk).count() > 1
+
+    seed(
+        apps.get_model("procurement", "FoiLaw"),
+        apps.get_model("procurement", "LetterTemplate"),
+        edited,
+    )
+
+
 @transaction.atomic
 def seed_letter_templates() -> int:
     """Create the missing letter templates of every law; return how many were created."""

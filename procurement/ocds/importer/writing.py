@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from procurement.awards.services.search_keys import award_search_document
+from procurement.awards.services.search_keys import award_search_document, supplier_columns
 from procurement.core.bulk_insert import insert
 from procurement.core.folding import fold_all
 from procurement.models import (
@@ -230,8 +230,9 @@ class BatchWriter:
                 suppliers[key] = list(
                     dict.fromkeys(org_ids[id(data.parties[k])] for k in award.supplier_keys)
                 )
-                wanted[key]["supplier_names"] = "; ".join(self.names[pk] for pk in suppliers[key])
-                wanted[key]["supplier_ids"] = " ".join(str(pk) for pk in suppliers[key])
+                wanted[key].update(
+                    supplier_columns([(pk, self.names[pk]) for pk in suppliers[key]])
+                )
                 wanted[key]["search_document"] = self._search_document(
                     award, data, process, suppliers[key], wanted[key].get("agreement_id")
                 )
