@@ -87,6 +87,8 @@ AWARD_COLUMNS = (
     "review_status",
     "red_flag_codes",
 )
+# … and of its suppliers (the rest of an organisation, e.g. its description, is not read).
+SUPPLIER_COLUMNS = ("id", "name")
 
 
 class AwardSerializer(serializers.ModelSerializer):

@@ -64,7 +64,10 @@ class AwardList(KnownParametersList):
         self.count, _facets = summarise(queryset, key, with_facets=False)
         query = self.request.query_params.get("q", "")
         self.sort = choose_sort(self.request.query_params.get("sort"), query, self.count.value)
-        awards = award_cards(sorted_awards(queryset, self.sort, query))
+        awards = award_cards(
+            sorted_awards(queryset, self.sort, query),
+            supplier_columns=serializers.SUPPLIER_COLUMNS,
+        )
         return awards.only(*serializers.AWARD_COLUMNS)
 
 
@@ -72,7 +75,9 @@ class AwardDetail(generics.RetrieveAPIView):
     serializer_class = serializers.AwardSerializer
 
     def get_queryset(self):
-        return award_cards(awards_visible_to(self.request.user))
+        return award_cards(
+            awards_visible_to(self.request.user), supplier_columns=serializers.SUPPLIER_COLUMNS
+        )
 
 
 def _agreements():

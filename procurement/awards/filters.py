@@ -150,6 +150,28 @@ def supplier_countries() -> list[tuple[str, str]]:
     return _present("supplier", published_supplier_countries)
 
 
+class ListedChoices(django_filters.fields.ModelChoiceIterator):
+    """The options read by one plain query. Django's iterator reads them through
+    `QuerySet.iterator()`, which on PostgreSQL declares a server-side cursor WITH HOLD: 2.7 of
+    the 6.7 ms the search form took to render (issue 17)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for record in self.queryset.all():  # a fresh list on every reading
+            yield self.choice(record)
+
+
+class ListedModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = ListedChoices
+
+
+class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedModelChoiceField
+
+
 class CountryChoiceField(django_filters.fields.ChoiceField):
     def valid_value(self, value) -> bool:
         return str(value) in country_codes()  # not a walk through 250 translated names
@@ -217,9 +239,11 @@ class AwardFilterSet(django_filters.FilterSet):
     legal_basis = django_filters.ChoiceFilter(
         label=_("Legal basis"), choices=Award.LegalBasis.choices, widget=FastSelect, empty_label=ANY
     )
-    agreement = django_filters.ModelChoiceFilter(
+    agreement = ListedModelChoiceFilter(
         label=_("Agreement"),
-        queryset=Agreement.objects.order_by("signed_on", "title"),
+        queryset=Agreement.objects.order_by("signed_on", "title").only(
+            "id", "title", "short_title"
+        ),
         widget=FastSelect,
         empty_label=ANY,
     )

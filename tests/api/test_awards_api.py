@@ -215,5 +215,9 @@ def test_award_list_fetches_only_the_columns_it_shows(client, history):
         data = client.get("/api/awards/", {"page_size": 100}).json()
     page = next(q["sql"] for q in queries.captured_queries if "ocid" in q["sql"])
     assert "search_document" not in page and '"description"' not in page
+    # The suppliers: id and name, not every column of an organisation.
+    suppliers = next(q["sql"] for q in queries.captured_queries if "awardsupplier" in q["sql"])
+    assert '"name"' in suppliers
+    assert '"description"' not in suppliers and '"search_key"' not in suppliers
     assert {a["title"] for a in data["results"]} >= {"Kamere u Beogradu"}
     assert all(a["ocid"] and "red_flags" in a for a in data["results"])

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from procurement.awards.selectors import keyset
-from procurement.models import Award
+from procurement.models import Agreement, Award
 from tests.factories import AwardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +118,24 @@ def test_the_country_filters_offer_the_countries_in_the_data(client, history):
     # Any country is still accepted in a link; it simply matches nothing here.
     assert client.get(SEARCH, {"country": "PY"}).status_code == 200
     assert client.get(SEARCH, {"country": "XX"}).status_code == 400
+
+
+def test_the_agreement_filter_reads_its_options_in_one_plain_query(client, history):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(SEARCH).content.decode()
+    agreement = re.search(r'<select[^>]*name="agreement".*?</select>', html, re.S).group(0)
+    shown = re.findall(r'<option value="(\d+)"', agreement)
+    expected = Agreement.objects.order_by("signed_on", "title").values_list("pk", flat=True)
+    assert shown == [str(pk) for pk in expected] and shown
+    reads = [
+        q["sql"] for q in queries.captured_queries if 'FROM "procurement_agreement"' in q["sql"]
+    ]
+    assert len(reads) == 1
+    # Not through a server-side cursor (DECLARE … WITH HOLD on PostgreSQL), and not every
+    # column of an agreement.
+    assert "DECLARE" not in reads[0] and '"search_key"' not in reads[0]
 
 
 def test_reviewers_may_filter_by_review_status(client, history):

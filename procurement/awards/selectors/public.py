@@ -80,9 +80,17 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     return public_organisations()
 
 
-def award_cards(queryset: QuerySet[Award]) -> QuerySet[Award]:
-    """Everything an award row on a list shows, in a constant number of queries."""
-    return queryset.select_related("buyer", "agreement", "process").prefetch_related("suppliers")
+def award_cards(
+    queryset: QuerySet[Award], *, supplier_columns: tuple[str, ...] = ()
+) -> QuerySet[Award]:
+    """Everything an award row on a list shows, in a constant number of queries; with
+    `supplier_columns`, only those columns of the suppliers (the API shows id and name)."""
+    suppliers = (
+        Prefetch("suppliers", queryset=Organisation.objects.only(*supplier_columns))
+        if supplier_columns
+        else "suppliers"
+    )
+    return queryset.select_related("buyer", "agreement", "process").prefetch_related(suppliers)
 
 
 def citations_prefetch() -> Prefetch:
