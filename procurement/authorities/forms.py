@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from procurement.core.bounds import IdField
+from procurement.core.form_fields import ListedModelChoiceField
 from procurement.models import AuthorityProposal, Jurisdiction, Organisation
 
 NAME_MAX = Organisation._meta.get_field("name").max_length
@@ -13,7 +14,7 @@ SOURCE_MAX = AuthorityProposal._meta.get_field("source_url").max_length
 
 def jurisdiction_choice(**options) -> forms.ModelChoiceField:
     """Whose FOI law applies; in Bosnia and Herzegovina each level is a jurisdiction."""
-    return forms.ModelChoiceField(
+    return ListedModelChoiceField(
         queryset=Jurisdiction.objects.order_by("code"),
         to_field_name="code",
         label=gettext_lazy("Whose FOI law applies"),
@@ -30,7 +31,7 @@ def jurisdiction_choice(**options) -> forms.ModelChoiceField:
 class ProposeAuthorityForm(forms.Form):
     """A missing authority, proposed by an editor from the request form."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = ListedModelChoiceField(
         queryset=Organisation.objects.none(),
         label=gettext_lazy("Proposed by"),
         empty_label=None,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from procurement.awards.filters import CountryFilter, DateFilter, IdFilter
 from procurement.awards.search import query_words
+from procurement.core.form_fields import ListedModelChoiceFilter
 from procurement.core.widgets import country_choices
 from procurement.foi.selectors.requests import (
     appeal_decision_overdue_q,
@@ -42,7 +43,7 @@ class RequestFilter(django_filters.FilterSet):
     Links choose an authority, a requester, an award or a country (hidden in the page's form)."""
 
     status = StatusFilter(choices=PUBLIC_STATUSES, label=_("Status"))
-    jurisdiction = django_filters.ModelChoiceFilter(
+    jurisdiction = ListedModelChoiceFilter(
         queryset=Jurisdiction.objects.order_by("code"),
         to_field_name="code",
         label=_("Jurisdiction"),
@@ -104,7 +105,7 @@ class WorkspaceRequestFilter(RequestFilter):
     q = django_filters.CharFilter(
         label=_("Words"), method="filter_words", max_length=200, help_text=_("Subject or reference")
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = ListedModelChoiceFilter(
         label=_("Organisation"),
         field_name="requester_organisation",
         queryset=Organisation.objects.none(),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from procurement.core.bounds import BoundedDateField
+from procurement.core.form_fields import ListedModelChoiceField
 from procurement.core.languages import resolve_any_language
 from procurement.documents.forms import DocumentUploadForm
 from procurement.documents.services import check_file
@@ -104,7 +105,7 @@ def parse_links(text: str) -> tuple[dict[str, list[int]], list[str]]:
 class NewRequestForm(forms.Form):
     """A request to one authority; saved as a draft (`action=draft`) or sent (`action=send`)."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = ListedModelChoiceField(
         label=gettext_lazy("On behalf of"), queryset=Organisation.objects.none(), empty_label=None
     )
     authority = forms.ModelChoiceField(

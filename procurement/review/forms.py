@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from procurement.core.collation import by_name
-from procurement.core.form_fields import IdListField
+from procurement.core.form_fields import IdListField, ListedModelChoiceField
 from procurement.models import Organisation, SuggestedCorrection
 from procurement.review.transitions import ACTION_CHOICES
 
@@ -41,7 +41,7 @@ class ResolveCorrectionForm(forms.Form):
 class SuggestCorrectionForm(forms.ModelForm):
     """The public form (and, for members, in the name of their organisation)."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = ListedModelChoiceField(
         label=_("On behalf of"),
         queryset=Organisation.objects.none(),
         required=False,
