@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from django.db import connection
 
+from procurement.awards.services.search_keys import supplier_columns
 from procurement.core.folding import fold, fold_all
 
 SEED = 20_260_411
@@ -493,6 +494,7 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
                 "",
                 "{}",
             )
+            listed = supplier_columns([(s, orgs["names"][s]) for s in suppliers])
             awards.row(
                 pk,
                 "disclosed" if disclosed else "undisclosed",
@@ -514,8 +516,8 @@ def _processes_and_awards(cursor, rng, orgs, agreements, total) -> None:
                 method,
                 sector,
                 document,
-                "; ".join(orgs["names"][s] for s in suppliers),
-                " ".join(str(s) for s in suppliers),
+                listed["supplier_names"],
+                listed["supplier_ids"],
                 "",  # red_flag_codes: written by the red-flag service (add_red_flags)
                 "",
                 NOW,

@@ -20,3 +20,8 @@ def test_the_synthetic_loader_fills_every_required_column():
     assert set(timings) == {"copy_s", "flags_s", "index_s"}
     # the indicator codes the search filters on are written with the flags
     assert Award.objects.exclude(red_flag_codes="").exists()
+    # the suppliers' ids the facet counts and their names, as the links hold them
+    for award in Award.objects.order_by("pk")[:50]:
+        links = award.supplier_links.order_by("pk").select_related("organisation")
+        assert award.supplier_ids.split() == [str(link.organisation_id) for link in links]
+        assert award.supplier_names == "; ".join(link.organisation.name for link in links)

@@ -101,7 +101,7 @@ def refresh_awards(award_ids: Iterable[int]) -> None:
 def supplier_columns(suppliers: list[tuple[int, str]]) -> dict[str, str]:
     """The award's suppliers (id, name), in link order, as its two columns: the names as
     written ("; "-joined, what lists and exports show) and the ids (what the supplier facet
-    counts). Both writers use it: `refresh_awards` and the OCDS importer."""
+    counts). Every writer uses it: `refresh_awards`, the OCDS importer and the bench's loader."""
     return {
         "supplier_names": "; ".join(name for _pk, name in suppliers),
         "supplier_ids": " ".join(str(pk) for pk, _name in suppliers),
