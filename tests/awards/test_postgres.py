@@ -11,7 +11,7 @@ from procurement.awards.selectors import facets, keyset
 from procurement.awards.services.search_keys import refresh_awards
 from procurement.models import Award
 from procurement.redflags.selectors import flags as redflag_selectors
-from tests.factories import AwardFactory
+from tests.factories import AwardFactory, OrganisationFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -111,3 +111,26 @@ def test_a_facet_estimate_over_the_whole_table_equals_the_exact_facets(history):
         assert estimate.exact is False
         assert estimate.groups == facets._facets_per_group(queryset, 1.0)
         assert estimate.groups["supplier"] and estimate.groups["year"]
+
+
+def test_top_buyers_and_suppliers_cut_at_eight_in_count_then_name_order(history):
+    """The facet query ranks the buyers' and suppliers' counts before it joins their names
+    (ties kept): the eight it shows are still those of the count, then name, order — here
+    twelve organisations tie at one award each, named against their id order, and one award
+    has no buyer."""
+    from procurement.awards.selectors.public import published_awards
+
+    tied = [OrganisationFactory(name=f"Tied {chr(ord('Z') - i)}") for i in range(12)]
+    leader = OrganisationFactory(name="Zeta leader")
+    awards = [AwardFactory(process__buyer=o, suppliers=[o]) for o in tied]
+    awards += [AwardFactory(process__buyer=leader, suppliers=[leader]) for _ in range(2)]
+    awards.append(AwardFactory(process__buyer=None, suppliers=[leader]))
+    refresh_awards([award.pk for award in awards])
+    queryset = published_awards().filter(pk__in=[award.pk for award in awards])
+    fast = facets._facets_in_one_query(queryset, 1.0)
+    assert fast == facets._facets_per_group(queryset, 1.0)
+    expected = ["Zeta leader", *sorted(o.name for o in tied)[:7]]
+    assert [value.label for value in fast["buyer"]] == expected
+    assert [value.label for value in fast["supplier"]] == expected
+    assert [value.count for value in fast["supplier"]] == [3, *[1] * 7]
+    assert [value.count for value in fast["buyer"]] == [2, *[1] * 7]

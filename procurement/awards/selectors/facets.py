@@ -141,19 +141,25 @@ UNION ALL SELECT 'method', method, NULL, COUNT(*), 0 FROM m GROUP BY method
 UNION ALL SELECT 'legal_basis', legal_basis, NULL, COUNT(*), 0 FROM m GROUP BY legal_basis
 UNION ALL SELECT 'year', year::int::text, NULL, COUNT(*), 0 FROM m WHERE year IS NOT NULL
   GROUP BY year
-UNION ALL (SELECT 'buyer', o.id::text, o.name, COUNT(*),
-  ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, o.name) FROM m
-  JOIN {organisation} o ON o.id = m.buyer_id GROUP BY o.id, o.name
-  ORDER BY COUNT(*) DESC, o.name LIMIT {top})
+UNION ALL (SELECT 'buyer', o.id::text, o.name, t.n,
+  ROW_NUMBER() OVER (ORDER BY t.n DESC, o.name) FROM
+  (SELECT buyer_id, COUNT(*) AS n FROM m WHERE buyer_id IS NOT NULL GROUP BY buyer_id
+   ORDER BY n DESC FETCH FIRST {top} ROWS WITH TIES) t
+  JOIN {organisation} o ON o.id = t.buyer_id
+  ORDER BY t.n DESC, o.name LIMIT {top})
 UNION ALL (SELECT 'supplier', o.id::text, o.name, t.n,
   ROW_NUMBER() OVER (ORDER BY t.n DESC, o.name) FROM
-  (SELECT x.id::bigint AS organisation_id, COUNT(*) AS n FROM m
-   CROSS JOIN LATERAL unnest(string_to_array(m.supplier_ids, ' ')) AS x(id) GROUP BY 1) t
-  JOIN {organisation} o ON o.id = t.organisation_id
+  (SELECT id, COUNT(*) AS n FROM (SELECT unnest(string_to_array(supplier_ids, ' ')) AS id
+   FROM m) s GROUP BY id ORDER BY n DESC FETCH FIRST {top} ROWS WITH TIES) t
+  JOIN {organisation} o ON o.id = t.id::bigint
   ORDER BY t.n DESC, o.name LIMIT {top})"""
 # The suppliers come from each row's own `supplier_ids` (written with its links): joining
 # the link table made PostgreSQL read all of it (a merge join over 216,000 links, 33 of the
-# 42 ms of a facet estimate on 200,000 awards).
+# 42 ms of a facet estimate on 200,000 awards). The ids are split in the select list, not by
+# a LATERAL function scan per row, and only the top counts (ties kept, so the name order
+# decides as before) are joined to their names: the buyer and supplier groups of the
+# 20,000-row estimate fell from ~4 + 11 ms to ~1 + 5 ms on 200,000 awards. Neither join
+# can drop a counted id: a buyer or supplier with awards cannot be deleted (PROTECT).
 
 
 def _facets_in_one_query(
