@@ -15,11 +15,12 @@ rendered under `translation.override(recipient.language)` in the recipient's.
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_skeleton, format_time, get_day_names
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_group_symbol
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -64,7 +65,29 @@ def babel_locale(language: str | None = None) -> Locale:
 
 def format_number(value: int | float | Decimal, *, language: str | None = None) -> str:
     """150000000 → 150,000,000 / 150.000.000 / 150 000 000, as the language groups digits."""
+    if type(value) is int and value >= 0:  # counts: a page prints dozens
+        return _grouped(str(value), *_integer_format(_language(language)))
     return format_decimal(value, locale=babel_locale(language))
+
+
+@lru_cache(maxsize=16)
+def _integer_format(language: str) -> tuple[str, int, int, str, str]:
+    """The locale's group symbol, group sizes and affixes of a positive whole number."""
+    locale = babel_locale(language)
+    pattern = locale.decimal_formats[None]
+    first, rest = pattern.grouping
+    return get_group_symbol(locale), first, rest, pattern.prefix[0], pattern.suffix[0]
+
+
+def _grouped(digits: str, symbol: str, first: int, rest: int, prefix: str, suffix: str) -> str:
+    """Babel's own grouping (NumberPattern._format_int), without its per-call parsing: the
+    same text (tests/core/test_formatting.py compares them), ~10 times faster."""
+    groups, size = [], first
+    while len(digits) > size:
+        groups.append(digits[-size:])
+        digits = digits[:-size]
+        size = rest
+    return prefix + symbol.join([digits, *reversed(groups)]) + suffix
 
 
 def _money_pattern(locale: Locale, places: int) -> str:

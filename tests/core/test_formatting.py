@@ -163,3 +163,22 @@ def test_names_sort_by_the_readers_alphabet():
         assert names("sr", cyrillic=True) == ["Лозница", "Љубовија", "Нови Сад", "Његошева"]
     else:
         assert names("sr-latn") == sorted(NAMES, key=str.lower)
+
+
+@pytest.mark.parametrize("language", sorted(formatting.BABEL_LOCALES))
+def test_whole_numbers_are_grouped_exactly_as_babel_groups_them(language):
+    """Counts take a short path (format_number): the same text as Babel's own formatting,
+    for every language, at every length; other numbers still go through Babel."""
+    from babel.numbers import format_decimal
+
+    locale = formatting.babel_locale(language)
+    values = [0, 7, 42, 999, 1000, 1001, 12345, 999999, 1000000, 2**31, 10**15 + 7]
+    values += [int("9" * digits) for digits in range(1, 22)]
+    for value in values:
+        assert formatting.format_number(value, language=language) == format_decimal(
+            value, locale=locale
+        ), value
+    for other in (-1234567, Decimal("1234567.25"), 1234.5):
+        assert formatting.format_number(other, language=language) == format_decimal(
+            other, locale=locale
+        )
