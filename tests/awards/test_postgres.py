@@ -134,3 +134,50 @@ def test_top_buyers_and_suppliers_cut_at_eight_in_count_then_name_order(history)
     assert [value.label for value in fast["supplier"]] == expected
     assert [value.count for value in fast["supplier"]] == [3, *[1] * 7]
     assert [value.count for value in fast["buyer"]] == [2, *[1] * 7]
+
+
+def _counted_then_faceted(queryset):
+    count = facets.count_awards(queryset)
+    return count, facets.award_facets(queryset, count)
+
+
+def test_a_sample_with_more_matches_than_the_cap_proves_the_count_without_counting(
+    history, monkeypatch
+):
+    """Where the planner expects the sample to hold many matches, the facet sample is read
+    first; holding more matching rows than the cap, it proves the count inexact: no bounded
+    count runs, and the count and facets are those of counting first."""
+    from django.test.utils import CaptureQueriesContext
+
+    from procurement.awards.selectors.public import published_awards
+
+    monkeypatch.setattr(facets, "EXACT_CAP", 2)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE procurement_award")
+    queryset = published_awards()
+    with CaptureQueriesContext(connection) as queries:
+        count, found = facets.count_and_facets(queryset)
+    assert not count.exact and count.value >= 3 and not found.exact
+    assert (count, found) == _counted_then_faceted(queryset)
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert not any("LIMIT 3" in sql for sql in statements)  # no bounded count
+    assert sum("TABLESAMPLE" in sql for sql in statements) == 1
+
+
+def test_when_the_sample_holds_fewer_matches_than_expected_the_count_decides(history, monkeypatch):
+    """The planner overestimates (here: told to): the sample holds no more than the cap, so
+    the bounded count runs and the facets are exact, as when counting first."""
+    from procurement.awards.selectors.public import published_awards
+
+    monkeypatch.setattr(facets, "_planner_rows", lambda queryset: 10**9)
+    for queryset in (
+        published_awards().filter(pk=history["awards"]["ericsson_me"].pk),
+        published_awards().filter(country="RS"),
+        published_awards().none(),
+    ):
+        count, found = facets.count_and_facets(queryset)
+        assert count.exact and found.exact
+        assert (count, found) == _counted_then_faceted(queryset)
+    monkeypatch.setattr(facets, "EXACT_CAP", 1)
+    queryset = published_awards().filter(country="RS")
+    assert facets.count_and_facets(queryset) == _counted_then_faceted(queryset)

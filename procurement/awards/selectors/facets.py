@@ -54,8 +54,11 @@ def _vendor(queryset: QuerySet) -> str:
     return connections[queryset.db].vendor
 
 
-def count_awards(queryset: QuerySet, cap: int | None = None) -> ResultCount:
-    """How many awards match: exact up to `cap` (EXACT_CAP), else a labelled estimate."""
+def count_awards(
+    queryset: QuerySet, cap: int | None = None, planned: int | None = None
+) -> ResultCount:
+    """How many awards match: exact up to `cap` (EXACT_CAP), else a labelled estimate
+    (`planned`, the planner's, when already asked)."""
     cap = cap or EXACT_CAP
     bare = queryset.order_by().values("pk")
     bounded = bare[: cap + 1].count()
@@ -63,7 +66,11 @@ def count_awards(queryset: QuerySet, cap: int | None = None) -> ResultCount:
         return ResultCount(bounded, True)
     if _vendor(queryset) != "postgresql":
         return ResultCount(bare.count(), True)
-    return ResultCount(max(cap + 1, _round(_planner_rows(bare))), False)
+    return _estimate(planned if planned is not None else _planner_rows(bare), cap)
+
+
+def _estimate(planned: int, cap: int) -> ResultCount:
+    return ResultCount(max(cap + 1, _round(planned)), False)
 
 
 def _planner_rows(queryset: QuerySet) -> int:
@@ -87,6 +94,35 @@ def award_facets(queryset: QuerySet, count: ResultCount) -> Facets:
         return Facets(True, _facets(queryset, scale=1.0))
     percent = _sample_percent(queryset)
     return Facets(False, _facets_in_one_query(queryset, 100.0 / percent, sample=percent))
+
+
+SAMPLE_FIRST = 2  # matches the sample is expected to hold, in EXACT_CAPs, to be read first
+
+
+def count_and_facets(queryset: QuerySet) -> tuple[ResultCount, Facets]:
+    """The count and the facets of a search page: `count_awards`, then `award_facets` —
+    except where the planner expects the block sample to hold well over EXACT_CAP matches
+    (PostgreSQL): then the sample is read first, and if it holds more than EXACT_CAP
+    matching rows — rows that exist — the count is proven above the cap without counting
+    (the bounded count: 3 ms for filters, 7–9 ms for a risk indicator, on 200,000 awards),
+    and the sample is the estimate the facets need anyway. The same count and facets
+    either way; when the sample holds fewer, the count decides as before."""
+    if _vendor(queryset) != "postgresql":
+        count = count_awards(queryset)
+        return count, award_facets(queryset, count)
+    try:
+        planned = _planner_rows(queryset.order_by().values("pk"))
+    except EmptyResultSet:  # e.g. .none(): nothing matches
+        planned = 0
+    if planned:
+        percent = _sample_percent(queryset)
+        if planned * percent / 100 >= SAMPLE_FIRST * EXACT_CAP:
+            rows = _facet_rows(queryset, sample=percent)
+            if _sampled(rows) > EXACT_CAP:
+                groups = _facet_groups(rows, 100.0 / percent)
+                return _estimate(planned, EXACT_CAP), Facets(False, groups)
+    count = count_awards(queryset, planned=planned or None)
+    return count, award_facets(queryset, count)
 
 
 def _sample_percent(queryset: QuerySet) -> float:
@@ -167,6 +203,11 @@ def _facets_in_one_query(
 ) -> dict[str, list[FacetValue]]:
     """The same groups as `_facets_per_group`, in one query (PostgreSQL); over a block sample
     of `sample` per cent of the table when given."""
+    return _facet_groups(_facet_rows(queryset, sample), scale)
+
+
+def _facet_rows(queryset: QuerySet, sample: float | None = None) -> list[tuple]:
+    """(group, value, name, count, rank) of every group, unscaled (_ONE_QUERY)."""
     matches = (
         queryset.order_by()
         .annotate(year=ExtractYear("award_date"))
@@ -175,7 +216,7 @@ def _facets_in_one_query(
     try:
         sql, params = matches.query.sql_with_params()
     except EmptyResultSet:  # e.g. .none(): nothing matches
-        return {group: [] for group in _GROUPS}
+        return []
     if sample is not None:
         sql = _in_sample(sql, sample)
     statement = _ONE_QUERY.format(
@@ -185,7 +226,15 @@ def _facets_in_one_query(
     )
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(statement, params)
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _sampled(rows: list[tuple]) -> int:
+    """How many matching rows the facet query read (every row has one country group)."""
+    return sum(n for group, _value, _name, n, _rank in rows if group == "country")
+
+
+def _facet_groups(rows: list[tuple], scale: float) -> dict[str, list[FacetValue]]:
     found: dict[str, list] = {name: [] for name in _GROUPS}
     for group, value, name, n, rank in rows:
         found[group].append((value, name, n, rank))
@@ -297,8 +346,7 @@ def summarise(
     cached = cache.get(cache_key) if version >= 0 else None
     if cached is not None:
         return cached
-    count = count_awards(queryset)
-    summary = (count, award_facets(queryset, count) if with_facets else None)
+    summary = count_and_facets(queryset) if with_facets else (count_awards(queryset), None)
     if version >= 0:
         cache.set(cache_key, summary, SUMMARY_SECONDS)
     return summary
