@@ -211,12 +211,15 @@ class AwardFilterSet(django_filters.FilterSet):
     method = django_filters.ChoiceFilter(
         label=_("Method"),
         choices=[*Method.choices, (NO_METHOD, _("no procurement procedure"))],
-        widget=FastSelect,
+        widget=FastSelect(static="awards.method"),
         empty_label=ANY,
         method=_filter_by(lambda qs, v: qs.filter(method="" if v == NO_METHOD else v)),
     )
     legal_basis = django_filters.ChoiceFilter(
-        label=_("Legal basis"), choices=Award.LegalBasis.choices, widget=FastSelect, empty_label=ANY
+        label=_("Legal basis"),
+        choices=Award.LegalBasis.choices,
+        widget=FastSelect(static="awards.legal_basis"),
+        empty_label=ANY,
     )
     agreement = ListedModelChoiceFilter(
         label=_("Agreement"),
@@ -227,19 +230,22 @@ class AwardFilterSet(django_filters.FilterSet):
         empty_label=ANY,
     )
     sector = django_filters.ChoiceFilter(
-        label=_("Sector"), choices=Sector.choices, widget=FastSelect, empty_label=ANY
+        label=_("Sector"),
+        choices=Sector.choices,
+        widget=FastSelect(static="awards.sector"),
+        empty_label=ANY,
     )
     confidentiality = django_filters.ChoiceFilter(
         label=_("Confidentiality"),
         choices=Confidentiality.choices,
-        widget=FastSelect,
+        widget=FastSelect(static="awards.confidentiality"),
         empty_label=ANY,
     )
     currency = django_filters.ChoiceFilter(
         label=_("Currency"),
         field_name="value_currency",
         choices=lambda: CURRENCY_CHOICES,  # callable: not deep-copied with every form
-        widget=FastSelect,
+        widget=FastSelect(static="awards.currency"),
         empty_label=ANY,
     )
     value_min = django_filters.NumberFilter(
@@ -260,7 +266,8 @@ class AwardFilterSet(django_filters.FilterSet):
     undisclosed = django_filters.BooleanFilter(
         label=_("Value"),
         widget=FastSelect(
-            choices=[("", ANY), ("true", _("undisclosed only")), ("false", _("disclosed only"))]
+            choices=[("", ANY), ("true", _("undisclosed only")), ("false", _("disclosed only"))],
+            static="awards.undisclosed",
         ),
         method=_filter_by(
             lambda qs, yes: qs.filter(value_status="undisclosed" if yes else "disclosed"), bool
@@ -274,7 +281,10 @@ class AwardFilterSet(django_filters.FilterSet):
         help_text=_("Risk indicators point at what deserves scrutiny; they are not findings."),
     )
     review_status = django_filters.ChoiceFilter(
-        label=_("Review status"), choices=ReviewStatus.choices, widget=FastSelect, empty_label=ANY
+        label=_("Review status"),
+        choices=ReviewStatus.choices,
+        widget=FastSelect(static="awards.review_status"),
+        empty_label=ANY,
     )
 
     class Meta:

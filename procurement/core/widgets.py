@@ -15,13 +15,41 @@ def _options(key: tuple, choices: tuple[tuple[str, str], ...]) -> str:
     return "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in choices)
 
 
+# (static key, language) → the options of a select whose choices are the code's constants.
+_STATIC_OPTIONS: dict[tuple[str, str | None], str] = {}
+
+
+def _drawn(choices) -> tuple[tuple[str, str], ...]:
+    return tuple((str(v), str(label)) for v, label in choices)
+
+
 class FastSelect(forms.Select):
     """A <select> whose option list is cached by its content and language; the chosen option
-    is marked on the cached HTML."""
+    is marked on the cached HTML.
+
+    `static`: a name for choices that are constants of the code (methods, legal bases,
+    sectors, currencies), never data: their options are drawn once per language under that
+    name, without even reading the choices again (their ~170 translated labels were the
+    largest part of the search form, issue 17). Never give it to choices read from the
+    database or that vary otherwise."""
+
+    def __init__(self, attrs=None, choices=(), static: str | None = None):
+        super().__init__(attrs, choices)
+        self.static = static
+
+    def _options_html(self, name: str) -> str:
+        language = get_language()
+        if self.static:
+            key = (self.static, language)
+            html = _STATIC_OPTIONS.get(key)
+            if html is None:
+                html = _STATIC_OPTIONS[key] = _options(key, _drawn(self.choices))
+            return html
+        choices = _drawn(self.choices)
+        return _options((name, language, len(choices)), choices)
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = tuple((str(v), str(label)) for v, label in self.choices)
-        html = _options((name, get_language(), len(choices)), choices)
+        html = self._options_html(name)
         if value not in (None, ""):
             marker = f'value="{escape(str(value))}"'
             html = html.replace(marker, f"{marker} selected", 1)
