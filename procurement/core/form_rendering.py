@@ -5,9 +5,10 @@ the errors are tied to the input by ids that exist (`for`, `aria-describedby`).
 The templates a form renders most — the field group, the label, the error list, every
 `<input>` and the checkbox and radio lists — are drawn by Python functions that write the
 same markup as the templates (each ~0.1 ms through the template engine, ~10 µs here: the
-award search's sidebar renders sixteen fields on every uncached request, issue 17). Any
-other template, or a template the project overrides, goes through the engine as before;
-tests/core/test_form_rendering.py checks every form of the project both ways."""
+award search's sidebar renders sixteen fields on every uncached request, issue 17). Every
+other template goes through the engine as before. tests/core/test_form_rendering.py draws
+every form of the project both ways: should forms/field.html change, or the project override
+one of Django's templates drawn here, it fails until the function here follows."""
 
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape, escape
