@@ -114,7 +114,7 @@ def count_and_facets(queryset: QuerySet) -> tuple[ResultCount, Facets]:
         planned = _planner_rows(queryset.order_by().values("pk"))
     except EmptyResultSet:  # e.g. .none(): nothing matches
         planned = 0
-    if planned:
+    if planned >= SAMPLE_FIRST * EXACT_CAP:  # else no sample can hold that many
         percent = _sample_percent(queryset)
         if planned * percent / 100 >= SAMPLE_FIRST * EXACT_CAP:
             rows = _facet_rows(queryset, sample=percent)
