@@ -211,14 +211,14 @@ class AwardFilterSet(django_filters.FilterSet):
     method = django_filters.ChoiceFilter(
         label=_("Method"),
         choices=[*Method.choices, (NO_METHOD, _("no procurement procedure"))],
-        widget=FastSelect(static="awards.method"),
+        widget=FastSelect(static=True),
         empty_label=ANY,
         method=_filter_by(lambda qs, v: qs.filter(method="" if v == NO_METHOD else v)),
     )
     legal_basis = django_filters.ChoiceFilter(
         label=_("Legal basis"),
         choices=Award.LegalBasis.choices,
-        widget=FastSelect(static="awards.legal_basis"),
+        widget=FastSelect(static=True),
         empty_label=ANY,
     )
     agreement = ListedModelChoiceFilter(
@@ -232,20 +232,20 @@ class AwardFilterSet(django_filters.FilterSet):
     sector = django_filters.ChoiceFilter(
         label=_("Sector"),
         choices=Sector.choices,
-        widget=FastSelect(static="awards.sector"),
+        widget=FastSelect(static=True),
         empty_label=ANY,
     )
     confidentiality = django_filters.ChoiceFilter(
         label=_("Confidentiality"),
         choices=Confidentiality.choices,
-        widget=FastSelect(static="awards.confidentiality"),
+        widget=FastSelect(static=True),
         empty_label=ANY,
     )
     currency = django_filters.ChoiceFilter(
         label=_("Currency"),
         field_name="value_currency",
         choices=lambda: CURRENCY_CHOICES,  # callable: not deep-copied with every form
-        widget=FastSelect(static="awards.currency"),
+        widget=FastSelect(static=True),
         empty_label=ANY,
     )
     value_min = django_filters.NumberFilter(
@@ -267,7 +267,7 @@ class AwardFilterSet(django_filters.FilterSet):
         label=_("Value"),
         widget=FastSelect(
             choices=[("", ANY), ("true", _("undisclosed only")), ("false", _("disclosed only"))],
-            static="awards.undisclosed",
+            static=True,
         ),
         method=_filter_by(
             lambda qs, yes: qs.filter(value_status="undisclosed" if yes else "disclosed"), bool
@@ -283,7 +283,7 @@ class AwardFilterSet(django_filters.FilterSet):
     review_status = django_filters.ChoiceFilter(
         label=_("Review status"),
         choices=ReviewStatus.choices,
-        widget=FastSelect(static="awards.review_status"),
+        widget=FastSelect(static=True),
         empty_label=ANY,
     )
 

@@ -10,13 +10,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 
-@lru_cache(maxsize=64)
-def _options(key: tuple, choices: tuple[tuple[str, str], ...]) -> str:
+def _option_tags(choices) -> str:
     return "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in choices)
 
 
-# (static key, language) → the options of a select whose choices are the code's constants.
-_STATIC_OPTIONS: dict[tuple[str, str | None], str] = {}
+@lru_cache(maxsize=64)
+def _options(key: tuple, choices: tuple[tuple[str, str], ...]) -> str:
+    return _option_tags(choices)
 
 
 def _drawn(choices) -> tuple[tuple[str, str], ...]:
@@ -27,23 +27,24 @@ class FastSelect(forms.Select):
     """A <select> whose option list is cached by its content and language; the chosen option
     is marked on the cached HTML.
 
-    `static`: a name for choices that are constants of the code (methods, legal bases,
-    sectors, currencies), never data: their options are drawn once per language under that
-    name, without even reading the choices again (their ~170 translated labels were the
-    largest part of the search form, issue 17). Never give it to choices read from the
-    database or that vary otherwise."""
+    `static=True`: the choices are constants of the code (methods, legal bases, sectors,
+    currencies), never data: their options are drawn once per language, without even reading
+    the choices again (their ~170 translated labels were the largest part of the search form,
+    issue 17). The drawings belong to the declared widget and are shared by the copies every
+    form makes of it, so two selects can never serve each other's options. Never give it to
+    choices read from the database or that vary otherwise."""
 
-    def __init__(self, attrs=None, choices=(), static: str | None = None):
+    def __init__(self, attrs=None, choices=(), static: bool = False):
         super().__init__(attrs, choices)
-        self.static = static
+        # language → options; a widget's copies (Widget.__deepcopy__ is shallow) share it.
+        self.static_options: dict[str | None, str] | None = {} if static else None
 
     def _options_html(self, name: str) -> str:
         language = get_language()
-        if self.static:
-            key = (self.static, language)
-            html = _STATIC_OPTIONS.get(key)
+        if self.static_options is not None:
+            html = self.static_options.get(language)
             if html is None:
-                html = _STATIC_OPTIONS[key] = _options(key, _drawn(self.choices))
+                html = self.static_options[language] = _option_tags(_drawn(self.choices))
             return html
         choices = _drawn(self.choices)
         return _options((name, language, len(choices)), choices)

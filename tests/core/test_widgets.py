@@ -7,7 +7,6 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from procurement.core import widgets
 from procurement.core.widgets import FastSelect
 from procurement.models import Method, Sector
 
@@ -16,7 +15,7 @@ CHOICES = [("", "any"), *Method.choices, ("a&b", 'Tel "Ekom" <d.o.o.>')]
 
 @pytest.mark.parametrize("value", [None, "", "open", "a&b", "missing"])
 def test_the_options_and_the_choice_are_those_of_django_s_select(value):
-    for static in (None, "tests.method"):
+    for static in (False, True):
         fast = FastSelect(choices=CHOICES, static=static).render("method", value)
         django_s = forms.Select(choices=CHOICES).render("method", value)
         if value in (None, ""):  # Django marks the empty option; a browser shows it first
@@ -35,20 +34,25 @@ def _options(html: str) -> list[str]:
     ]
 
 
-def test_a_static_select_draws_its_options_once_per_language(monkeypatch):
-    monkeypatch.setattr(widgets, "_STATIC_OPTIONS", {})
-    sector = FastSelect(choices=Sector.choices, static="tests.sector")
+def test_a_static_select_draws_its_options_once_per_language():
+    """The options of a select of constants are drawn once per language and kept by the
+    declared widget; the copy each form makes shares them, another select never does."""
+    import copy
+
+    sector = FastSelect(choices=Sector.choices, static=True)
     with translation.override("en"):
         english = sector.render("sector", "telecom")
     with translation.override("sr-latn"):
         serbian = sector.render("sector", "telecom")
-    assert english != serbian and set(widgets._STATIC_OPTIONS) == {
-        ("tests.sector", "en"),
-        ("tests.sector", "sr-latn"),
-    }
-    sector.choices = []  # not read again: the constants' options are kept per language
+    assert english != serbian and set(sector.static_options) == {"en", "sr-latn"}
+    in_a_form = copy.deepcopy(sector)  # what every form does with its field's widget
+    in_a_form.choices = []  # not read again: the constants' options are kept per language
     with translation.override("en"):
-        assert sector.render("sector", "telecom") == english
+        assert in_a_form.render("sector", "telecom") == english
+    other = FastSelect(choices=Method.choices, static=True)
+    with translation.override("en"):
+        assert 'value="open"' in other.render("sector", None)  # its own options, same name
+        assert 'value="open"' not in sector.render("sector", None)
     dynamic = FastSelect(choices=Sector.choices)
-    dynamic.choices = [("x", "only x")]  # no `static`: read on every render
+    dynamic.choices = [("x", "only x")]  # not static: read on every render
     assert 'value="x"' in dynamic.render("sector", None)
