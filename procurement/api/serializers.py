@@ -7,7 +7,7 @@ from procurement.core import languages
 from procurement.core.currencies import stated_amount
 from procurement.models import Agreement, Award, InfoRequest, Organisation, OrganisationAlias
 from procurement.redflags.explanations import explain
-from procurement.redflags.selectors.flags import INDICATOR_NAMES, flags_by_award
+from procurement.redflags.selectors.flags import INDICATOR_NAMES, flags_for_award
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -24,13 +24,15 @@ class MoneySerializer(serializers.Serializer):
 
 def money(record) -> dict | None:
     """The value, or null when undisclosed (never 0)."""
-    if record.value_status != "disclosed":
+    return _money(
+        record.value_status, record.value_amount, record.value_currency, record.value_is_approximate
+    )
+
+
+def _money(status: str, amount, currency: str, approximate: bool) -> dict | None:
+    if status != "disclosed":
         return None
-    return {
-        "amount": stated_amount(record.value_amount),
-        "currency": record.value_currency,
-        "approximate": record.value_is_approximate,
-    }
+    return {"amount": stated_amount(amount), "currency": currency, "approximate": approximate}
 
 
 class RedFlagSerializer(serializers.Serializer):
@@ -42,12 +44,13 @@ class RedFlagSerializer(serializers.Serializer):
     explanation = serializers.CharField()
 
 
-def red_flags(flags) -> list[dict]:
+def red_flags(flags: list[dict]) -> list[dict]:
+    """Flags given as {code, inputs}, with their name and explanation in the reader's language."""
     return [
         {
-            "code": flag.code,
-            "label": str(INDICATOR_NAMES.get(flag.code, flag.code)),
-            "explanation": explain(flag.code, flag.inputs),
+            "code": flag["code"],
+            "label": str(INDICATOR_NAMES.get(flag["code"], flag["code"])),
+            "explanation": explain(flag["code"], flag["inputs"]),
         }
         for flag in flags
     ]
@@ -59,11 +62,11 @@ class AgreementRefSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "short_title"]
 
 
-# The columns an award of the API shows (`AwardSerializer.to_representation`): a list fetches
-# these only (no search document, description or process text).
+# What a row of the award list reads (procurement.api.award_rows): these columns, through
+# `values()`, and its suppliers and public flags as JSON in the same statement.
 AWARD_COLUMNS = (
+    "id",
     "title",
-    "process_id",
     "process__ocid",
     "buyer_id",
     "buyer__name",
@@ -85,10 +88,71 @@ AWARD_COLUMNS = (
     "award_date",
     "award_date_precision",
     "review_status",
-    "red_flag_codes",
 )
-# … and of its suppliers (the rest of an organisation, e.g. its description, is not read).
+# … and of an award's suppliers (the rest of an organisation, e.g. its description, is not read).
 SUPPLIER_COLUMNS = ("id", "name")
+
+
+def award_row(award: Award) -> dict:
+    """An award instance (the detail) as the row the list reads with `values()`."""
+    row = {}
+    for column in AWARD_COLUMNS:
+        value = award
+        for part in column.split("__"):
+            value = getattr(value, part) if value is not None else None
+        row[column] = value
+    row["suppliers"] = [{"id": s.pk, "name": s.name} for s in award.suppliers.all()]
+    row["flags"] = _public_flags(award)
+    return row
+
+
+def _public_flags(award: Award) -> list[dict]:
+    """As the list reads them (`public_flags_of_each_award`): none unless the award's kept
+    codes say it has some."""
+    flags = flags_for_award(award) if award.red_flag_codes else []
+    return [{"code": flag.code, "inputs": flag.inputs} for flag in flags]
+
+
+def award_representation(row: dict, site: str) -> dict:
+    """The declared fields of `AwardSerializer` (which the OpenAPI schema describes) from a
+    row: the list's (`values()`, suppliers and flags as JSON) or the detail's (`award_row`).
+    DRF's field-by-field machinery costs more than the query of a 25-row page;
+    tests/api/test_awards_api.py checks this equals the generic representation."""
+    pk = row["id"]
+    return {
+        "id": pk,
+        "url": f"{site}/awards/{pk}/",
+        "ocid": row["process__ocid"],
+        "title": row["title"],
+        "buyer": {"id": row["buyer_id"], "name": row["buyer__name"]} if row["buyer_id"] else None,
+        "suppliers": row["suppliers"],
+        "country": str(row["country"]),
+        "method": row["method"],
+        "sector": row["sector"],
+        "legal_basis": row["legal_basis"],
+        "agreement": {
+            "id": row["agreement_id"],
+            "title": row["agreement__title"],
+            "short_title": row["agreement__short_title"],
+        }
+        if row["agreement_id"]
+        else None,
+        "legal_basis_note": row["legal_basis_note"],
+        "confidentiality": row["confidentiality"],
+        "classification_level": row["classification_level"],
+        "status": row["status"],
+        "value_status": row["value_status"],
+        "value": _money(
+            row["value_status"],
+            row["value_amount"],
+            row["value_currency"],
+            row["value_is_approximate"],
+        ),
+        "award_date": row["award_date"].isoformat() if row["award_date"] else None,
+        "award_date_precision": row["award_date_precision"],
+        "review_status": row["review_status"],
+        "red_flags": red_flags(row["flags"] or []),
+    }
 
 
 class AwardSerializer(serializers.ModelSerializer):
@@ -127,16 +191,6 @@ class AwardSerializer(serializers.ModelSerializer):
             "red_flags",
         ]
 
-    @classmethod
-    def many_init(cls, instance=None, *args, **kwargs):
-        """A page of awards: their public flags are read once for the whole page (one query,
-        none when no award of it has any), never one query per row."""
-        if instance is not None:
-            instance = list(instance)
-            context = {**kwargs.get("context", {}), "red_flags": flags_by_award(instance)}
-            kwargs["context"] = context
-        return super().many_init(instance, *args, **kwargs)
-
     def get_url(self, award: Award) -> str:
         """The award's page without a language prefix: it opens in each reader's language."""
         path = languages.unprefixed(award.get_absolute_url())
@@ -149,47 +203,12 @@ class AwardSerializer(serializers.ModelSerializer):
     @extend_schema_field(RedFlagSerializer(many=True))
     def get_red_flags(self, award: Award) -> list[dict]:
         """The award's public flags (its own, its contracts', its process's)."""
-        by_award = self.context.get("red_flags")
-        if by_award is None or award.pk not in by_award:
-            by_award = flags_by_award([award])
-        return red_flags(by_award[award.pk])
+        return red_flags(_public_flags(award))
 
     def to_representation(self, award: Award) -> dict:
-        """The declared fields (which the OpenAPI schema describes), built directly: DRF's
-        field-by-field machinery costs more than the query of a 25-row page.
-        tests/api/test_awards_api.py checks this equals the generic representation."""
-        if not hasattr(self, "_site"):
-            self._site = self.context["request"].build_absolute_uri("/").rstrip("/")
-        agreement = award.agreement
-        return {
-            "id": award.pk,
-            "url": f"{self._site}/awards/{award.pk}/",
-            "ocid": award.process.ocid,
-            "title": award.title,
-            "buyer": {"id": award.buyer_id, "name": award.buyer.name} if award.buyer_id else None,
-            "suppliers": [{"id": s.pk, "name": s.name} for s in award.suppliers.all()],
-            "country": str(award.country),
-            "method": award.method,
-            "sector": award.sector,
-            "legal_basis": award.legal_basis,
-            "agreement": {
-                "id": agreement.pk,
-                "title": agreement.title,
-                "short_title": agreement.short_title,
-            }
-            if agreement
-            else None,
-            "legal_basis_note": award.legal_basis_note,
-            "confidentiality": award.confidentiality,
-            "classification_level": award.classification_level,
-            "status": award.status,
-            "value_status": award.value_status,
-            "value": money(award),
-            "award_date": award.award_date.isoformat() if award.award_date else None,
-            "award_date_precision": award.award_date_precision,
-            "review_status": award.review_status,
-            "red_flags": self.get_red_flags(award),
-        }
+        """The detail: the same representation as a row of the list."""
+        site = self.context["request"].build_absolute_uri("/").rstrip("/")
+        return award_representation(award_row(award), site)
 
 
 class AliasSerializer(serializers.ModelSerializer):

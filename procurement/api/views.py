@@ -9,6 +9,7 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 
 from procurement.api import serializers
+from procurement.api.award_rows import award_list_rows
 from procurement.api.pagination import AwardKeysetPagination, IdCursorPagination
 from procurement.awards.filters import AgreementFilterSet, AwardFilterSet, OrganisationFilterSet
 from procurement.awards.selectors.browse import audience, awards_visible_to
@@ -34,7 +35,7 @@ class KnownParametersList(generics.ListAPIView):
             "format",
         }
 
-    def list(self, request, *args, **kwargs):
+    def reject_unknown_parameters(self, request) -> None:
         known = self.known_parameters()
         unknown = sorted(set(request.query_params) - known)
         if unknown:
@@ -42,11 +43,18 @@ class KnownParametersList(generics.ListAPIView):
                 "known": ", ".join(sorted(known))
             }
             raise ValidationError({name: [message] for name in unknown})
+
+    def list(self, request, *args, **kwargs):
+        self.reject_unknown_parameters(request)
         return super().list(request, *args, **kwargs)
 
 
 class AwardList(KnownParametersList):
-    """Awards matching the filters (`q` searches names in either script), sorted, by cursor."""
+    """Awards matching the filters (`q` searches names in either script), sorted, by cursor.
+
+    A page is one query (its suppliers and public flags as JSON in it) read as plain values
+    and drawn by `award_representation`, the detail's own drawing; `AwardSerializer` stays
+    the class the schema describes."""
 
     serializer_class = serializers.AwardSerializer
     filterset_class = AwardFilterSet
@@ -64,11 +72,15 @@ class AwardList(KnownParametersList):
         self.count, _facets = summarise(queryset, key, with_facets=False)
         query = self.request.query_params.get("q", "")
         self.sort = choose_sort(self.request.query_params.get("sort"), query, self.count.value)
-        awards = award_cards(
-            sorted_awards(queryset, self.sort, query),
-            supplier_columns=serializers.SUPPLIER_COLUMNS,
+        return award_list_rows(sorted_awards(queryset, self.sort, query), self.sort)
+
+    def list(self, request, *args, **kwargs):
+        self.reject_unknown_parameters(request)
+        rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        site = request.build_absolute_uri("/").rstrip("/")
+        return self.get_paginated_response(
+            [serializers.award_representation(row, site) for row in rows]
         )
-        return awards.only(*serializers.AWARD_COLUMNS)
 
 
 class AwardDetail(generics.RetrieveAPIView):

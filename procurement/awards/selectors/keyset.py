@@ -147,6 +147,9 @@ class KeysetPage:
 
 
 def cursor_of(row, sort: Sort) -> str:
+    """The cursor of a row: a model instance or a dict of `values()`."""
+    if isinstance(row, dict):
+        return encode_cursor([row[name] for name, _type in sort.columns])
     return encode_cursor([getattr(row, name) for name, _type in sort.columns])
 
 

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, JSONField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import JSONObject
 from django.utils.translation import gettext_lazy as _
 
+from procurement.core.json_rows import JSONArrayOf, JSONValue
 from procurement.models import Award, CodeSetField, RedFlag, ReviewStatus
 from procurement.redflags import CODES, DEFAULT_THRESHOLDS
 
@@ -200,28 +202,25 @@ def flag_codes_by_award(award_ids: Iterable[int]) -> dict[int, list[str]]:
     return {pk: CodeSetField.split(rows.get(pk, "")) for pk in ids}
 
 
-def flags_by_award(awards: Iterable[Award]) -> dict[int, list[RedFlag]]:
-    """For a list page (the API): each award's public flags, in one query (none when no award
-    of the page has any): its own and its contracts', then its process's, in code order."""
-    awards = list(awards)
-    flagged = [award for award in awards if award.red_flag_codes]
-    found: dict[int, list[RedFlag]] = {award.pk: [] for award in awards}
-    if not flagged:
-        return found
-    own = Q(award__in=[award.pk for award in flagged])
-    processes = {award.process_id for award in flagged}
-    of_process = Q(process__in=processes, award__isnull=True, buyer__isnull=True)
-    by_process: dict[int, list[RedFlag]] = {}
-    for flag in public_flags().filter(own | of_process).order_by("code", "id"):
-        if flag.award_id:
-            found.setdefault(flag.award_id, []).append(flag)
-        else:
-            by_process.setdefault(flag.process_id, []).append(flag)
-    for award in flagged:
-        found[award.pk] = sorted(
-            found[award.pk] + by_process.get(award.process_id, []), key=lambda f: (f.code, f.id)
+def public_flags_of_each_award() -> Case:
+    """For a list query of awards (the API): each award's public flags — its own and its
+    contracts', and its process's — as a list of {code, inputs} in code order, computed in the
+    list's own statement (no query per row, no second query), and only for an award whose kept
+    codes say it has any (None for the others)."""
+    flags = (
+        public_flags()
+        .filter(
+            Q(award=OuterRef("pk"))
+            | Q(process=OuterRef("process_id"), award__isnull=True, buyer__isnull=True)
         )
-    return found
+        .order_by("code", "id")
+        .values(j=JSONObject(code="code", inputs=JSONValue("inputs")))
+    )
+    return Case(
+        When(~Q(red_flag_codes=""), then=JSONArrayOf(flags)),
+        default=Value(None),
+        output_field=JSONField(),
+    )
 
 
 def flag_counts_by_country() -> dict[str, dict[str, int]]:
