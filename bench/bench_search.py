@@ -31,7 +31,9 @@ from procurement.awards.selectors.keyset import (
     after_cursor,
     choose_sort,
     cursor_of,
+    first_rows,
     sorted_awards,
+    sorts_every_match,
 )
 from procurement.models import Award
 
@@ -119,15 +121,18 @@ class Server:
 
 
 def _page_sql(params: dict, after: str | None) -> tuple[str, list]:
-    """The SQL that fetches the page's rows (25 + 1 to know there is a next page)."""
+    """The SQL that fetches the page's rows (25 + 1 to know there is a next page), the way the
+    page fetches them (narrow for a text search with many matches: the cheaper SQL)."""
     filterset = filtered_awards(QueryDict(urlencode(params)), ANONYMOUS)
     assert filterset.is_valid(), filterset.errors
     query = params.get("q", "")
-    sort = choose_sort(params.get("sort"), query, count_awards(filterset.qs).value)
+    matches = count_awards(filterset.qs).value
+    sort = choose_sort(params.get("sort"), query, matches)
     queryset = result_rows(sorted_awards(filterset.qs, sort, query))
     if after:
         queryset = after_cursor(queryset, sort, after)
-    return queryset[:26].query.sql_with_params()
+    narrow = sorts_every_match(query, matches)
+    return first_rows(queryset, 26, narrow=narrow).query.sql_with_params()
 
 
 def _page_400_cursor(params: dict) -> str:

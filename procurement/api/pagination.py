@@ -34,6 +34,7 @@ class AwardKeysetPagination(BasePagination):
                 after=request.query_params.get("after"),
                 before=request.query_params.get("before"),
                 size=page_size(request),
+                narrow=view.narrow,
             )
         except DjangoValidationError as error:
             raise ValidationError({"after": error.messages}) from error

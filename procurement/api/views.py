@@ -14,7 +14,7 @@ from procurement.api.pagination import AwardKeysetPagination, IdCursorPagination
 from procurement.awards.filters import AgreementFilterSet, AwardFilterSet, OrganisationFilterSet
 from procurement.awards.selectors.browse import audience, awards_visible_to
 from procurement.awards.selectors.facets import summarise, summary_key
-from procurement.awards.selectors.keyset import choose_sort, sorted_awards
+from procurement.awards.selectors.keyset import choose_sort, sorted_awards, sorts_every_match
 from procurement.awards.selectors.public import (
     award_cards,
     organisations_visible_to,
@@ -72,6 +72,7 @@ class AwardList(KnownParametersList):
         self.count, _facets = summarise(queryset, key, with_facets=False)
         query = self.request.query_params.get("q", "")
         self.sort = choose_sort(self.request.query_params.get("sort"), query, self.count.value)
+        self.narrow = sorts_every_match(query, self.count.value)
         return award_list_rows(sorted_awards(queryset, self.sort, query), self.sort)
 
     def list(self, request, *args, **kwargs):

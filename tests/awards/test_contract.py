@@ -3,6 +3,7 @@
 CI runs the suite once on each backend, so every test here is checked on both.
 """
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -148,21 +149,44 @@ def test_bad_filters_are_refused_with_a_clear_message(history, params, message):
     assert message in str(filterset.errors)
 
 
-def _walk(queryset, sort, size):
+# The id subquery of a narrow page (its alias differs with the outer query's).
+NARROW = re.compile(r'"id" IN \(SELECT [A-Z]0\."id" AS "pk"')
+
+
+def _walk(queryset, sort, size, narrow=False):
     """Every page, following the `next` cursors; then back with the `previous` cursors."""
     pages, after = [], None
     while True:
-        page = keyset_page(queryset, sort, after=after, size=size)
+        page = keyset_page(queryset, sort, after=after, size=size, narrow=narrow)
         pages.append([a.title for a in page.items])
         if not page.next_cursor:
             break
         after = page.next_cursor
     back, before = [pages[-1]], page.previous_cursor
     while before:
-        page = keyset_page(queryset, sort, before=before, size=size)
+        page = keyset_page(queryset, sort, before=before, size=size, narrow=narrow)
         back.insert(0, [a.title for a in page.items])
         before = page.previous_cursor
     return pages, back
+
+
+@pytest.mark.parametrize("sort", ["date", "value", "relevance"])
+def test_narrow_pages_equal_the_plain_ones_both_ways(history, sort):
+    """Sorting the ids only, then reading the rows found, gives the same pages and cursors."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from procurement.awards.selectors.public import published_awards
+    from procurement.awards.selectors.search import search_awards
+
+    query = "huawei" if sort == "relevance" else ""
+    awards = search_awards(published_awards(), query) if query else published_awards()
+    queryset = sorted_awards(awards, SORTS[sort], query)
+    with CaptureQueriesContext(connection) as queries:
+        narrow = _walk(queryset, SORTS[sort], size=2, narrow=True)
+    assert narrow == _walk(queryset, SORTS[sort], size=2)
+    assert len(narrow[0]) >= 2  # more than one page: the cursors were followed both ways
+    assert all(NARROW.search(q["sql"]) for q in queries.captured_queries)
 
 
 @pytest.mark.parametrize("sort", ["date", "value"])
@@ -225,3 +249,27 @@ def test_a_broken_cursor_gives_a_message_not_an_error(history):
 def test_value_range_uses_decimal_amounts(history):
     assert titles("currency=EUR&value_min=150000000") == {"Kamere u Beogradu"}
     assert titles(f"currency=EUR&value_max={Decimal('19999.99')}") == set()
+
+
+def test_a_text_search_with_many_matches_reads_its_page_narrow(client, history, monkeypatch):
+    """Above NARROW_ABOVE matches the page and the API sort the ids only; same results."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from procurement.awards.selectors import keyset
+
+    def read(narrow_above):
+        monkeypatch.setattr(keyset, "NARROW_ABOVE", narrow_above)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/awards/", {"q": "huawei"})
+            api = client.get("/api/awards/", {"q": "huawei", "page_size": 2}).json()
+        narrowed = sum(bool(NARROW.search(q["sql"])) for q in queries.captured_queries)
+        # The page without its CSRF tokens (new for each response).
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page.content.decode())
+        return html, api, narrowed
+
+    plain_page, plain_api, plain_narrowed = read(1000)
+    narrow_page, narrow_api, narrowed = read(1)
+    assert (plain_narrowed, narrowed) == (0, 2)
+    assert narrow_page == plain_page and "Networks for Beograd and Niš" in plain_page
+    assert narrow_api == plain_api and plain_api["next"]

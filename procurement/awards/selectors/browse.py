@@ -123,6 +123,7 @@ def search_page(
             before=params.get("before"),
             size=size or keyset.DEFAULT_PAGE_SIZE,
             number=_page_number(params.get("page")),
+            narrow=keyset.sorts_every_match(query, count.value),
         )
     except ValidationError as error:
         return AwardSearch(filterset, sort, None, None, None, [], error=error.messages[0])
