@@ -7,13 +7,14 @@ keeps. No model instance is built and no prefetch query is sent; a 25-row page o
 cheap searches spent more on those than on its SQL (issue 17's profile).
 """
 
-from django.db.models import F, OuterRef, QuerySet
+from django.db.models import F, JSONField, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
 
 from procurement.api.serializers import AWARD_COLUMNS, SUPPLIER_COLUMNS
 from procurement.awards.selectors.keyset import Sort
 from procurement.core.json_rows import JSONArrayOf
-from procurement.models import AwardSupplier
+from procurement.models import Award, AwardSupplier
 from procurement.redflags.selectors.flags import public_flags_of_each_award
 
 
@@ -26,10 +27,37 @@ def _suppliers() -> JSONArrayOf:
     return JSONArrayOf(links)
 
 
+# The two subqueries' SQL and parameters, compiled once per database (alias).
+_COMPILED: dict[str, dict[str, tuple[str, tuple]]] = {}
+
+
+def _related(using: str) -> dict[str, RawSQL]:
+    """`suppliers` and `flags` as compiled SQL. Building and compiling the two subqueries took
+    ~4 ms of every request, more than the page's own SQL on a cheap search (200,000 awards:
+    3.4 ms to build the row query, 1.4 to compile it; 0.4 without them). Their text never
+    changes: it depends on the code only and refers to the outer award by its table's name,
+    which Django never aliases in a query over awards."""
+    compiled = _COMPILED.get(using)
+    if compiled is None:
+        query = (
+            Award.objects.using(using)
+            .values("pk")
+            .annotate(suppliers=_suppliers(), flags=public_flags_of_each_award())
+            .values("suppliers", "flags")
+            .query
+        )
+        compiler = query.get_compiler(using)
+        compiler.setup_query()
+        compiled = {alias: (sql, tuple(params)) for _expr, (sql, params), alias in compiler.select}
+        _COMPILED[using] = compiled
+    return {
+        name: RawSQL(sql, params, output_field=JSONField())  # noqa: S611 — Django's own SQL
+        for name, (sql, params) in compiled.items()
+    }
+
+
 def award_list_rows(awards: QuerySet, sort: Sort) -> QuerySet:
     """A `sorted_awards()` queryset as dicts: the columns a row shows, the sort's values (the
     cursor's), `suppliers` and `flags` (None for an award without public flags)."""
     sort_columns = [name for name, _kind in sort.columns if name not in AWARD_COLUMNS]
-    return awards.values(*AWARD_COLUMNS, *sort_columns).annotate(
-        suppliers=_suppliers(), flags=public_flags_of_each_award()
-    )
+    return awards.values(*AWARD_COLUMNS, *sort_columns).annotate(**_related(awards.db))

@@ -237,3 +237,21 @@ def test_award_list_fetches_only_the_columns_it_shows(client, history):
     assert "awardsupplier" in page and '"search_key"' not in page
     assert {a["title"] for a in data["results"]} >= {"Kamere u Beogradu"}
     assert all(a["ocid"] and "red_flags" in a for a in data["results"])
+
+
+def test_the_rows_related_subqueries_are_compiled_once_per_database(client, history, monkeypatch):
+    from django.core.cache import cache
+
+    from procurement.api import award_rows
+
+    award_rows._COMPILED.clear()
+    first = client.get("/api/awards/", {"page_size": 100}).json()
+    assert set(award_rows._COMPILED) == {"default"}
+
+    def built_again():
+        raise AssertionError("the suppliers' subquery was built again")
+
+    monkeypatch.setattr(award_rows, "_suppliers", built_again)
+    cache.clear()  # the count too: the whole list is read again
+    assert client.get("/api/awards/", {"page_size": 100}).json() == first
+    assert any(row["suppliers"] for row in first["results"])
