@@ -63,11 +63,11 @@ class AgreementRefSerializer(serializers.ModelSerializer):
 
 
 # What a row of the award list reads (procurement.api.award_rows): these columns, through
-# `values()`, and its suppliers and public flags as JSON in the same statement.
+# `values()`, and its process's OCID, its suppliers and public flags (JSON) in the same
+# statement.
 AWARD_COLUMNS = (
     "id",
     "title",
-    "process__ocid",
     "buyer_id",
     "buyer__name",
     "agreement_id",
@@ -101,6 +101,7 @@ def award_row(award: Award) -> dict:
         for part in column.split("__"):
             value = getattr(value, part) if value is not None else None
         row[column] = value
+    row["ocid"] = award.process.ocid
     row["suppliers"] = [{"id": s.pk, "name": s.name} for s in award.suppliers.all()]
     row["flags"] = _public_flags(award)
     return row
@@ -122,7 +123,7 @@ def award_representation(row: dict, site: str) -> dict:
     return {
         "id": pk,
         "url": f"{site}/awards/{pk}/",
-        "ocid": row["process__ocid"],
+        "ocid": row["ocid"],
         "title": row["title"],
         "buyer": {"id": row["buyer_id"], "name": row["buyer__name"]} if row["buyer_id"] else None,
         "suppliers": row["suppliers"],

@@ -263,7 +263,15 @@ def test_a_text_search_with_many_matches_reads_its_page_narrow(client, history, 
         with CaptureQueriesContext(connection) as queries:
             page = client.get("/awards/", {"q": "huawei"})
             api = client.get("/api/awards/", {"q": "huawei", "page_size": 2}).json()
-        narrowed = sum(bool(NARROW.search(q["sql"])) for q in queries.captured_queries)
+        narrowed = 0
+        for sql in (q["sql"] for q in queries.captured_queries):
+            if found := NARROW.search(sql):
+                narrowed += 1
+                # No inner join in the id subquery: it would keep its LIMIT from a top-N sort
+                # (the API's OCID is a subquery for this reason); PostgreSQL drops the unused
+                # left joins to unique keys.
+                inner = sql[found.start() : sql.index("LIMIT", found.start())]
+                assert "INNER JOIN" not in inner
         # The page without its CSRF tokens (new for each response).
         html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page.content.decode())
         return html, api, narrowed
