@@ -141,11 +141,16 @@ def public_flags() -> QuerySet[RedFlag]:
     )
 
 
+def _about_award(award, process) -> Q:
+    """The flags an award shows: its own and its contracts' (they carry the award), and its
+    process's (no award, no buyer). `award` and `process`: ids or outer references."""
+    return Q(award=award) | Q(process=process, award__isnull=True, buyer__isnull=True)
+
+
 def flags_for_award(award: Award) -> QuerySet[RedFlag]:
     """Public flags of an award page: the award's, its contracts' and its process's."""
-    own = Q(award=award.pk)
-    of_process = Q(process=award.process_id, award__isnull=True, buyer__isnull=True)
-    return public_flags().filter(own | of_process).select_related("contract").order_by("code", "id")
+    about = _about_award(award.pk, award.process_id)
+    return public_flags().filter(about).select_related("contract").order_by("code", "id")
 
 
 def flags_for_process(process_id: int) -> QuerySet[RedFlag]:
@@ -209,10 +214,7 @@ def public_flags_of_each_award() -> Case:
     codes say it has any (None for the others)."""
     flags = (
         public_flags()
-        .filter(
-            Q(award=OuterRef("pk"))
-            | Q(process=OuterRef("process_id"), award__isnull=True, buyer__isnull=True)
-        )
+        .filter(_about_award(OuterRef("pk"), OuterRef("process_id")))
         .order_by("code", "id")
         .values(j=JSONObject(code="code", inputs=JSONValue("inputs")))
     )
