@@ -35,6 +35,7 @@ class AwardKeysetPagination(BasePagination):
                 before=request.query_params.get("before"),
                 size=page_size(request),
                 narrow=view.narrow,
+                first_ids=view.first_ids,
             )
         except DjangoValidationError as error:
             raise ValidationError({"after": error.messages}) from error

@@ -10,9 +10,10 @@ from rest_framework.exceptions import ValidationError
 
 from procurement.api import serializers
 from procurement.api.award_rows import award_list_rows
-from procurement.api.pagination import AwardKeysetPagination, IdCursorPagination
+from procurement.api.pagination import AwardKeysetPagination, IdCursorPagination, page_size
 from procurement.awards.filters import AgreementFilterSet, AwardFilterSet, OrganisationFilterSet
 from procurement.awards.selectors.browse import audience, awards_visible_to
+from procurement.awards.selectors.counted import RankedFirstPage
 from procurement.awards.selectors.facets import summarise, summary_key
 from procurement.awards.selectors.keyset import choose_sort, sorted_awards, sorts_every_match
 from procurement.awards.selectors.public import (
@@ -69,10 +70,19 @@ class AwardList(KnownParametersList):
             raise ValidationError(filterset.errors)
         key = summary_key(filterset.form.cleaned_data, audience(self.request))
         queryset = filterset.qs
-        self.count, _facets = summarise(queryset, key, with_facets=False)
-        query = self.request.query_params.get("q", "")
-        self.sort = choose_sort(self.request.query_params.get("sort"), query, self.count.value)
+        params = self.request.query_params
+        query = params.get("q", "")
+        first = RankedFirstPage(
+            queryset,
+            query,
+            params.get("sort"),
+            page_size(self.request),
+            bool(params.get("after") or params.get("before")),
+        )
+        self.count, _facets = summarise(queryset, key, with_facets=False, counted=first)
+        self.sort = choose_sort(params.get("sort"), query, self.count.value)
         self.narrow = sorts_every_match(query, self.count.value)
+        self.first_ids = first.ids_for(self.sort)
         return award_list_rows(sorted_awards(queryset, self.sort, query), self.sort)
 
     def list(self, request, *args, **kwargs):

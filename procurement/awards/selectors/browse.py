@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from procurement.awards.filters import AwardFilterSet
 from procurement.awards.selectors import keyset
+from procurement.awards.selectors.counted import RankedFirstPage
 from procurement.awards.selectors.facets import Facets, ResultCount, summarise, summary_key
 from procurement.awards.selectors.keyset import (
     KeysetPage,
@@ -113,17 +114,21 @@ def search_page(
         return AwardSearch(filterset, choose_sort(params.get("sort"), query), None, None, None, [])
     matches = filterset.qs
     key = summary_key(filterset.form.cleaned_data, audience(request))
-    count, facets = summarise(matches, key, with_facets=with_facets)
+    size = size or keyset.DEFAULT_PAGE_SIZE
+    after, before = params.get("after"), params.get("before")
+    first = RankedFirstPage(matches, query, params.get("sort"), size, bool(after or before))
+    count, facets = summarise(matches, key, with_facets=with_facets, counted=first)
     sort = choose_sort(params.get("sort"), query, count.value)
     try:
         page = keyset_page(
             result_rows(sorted_awards(matches, sort, query)),
             sort,
-            after=params.get("after"),
-            before=params.get("before"),
-            size=size or keyset.DEFAULT_PAGE_SIZE,
+            after=after,
+            before=before,
+            size=size,
             number=_page_number(params.get("page")),
             narrow=keyset.sorts_every_match(query, count.value),
+            first_ids=first.ids_for(sort),
         )
     except ValidationError as error:
         return AwardSearch(filterset, sort, None, None, None, [], error=error.messages[0])

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -73,6 +74,22 @@ def _estimate(planned: int, cap: int) -> ResultCount:
     return ResultCount(max(cap + 1, _round(planned)), False)
 
 
+def planned_count(queryset: QuerySet) -> int:
+    """The planner's estimate of the matches (PostgreSQL), as `count_awards` asks it."""
+    return _planner_rows(queryset.order_by().values("pk"))
+
+
+def count_of(total: int, planned: int) -> ResultCount:
+    """What `count_awards` says of `total` matches whose planner estimate is `planned`:
+    exact up to EXACT_CAP, else the labelled estimate."""
+    return ResultCount(total, True) if total <= EXACT_CAP else _estimate(planned, EXACT_CAP)
+
+
+def estimated(planned: int) -> ResultCount:
+    """The count `count_awards` gives when more than EXACT_CAP match."""
+    return _estimate(planned, EXACT_CAP)
+
+
 def _planner_rows(queryset: QuerySet) -> int:
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
@@ -99,21 +116,23 @@ def award_facets(queryset: QuerySet, count: ResultCount) -> Facets:
 SAMPLE_FIRST = 2  # matches the sample is expected to hold, in EXACT_CAPs, to be read first
 
 
-def count_and_facets(queryset: QuerySet) -> tuple[ResultCount, Facets]:
+def count_and_facets(queryset: QuerySet, planned: int | None = None) -> tuple[ResultCount, Facets]:
     """The count and the facets of a search page: `count_awards`, then `award_facets` —
     except where the planner expects the block sample to hold well over EXACT_CAP matches
     (PostgreSQL): then the sample is read first, and if it holds more than EXACT_CAP
     matching rows — rows that exist — the count is proven above the cap without counting
     (the bounded count: 3 ms for filters, 7–9 ms for a risk indicator, on 200,000 awards),
     and the sample is the estimate the facets need anyway. The same count and facets
-    either way; when the sample holds fewer, the count decides as before."""
+    either way; when the sample holds fewer, the count decides as before. `planned`: the
+    planner's estimate, when already asked."""
     if _vendor(queryset) != "postgresql":
         count = count_awards(queryset)
         return count, award_facets(queryset, count)
-    try:
-        planned = _planner_rows(queryset.order_by().values("pk"))
-    except EmptyResultSet:  # e.g. .none(): nothing matches
-        planned = 0
+    if planned is None:
+        try:
+            planned = _planner_rows(queryset.order_by().values("pk"))
+        except EmptyResultSet:  # e.g. .none(): nothing matches
+            planned = 0
     if planned >= SAMPLE_FIRST * EXACT_CAP:  # else no sample can hold that many
         percent = _sample_percent(queryset)
         if planned * percent / 100 >= SAMPLE_FIRST * EXACT_CAP:
@@ -324,6 +343,15 @@ def _scaled(n: int, scale: float) -> int:
 SUMMARY_SECONDS = 300
 
 
+class Counted(Protocol):
+    """A count found by another read (`summarise`): `count()` gives it or None, and `planned`
+    is then the planner's estimate if it was asked (else None)."""
+
+    planned: int | None
+
+    def count(self) -> ResultCount | None: ...
+
+
 def summary_key(cleaned_data: dict, audience: str) -> str:
     """A cache key for one set of filters as one audience (public or reviewers) sees it."""
     filters = sorted(
@@ -336,17 +364,31 @@ def summary_key(cleaned_data: dict, audience: str) -> str:
 
 
 def summarise(
-    queryset: QuerySet, key: str, *, with_facets: bool = True
+    queryset: QuerySet,
+    key: str,
+    *,
+    with_facets: bool = True,
+    counted: "Counted | None" = None,
 ) -> tuple[ResultCount, Facets | None]:
     """Count (and facets) of `queryset`, cached under `key` until awards change (or
     SUMMARY_SECONDS pass); computed and cached on a miss. The facets' labels are words of the
-    reader's language, so each language has its own entry."""
+    reader's language, so each language has its own entry. `counted`: on a miss, asked first
+    for the count (the same `count_awards` gives) found by another read, e.g. the one that
+    ranks the first page (`selectors/counted.py`); when it has none, the planner's estimate
+    it may have asked is not asked again."""
     version = current_version()
     cache_key = f"search-summary:{version}:{int(with_facets)}:{get_language()}:{key}"
     cached = cache.get(cache_key) if version >= 0 else None
     if cached is not None:
         return cached
-    summary = count_and_facets(queryset) if with_facets else (count_awards(queryset), None)
+    known = counted.count() if counted else None
+    planned = counted.planned if counted else None
+    if known is not None:
+        summary = (known, award_facets(queryset, known) if with_facets else None)
+    elif with_facets:
+        summary = count_and_facets(queryset, planned=planned)
+    else:
+        summary = (count_awards(queryset, planned=planned), None)
     if version >= 0:
         cache.set(cache_key, summary, SUMMARY_SECONDS)
     return summary

@@ -15,13 +15,16 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
+    Count,
     DateField,
     DecimalField,
     Expression,
     F,
     FloatField,
     QuerySet,
+    RowRange,
     Value,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -178,6 +181,25 @@ def first_rows(queryset: QuerySet, limit: int, *, narrow: bool = False) -> Query
     return queryset[:limit]
 
 
+def first_ids_and_total(queryset: QuerySet, sort: Sort, limit: int) -> tuple[list[int], int]:
+    """The ids of the first `limit` rows of a `sorted_awards()` queryset and how many rows it
+    has in all, in one read: a count over every match, beside the sort that reads every match
+    anyway (e.g. by relevance). The count is a window ordered by the sort, framed over all
+    rows: a window's ORDER BY keys are computed below it, so only they and the id pass through
+    it, and the sort is done once, for the window and the page alike. With an empty `OVER ()`
+    PostgreSQL carried the whole rows (the search vector) through the window and sorted again
+    above it: 71 ms against 37 for "huawei" on 1,000,000 awards (issue 17)."""
+    everything = RowRange(start=None, end=None)
+    order = [F(name).desc() for name, _type in sort.columns]
+    total = Window(Count("pk"), order_by=order, frame=everything)
+    found = list(queryset.annotate(total=total).values_list("pk", "total")[:limit])
+    return [pk for pk, _total in found], found[0][1] if found else 0
+
+
+def clamped_size(size: int) -> int:
+    return max(1, min(size, MAX_PAGE_SIZE))
+
+
 def keyset_page(
     queryset: QuerySet,
     sort: Sort,
@@ -187,12 +209,14 @@ def keyset_page(
     size: int = DEFAULT_PAGE_SIZE,
     number: int = 1,
     narrow: bool = False,
+    first_ids: list[int] | None = None,
 ) -> KeysetPage:
     """One page of a `sorted_awards()` queryset: after a cursor (next) or before it (previous).
 
     Fetches size + 1 rows to know whether another page follows; one query however deep
-    (`narrow`: see `first_rows`)."""
-    size = max(1, min(size, MAX_PAGE_SIZE))
+    (`narrow`: see `first_rows`). `first_ids`: the first page's size + 1 ids, already found
+    in this sort (`first_ids_and_total`): its rows are read by id."""
+    size = clamped_size(size)
     names = [name for name, _type in sort.columns]
     if before:
         values = _values(sort, decode_cursor(before, sort))
@@ -207,7 +231,11 @@ def keyset_page(
         return page
     if after:
         queryset = after_cursor(queryset, sort, after)
-    rows = list(first_rows(queryset, size + 1, narrow=narrow))
+        rows = list(first_rows(queryset, size + 1, narrow=narrow))
+    elif first_ids is not None:
+        rows = list(queryset.filter(pk__in=first_ids)[: size + 1])
+    else:
+        rows = list(first_rows(queryset, size + 1, narrow=narrow))
     items = rows[:size]
     page = KeysetPage(items, sort, size, number=max(1, number) if after else 1)
     page.next_cursor = cursor_of(items[-1], sort) if len(rows) > size else None
